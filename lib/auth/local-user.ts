@@ -1,0 +1,5 @@
+/**
+ * Until accounts arrive, every request is made by the local user. Every entry point still asks
+ * (see current-user.ts), so adding real sign-in changes one function, not every route.
+ */
+export const LOCAL_USER = { id: "local", name: "Local user", email: "local@switchboard.invalid" } as const;

@@ -1,0 +1,109 @@
+import { Environment } from "@marcbachmann/cel-js";
+
+/**
+ * Expressions are CEL (Common Expression Language): non-Turing-complete, no access to host objects,
+ * evaluated by a maintained interpreter. Never eval, Function or vm.
+ */
+const environment = new Environment({
+  unlistedVariablesAreDyn: true,
+  homogeneousAggregateLiterals: false,
+  limits: { maxAstNodes: 500, maxDepth: 40, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 },
+});
+
+/** Values variables can hold: JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Variables = Record<string, JsonValue>;
+
+/** A parsed expression, ready to run many times. */
+export interface CompiledExpression {
+  source: string;
+  evaluate(scope: ExpressionScope): JsonValue;
+}
+
+/** What an expression can see: the session's variables and the last utterance. */
+export interface ExpressionScope {
+  variables: Variables;
+  utterance: string;
+}
+
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly expression: string,
+  ) {
+    super(message);
+    this.name = "ExpressionError";
+  }
+}
+
+const MAX_SOURCE_LENGTH = 2000;
+
+/** Parses a CEL expression; throws ExpressionError with a readable message when it does not parse. */
+export function compileExpression(source: string): CompiledExpression {
+  if (source.trim() === "") throw new ExpressionError("The expression is empty", source);
+  if (source.length > MAX_SOURCE_LENGTH) throw new ExpressionError(`Expressions are at most ${MAX_SOURCE_LENGTH} characters`, source);
+  let program: (context: Record<string, unknown>) => unknown;
+  try {
+    program = environment.parse(source);
+  } catch (error) {
+    throw new ExpressionError(firstLine(error), source);
+  }
+  return {
+    source,
+    evaluate(scope) {
+      const context: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(scope.variables)) context[name] = toCel(value);
+      context.utterance = scope.utterance;
+      try {
+        return fromCel(program(context));
+      } catch (error) {
+        throw new ExpressionError(firstLine(error), source);
+      }
+    },
+  };
+}
+
+/** The parse error of an expression, or null when it parses. */
+export function expressionProblem(source: string): string | null {
+  try {
+    compileExpression(source);
+    return null;
+  } catch (error) {
+    return error instanceof ExpressionError ? error.message : String(error);
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}
+
+/** CEL distinguishes int from double: whole JSON numbers become ints so `count + 1` works. */
+function toCel(value: JsonValue): unknown {
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value !== null && typeof value === "object") {
+    const out = new Map<string, unknown>();
+    for (const [key, inner] of Object.entries(value)) out.set(key, toCel(inner));
+    return out;
+  }
+  return value;
+}
+
+function fromCel(value: unknown): JsonValue {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) return value;
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (value instanceof Map) {
+    const out: Record<string, JsonValue> = {};
+    for (const [key, inner] of value) out[String(key)] = fromCel(inner);
+    return out;
+  }
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (value !== undefined && typeof value === "object") {
+    const out: Record<string, JsonValue> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = fromCel(inner);
+    return out;
+  }
+  throw new ExpressionError("The expression produced a value that cannot be stored", "");
+}

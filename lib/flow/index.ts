@@ -1,0 +1,6 @@
+export * from "./schema";
+export * from "./issues";
+export * from "./ports";
+export * from "./validate";
+export { nodeKinds, nodeKindNames, type NodeKind } from "./nodes";
+export type { NodeKindDescription, PortDescription, InspectorField } from "./node-kind";

@@ -1,0 +1,38 @@
+import type { z } from "zod";
+
+/** One output port of a node; edges leave a node from a port. */
+export interface PortDescription {
+  id: string;
+  label: string;
+}
+
+/** How the inspector renders one field of a node's data. */
+export type InspectorField =
+  | { field: string; label: string; control: "text" | "textarea" | "template" | "number"; help?: string }
+  | { field: "conditions"; label: string; control: "conditions"; help?: string }
+  | { field: "assignments"; label: string; control: "assignments"; help?: string };
+
+/**
+ * A node kind described as data: what the palette, the canvas, the inspector and the validator need.
+ * Executors live in lib/runtime/nodes, so the client bundle never pulls in server code.
+ */
+export interface NodeKindDescription<Kind extends string, Data> {
+  kind: Kind;
+  label: string;
+  description: string;
+  /** Tailwind-free accent colour used by the canvas and the palette. */
+  color: string;
+  /** Keyboard key that adds this node from the editor. */
+  shortcut: string;
+  dataSchema: z.ZodType<Data>;
+  defaults: () => Data;
+  /** Whether edges may end at this node (every kind but start). */
+  hasInput: boolean;
+  outputs: (data: Data) => PortDescription[];
+  inspector: InspectorField[];
+}
+
+/** Identity helper that keeps each description's Kind and Data types precise. */
+export function defineNodeKind<Kind extends string, Data>(description: NodeKindDescription<Kind, Data>): NodeKindDescription<Kind, Data> {
+  return description;
+}

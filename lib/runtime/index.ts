@@ -1,0 +1,16 @@
+export { compileFlow, InvalidFlowError, type CompiledFlow, type CompiledNode } from "./compile-flow";
+export { NodeExecutionError, SessionClosedError } from "./errors";
+export { flowHandler, type FlowHandlerOptions } from "./flow-handler";
+export type { Call, Handler, Heard } from "./handler";
+export { END_REASONS, EndStream, reply, trace, type HandlerOutput, type Reply, type Trace, type TraceEvent } from "./outputs";
+export { InputRejectedError, Session, systemClock, type Clock, type SessionInput, type SessionOptions, type SessionState } from "./session";
+export {
+  RuntimeEvents,
+  type SessionEvent,
+  type SessionEventBody,
+  type SessionEventListener,
+  type SessionMeta,
+  type SessionSource,
+} from "./session-events";
+export { SessionRegistry } from "./session-registry";
+export type { SessionEndInfo, SessionTransport } from "./transport";

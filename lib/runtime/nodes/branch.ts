@@ -1,0 +1,53 @@
+import { compileExpression, type CompiledExpression } from "../../expressions/cel";
+import { compilePhrases } from "../../expressions/phrases";
+import type { BranchFlowNode } from "../../flow/schema";
+import { NodeExecutionError } from "../errors";
+import type { FlowState, NodeExecutor } from "./executor";
+
+type Test = (state: FlowState) => boolean;
+
+/** Conditions are tried in order; the first that matches picks its port, otherwise `else`. */
+export function compileBranch(node: BranchFlowNode): NodeExecutor {
+  const tests = node.data.conditions.map((condition) => ({ port: condition.id, test: compileCondition(node.id, condition.match) }));
+  const steps = new Map(tests.map(({ port }) => [port, { kind: "next", port } as const]));
+  const otherwise = { kind: "next", port: "else" } as const;
+  return {
+    run(state) {
+      for (const { port, test } of tests) if (test(state)) return steps.get(port) ?? otherwise;
+      return otherwise;
+    },
+  };
+}
+
+function compileCondition(nodeId: string, match: BranchFlowNode["data"]["conditions"][number]["match"]): Test {
+  switch (match.type) {
+    case "phrases": {
+      const matches = compilePhrases(match.phrases);
+      return (state) => matches(state.normalizedUtterance);
+    }
+    case "regex": {
+      const pattern = new RegExp(match.pattern, match.flags ?? "i");
+      return (state) => pattern.test(state.utterance);
+    }
+    case "expression": {
+      const expression = compileExpression(match.expression);
+      return (state) => evaluateCondition(nodeId, expression, state);
+    }
+  }
+}
+
+function evaluateCondition(nodeId: string, expression: CompiledExpression, state: FlowState): boolean {
+  let value;
+  try {
+    value = expression.evaluate(state);
+  } catch (error) {
+    throw new NodeExecutionError(
+      nodeId,
+      `Condition "${expression.source}" failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (typeof value !== "boolean") {
+    throw new NodeExecutionError(nodeId, `Condition "${expression.source}" must be true or false, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

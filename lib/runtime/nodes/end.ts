@@ -1,0 +1,11 @@
+import { compileTemplate } from "../../expressions/template";
+import type { EndFlowNode } from "../../flow/schema";
+import { EndStream } from "../outputs";
+import type { NodeExecutor } from "./executor";
+
+export function compileEnd(node: EndFlowNode): NodeExecutor {
+  const goodbye = node.data.goodbye === undefined ? undefined : compileTemplate(node.data.goodbye);
+  return {
+    run: (state) => ({ kind: "end", end: new EndStream({ reason: node.data.reason, goodbye: goodbye?.render(state.variables) }) }),
+  };
+}

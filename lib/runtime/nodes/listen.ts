@@ -1,0 +1,7 @@
+import type { ListenFlowNode } from "../../flow/schema";
+import type { NodeExecutor, NodeStep } from "./executor";
+
+export function compileListen(node: ListenFlowNode): NodeExecutor {
+  const step: NodeStep = { kind: "listen", timeoutMs: Math.round(node.data.timeoutSeconds * 1000), variable: node.data.variable };
+  return { run: () => step };
+}

@@ -1,0 +1,67 @@
+import type { TraceEvent } from "./outputs";
+
+/** Which graph a session runs: a draft at a revision, an immutable published version, or code. */
+export type SessionSource =
+  | { kind: "draft"; flowId: string; revision: number }
+  | { kind: "version"; flowId: string; versionId: string; version: number }
+  | { kind: "code"; name: string };
+
+/** Facts about a session fixed when it starts. */
+export interface SessionMeta {
+  sessionId: string;
+  source: SessionSource;
+  /** The transport it runs over, e.g. `socketio`, `livekit`, `memory`. */
+  transport: string;
+  /** Who opened it (the user id from the session token), when known. */
+  userId?: string;
+}
+
+/** The typed lifecycle of a session, in order. Persistence and the editor subscribe to these. */
+export type SessionEventBody =
+  | { type: "session.started"; meta: SessionMeta }
+  | { type: "utterance"; text: string }
+  | { type: "reply"; text: string; nodeId?: string; goodbye?: true }
+  | TraceEvent
+  | { type: "session.ended"; reason: string; message?: string };
+
+/** An event with its place in the session's log. */
+export type SessionEvent = SessionEventBody & {
+  /** Position in the session's log, from 1, without gaps. */
+  seq: number;
+  /** Milliseconds since the Unix epoch. */
+  at: number;
+};
+
+export type SessionEventListener = (sessionId: string, event: SessionEvent) => void;
+
+/**
+ * The runtime announces; others listen. Listeners run synchronously in order and must not throw;
+ * one that does is reported and the session goes on.
+ */
+export class RuntimeEvents {
+  private readonly listeners = new Set<SessionEventListener>();
+
+  constructor(
+    private readonly onListenerError: (error: unknown) => void = (error) => console.error("[runtime] event listener failed:", error),
+  ) {}
+
+  /** Subscribes; returns the function that unsubscribes. */
+  subscribe(listener: SessionEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  publish(sessionId: string, event: SessionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId, event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}

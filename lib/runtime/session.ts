@@ -1,0 +1,256 @@
+import { NodeExecutionError, SessionClosedError } from "./errors";
+import type { Call, Handler, Heard } from "./handler";
+import { END_REASONS, EndStream, type HandlerOutput, type Reply } from "./outputs";
+import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
+import type { SessionEndInfo, SessionTransport } from "./transport";
+
+/** What the caller sends into a session. */
+export type SessionInput = { type: "utterance"; text: string } | { type: "hangup" };
+
+/** Timers behind an interface so tests and benchmarks can count or drive them. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SessionOptions {
+  meta: SessionMeta;
+  handler: Handler;
+  transport: SessionTransport;
+  events: RuntimeEvents;
+  clock?: Clock;
+  /** Utterances that may wait while the handler is busy; more are refused. */
+  maxQueuedUtterances?: number;
+}
+
+export type SessionState = "created" | "running" | "ending" | "ended";
+
+/** Refused input: the transport turns it into an `error` event; the session goes on. */
+export class InputRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InputRejectedError";
+  }
+}
+
+interface PendingListen {
+  resolve: (heard: Heard) => void;
+  reject: (error: Error) => void;
+  timer: unknown;
+}
+
+/**
+ * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
+ * way whatever the cause (End node, hang-up, timeout, error, operator): goodbye delivered → `end` sent →
+ * connection closed → every timer, listener and generator released. See lib/runtime/README.md.
+ */
+export class Session {
+  readonly id: string;
+  readonly meta: SessionMeta;
+  private stateValue: SessionState = "created";
+  private seq = 0;
+  private readonly queue: string[] = [];
+  private pending: PendingListen | null = null;
+  private readonly abort = new AbortController();
+  /** Set once something from outside (hang-up, operator) ends the session. */
+  private interruption: EndStream | null = null;
+  /** Wakes the one wait in progress when an interruption comes. */
+  private wake: ((end: EndStream) => void) | null = null;
+  private endInfo: SessionEndInfo | null = null;
+  private readonly clock: Clock;
+  private readonly maxQueued: number;
+
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.meta.sessionId;
+    this.meta = options.meta;
+    this.clock = options.clock ?? systemClock;
+    this.maxQueued = options.maxQueuedUtterances ?? 16;
+  }
+
+  get state(): SessionState {
+    return this.stateValue;
+  }
+
+  /** How it ended, once it has. */
+  get end(): SessionEndInfo | null {
+    return this.endInfo;
+  }
+
+  /** Whether a listen timer is armed right now (tests assert none is left behind). */
+  get hasPendingTimer(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Feeds caller input. Throws InputRejectedError for input the session cannot take. */
+  receive(input: SessionInput): void {
+    if (input.type === "hangup") {
+      this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
+      return;
+    }
+    if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
+    this.emit({ type: "utterance", text: input.text });
+    const pending = this.pending;
+    if (pending) {
+      this.pending = null;
+      this.clock.clearTimeout(pending.timer);
+      pending.resolve({ type: "utterance", text: input.text });
+      return;
+    }
+    if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
+    this.queue.push(input.text);
+  }
+
+  /** Ends the session from outside (operator, shutdown) through the same End path, with an optional goodbye. */
+  terminate(reason: string, options: { goodbye?: string; message?: string } = {}): void {
+    this.interrupt(new EndStream({ reason, goodbye: options.goodbye, message: options.message }));
+  }
+
+  /** Runs the conversation to its end; resolves once the connection is closed and everything released. */
+  async run(): Promise<SessionEndInfo> {
+    if (this.stateValue !== "created") throw new Error("A session runs once");
+    this.stateValue = "running";
+    this.emit({ type: "session.started", meta: this.meta });
+    const iterator = this.options.handler(this.call())[Symbol.asyncIterator]();
+    let end: EndStream;
+    try {
+      end = await this.pump(iterator);
+    } catch (error) {
+      end = this.endForError(error);
+    }
+    await this.finish(end, iterator);
+    return this.endInfo as SessionEndInfo;
+  }
+
+  private async pump(iterator: AsyncIterator<HandlerOutput>): Promise<EndStream> {
+    for (;;) {
+      const result = await this.untilInterrupted(iterator.next());
+      if (result instanceof EndStream) return result;
+      if (result.done) return new EndStream({ reason: END_REASONS.completed });
+      const output = result.value;
+      if (output instanceof EndStream) return output;
+      if (output.type === "reply") {
+        const delivered = await this.deliver(output);
+        if (delivered instanceof EndStream) return delivered;
+      } else if (output.type === "trace") {
+        this.emit(output.event);
+      }
+    }
+  }
+
+  private endForError(error: unknown): EndStream {
+    if (error instanceof SessionClosedError) return new EndStream({ reason: error.reason });
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof NodeExecutionError) this.emit({ type: "node.failed", nodeId: error.nodeId, message });
+    return new EndStream({ reason: END_REASONS.error, message });
+  }
+
+  /** Delivers one reply, unless an interruption (hang-up, operator) comes first. */
+  private async deliver(reply: Reply): Promise<EndStream | void> {
+    this.emit(reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId });
+    return this.untilInterrupted(this.options.transport.deliver(reply));
+  }
+
+  /** The End path, the same for every cause. */
+  private async finish(end: EndStream, iterator: AsyncIterator<HandlerOutput>): Promise<void> {
+    this.stateValue = "ending";
+    this.abort.abort(end.reason);
+    this.releaseListen(end.reason);
+    this.queue.length = 0;
+    const { transport } = this.options;
+    try {
+      if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) {
+        this.emit({ type: "reply", text: end.goodbye, goodbye: true });
+        await transport.deliver({ type: "reply", text: end.goodbye });
+      }
+    } catch (error) {
+      console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
+    }
+    this.endInfo = end.message === undefined ? { reason: end.reason } : { reason: end.reason, message: end.message };
+    this.emit({ type: "session.ended", ...this.endInfo });
+    try {
+      await transport.sendEnd(this.endInfo);
+    } catch (error) {
+      console.error(`[runtime] session ${this.id}: end not sent:`, error);
+    }
+    try {
+      await transport.close();
+    } catch (error) {
+      console.error(`[runtime] session ${this.id}: close failed:`, error);
+    }
+    // Let the handler's finally blocks run; a handler stuck elsewhere must not hold the session open.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    this.stateValue = "ended";
+  }
+
+  private interrupt(end: EndStream): void {
+    if (this.stateValue === "ending" || this.stateValue === "ended") return;
+    if (this.interruption) return;
+    this.interruption = end;
+    this.releaseListen(end.reason);
+    this.wake?.(end);
+  }
+
+  /**
+   * Waits for a promise unless the session is interrupted first. A fresh promise per wait, rather than
+   * Promise.race against one long-lived promise, which would pile up reactions for the session's lifetime.
+   */
+  private untilInterrupted<T>(promise: Promise<T>): Promise<T | EndStream> {
+    if (this.interruption) return Promise.resolve(this.interruption);
+    return new Promise<T | EndStream>((resolve, reject) => {
+      const settle = (value: T | EndStream) => {
+        this.wake = null;
+        resolve(value);
+      };
+      this.wake = settle;
+      promise.then(settle, (error: unknown) => {
+        this.wake = null;
+        reject(error);
+      });
+    });
+  }
+
+  private releaseListen(reason: string): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.clock.clearTimeout(pending.timer);
+    pending.reject(new SessionClosedError(reason));
+  }
+
+  private call(): Call {
+    return {
+      sessionId: this.id,
+      signal: this.abort.signal,
+      listen: ({ timeoutMs }) => {
+        if (this.stateValue !== "running") return Promise.reject(new SessionClosedError(String(this.abort.signal.reason ?? "ended")));
+        const queued = this.queue.shift();
+        if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
+        if (this.pending) return Promise.reject(new Error("listen() is already waiting"));
+        return new Promise<Heard>((resolve, reject) => {
+          const timer = this.clock.setTimeout(() => {
+            this.pending = null;
+            resolve({ type: "timeout" });
+          }, timeoutMs);
+          this.pending = { resolve, reject, timer };
+        });
+      },
+    };
+  }
+
+  private emit(body: SessionEventBody): void {
+    this.seq += 1;
+    const event = { ...body, seq: this.seq, at: this.clock.now() };
+    this.options.events.publish(this.id, event);
+    this.options.transport.trace(event);
+  }
+}

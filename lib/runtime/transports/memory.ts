@@ -1,0 +1,43 @@
+import type { Reply } from "../outputs";
+import type { SessionEvent } from "../session-events";
+import type { SessionEndInfo, SessionTransport } from "../transport";
+
+/** What an in-memory client saw, in order: the shape the End contract is asserted on. */
+export type MemoryTransportRecord = { type: "reply"; text: string } | { type: "end"; end: SessionEndInfo } | { type: "close" };
+
+/**
+ * A transport with no network: records what a client would have received. Used by the engine's tests,
+ * by code-handler tests and by the engine benchmark.
+ */
+export class MemoryTransport implements SessionTransport {
+  readonly kind = "memory";
+  readonly records: MemoryTransportRecord[] = [];
+  readonly traces: SessionEvent[] = [];
+  closed = false;
+
+  constructor(private readonly options: { keepTraces?: boolean; deliveryDelayMs?: number } = {}) {}
+
+  async deliver(reply: Reply): Promise<void> {
+    if (this.options.deliveryDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.deliveryDelayMs));
+    this.records.push({ type: "reply", text: reply.text });
+  }
+
+  trace(event: SessionEvent): void {
+    if (this.options.keepTraces) this.traces.push(event);
+  }
+
+  async sendEnd(end: SessionEndInfo): Promise<void> {
+    this.records.push({ type: "end", end });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.records.push({ type: "close" });
+  }
+
+  /** The replies so far, as text. */
+  get replies(): string[] {
+    return this.records.flatMap((record) => (record.type === "reply" ? [record.text] : []));
+  }
+}
