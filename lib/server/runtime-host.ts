@@ -1,0 +1,30 @@
+import type { RuntimeEvents } from "../runtime/session-events";
+import type { SessionRegistry } from "../runtime/session-registry";
+
+/** The runtime living in this process, if any: its live sessions and its event bus. */
+export interface RuntimeHost {
+  registry: SessionRegistry;
+  events: RuntimeEvents;
+}
+
+/*
+ * Route handlers are bundled by Next.js while server.ts is not, so the two hold different copies of every
+ * module. A well-known symbol on globalThis is the one place both see the same object.
+ */
+const HOST_KEY = Symbol.for("switchboard.runtimeHost");
+
+type HostHolder = { [HOST_KEY]?: RuntimeHost };
+
+export function installRuntimeHost(host: RuntimeHost): void {
+  (globalThis as HostHolder)[HOST_KEY] = host;
+}
+
+export function uninstallRuntimeHost(host: RuntimeHost): void {
+  const holder = globalThis as HostHolder;
+  if (holder[HOST_KEY] === host) delete holder[HOST_KEY];
+}
+
+/** The runtime of this process, or undefined when it runs elsewhere (`npm run runtime`). */
+export function runtimeHost(): RuntimeHost | undefined {
+  return (globalThis as HostHolder)[HOST_KEY];
+}
