@@ -6,6 +6,8 @@ export interface Reply {
   text: string;
   /** The node that produced it, when a flow did. */
   nodeId?: string;
+  /** Set on the goodbye an EndStream carries: the last thing the caller hears. */
+  goodbye?: true;
 }
 
 /** What a trace can report; the lit path, replay and the session log are built from these. */

@@ -3,6 +3,7 @@ import type { Session } from "./session";
 /** The live sessions of this process, so an operator can end one by id and shutdown can end them all. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
+  private emptyWaiters: Array<() => void> = [];
 
   add(session: Session): void {
     this.sessions.set(session.id, session);
@@ -10,6 +11,17 @@ export class SessionRegistry {
 
   remove(session: Session): void {
     if (this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+    if (this.sessions.size === 0 && this.emptyWaiters.length > 0) {
+      const waiters = this.emptyWaiters;
+      this.emptyWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  /** Resolves once no session is live (after a shutdown's terminateAll, say). */
+  whenEmpty(): Promise<void> {
+    if (this.sessions.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.emptyWaiters.push(resolve));
   }
 
   get(sessionId: string): Session | undefined {

@@ -170,7 +170,7 @@ export class Session {
     try {
       if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) {
         this.emit({ type: "reply", text: end.goodbye, goodbye: true });
-        await transport.deliver({ type: "reply", text: end.goodbye });
+        await transport.deliver({ type: "reply", text: end.goodbye, goodbye: true });
       }
     } catch (error) {
       console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);

@@ -1,0 +1,166 @@
+import type { Server, Socket } from "socket.io";
+import type { Handler } from "../handler";
+import type { Reply } from "../outputs";
+import { InputRejectedError, Session, type Clock } from "../session";
+import type { RuntimeEvents, SessionEvent, SessionSource } from "../session-events";
+import type { SessionRegistry } from "../session-registry";
+import type { SessionEndInfo, SessionTransport } from "../transport";
+import { parseUtterance, type MessageError } from "./socketio-messages";
+
+/** What the server needs to run a session for a connection; produced from the handshake by the opener. */
+export interface OpenedSession {
+  source: SessionSource;
+  userId?: string;
+  handler: Handler;
+  /** Whether the client asked for `trace` events. */
+  trace: boolean;
+}
+
+/** Turns a handshake's `auth` into a session to run, or throws SessionOpenError. */
+export type SessionOpener = (auth: unknown) => Promise<OpenedSession>;
+
+/** A refused handshake; its code and message reach the client as `connect_error` data. */
+export class SessionOpenError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SessionOpenError";
+  }
+}
+
+export interface SocketRuntimeOptions {
+  open: SessionOpener;
+  events: RuntimeEvents;
+  registry: SessionRegistry;
+  clock?: Clock;
+  newSessionId?: () => string;
+  /** Most sessions this process runs at once; more are refused with `server_busy`. */
+  maxSessions?: number;
+}
+
+type OpenedSocket = Socket & { data: { opened?: OpenedSession } };
+
+/**
+ * Serves sessions over Socket.IO: each connection is one session. The handshake is authenticated before the
+ * connection is accepted; after that the socket only carries `utterance` and `hangup` in, and the session's
+ * replies, traces and `end` out (docs/protocol.md).
+ */
+export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): { detach(): void } {
+  const newSessionId = options.newSessionId ?? (() => crypto.randomUUID());
+  const maxSessions = options.maxSessions ?? 10_000;
+
+  const authenticate = async (socket: OpenedSocket, next: (error?: Error) => void) => {
+    try {
+      if (options.registry.size >= maxSessions) throw new SessionOpenError("server_busy", "This server is at capacity; try again shortly");
+      socket.data.opened = await options.open(socket.handshake.auth);
+      next();
+    } catch (error) {
+      const refusal =
+        error instanceof SessionOpenError
+          ? error
+          : new SessionOpenError("internal_error", "The session could not be opened; the server logged why");
+      if (!(error instanceof SessionOpenError)) console.error("[runtime] opening a session failed:", error);
+      next(Object.assign(new Error(refusal.message), { data: { code: refusal.code, message: refusal.message } }));
+    }
+  };
+
+  const onConnection = (socket: OpenedSocket) => {
+    const opened = socket.data.opened;
+    if (!opened) {
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.opened = undefined;
+    const transport = new SocketTransport(socket, opened.trace);
+    const session = new Session({
+      meta: { sessionId: newSessionId(), source: opened.source, transport: transport.kind, userId: opened.userId },
+      handler: opened.handler,
+      transport,
+      events: options.events,
+      clock: options.clock,
+    });
+    options.registry.add(session);
+    const refuse = (error: MessageError) => transport.sendError(error);
+
+    socket.on("utterance", (payload: unknown) => {
+      const parsed = parseUtterance(payload);
+      if (!parsed.ok) return refuse(parsed.error);
+      try {
+        session.receive({ type: "utterance", text: parsed.text });
+      } catch (error) {
+        if (error instanceof InputRejectedError)
+          refuse({ code: error.code === "busy" ? "busy" : "session_not_running", message: error.message });
+        else throw error;
+      }
+    });
+    socket.on("hangup", () => session.receive({ type: "hangup" }));
+    socket.on("disconnect", () => {
+      transport.markDisconnected();
+      session.receive({ type: "hangup" });
+    });
+    socket.use(([event], next) => {
+      if (event === "utterance" || event === "hangup") return next();
+      // Socket.IO dispatches known events on the next tick; refusing on the next tick too keeps answers in message order.
+      process.nextTick(() => refuse({ code: "unknown_event", message: `Unknown event "${String(event).slice(0, 50)}"` }));
+    });
+
+    socket.emit("session", { sessionId: session.id, source: opened.source });
+    void session.run().finally(() => {
+      options.registry.remove(session);
+      socket.removeAllListeners();
+    });
+  };
+
+  io.use(authenticate);
+  io.on("connection", onConnection);
+  return {
+    detach() {
+      io.off("connection", onConnection);
+    },
+  };
+}
+
+/** The session's view of one Socket.IO connection. */
+class SocketTransport implements SessionTransport {
+  readonly kind = "socketio";
+  private connected = true;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly traceEnabled: boolean,
+  ) {}
+
+  markDisconnected(): void {
+    this.connected = false;
+  }
+
+  /** Over text a reply is delivered once it is written to the socket, in order, before anything sent later. */
+  async deliver(reply: Reply): Promise<void> {
+    if (!this.connected) return;
+    const payload: { text: string; nodeId?: string; goodbye?: true } = { text: reply.text };
+    if (reply.nodeId !== undefined) payload.nodeId = reply.nodeId;
+    if (reply.goodbye) payload.goodbye = true;
+    this.socket.emit("reply", payload);
+  }
+
+  trace(event: SessionEvent): void {
+    if (this.traceEnabled && this.connected) this.socket.emit("trace", event);
+  }
+
+  sendError(error: MessageError): void {
+    if (this.connected) this.socket.emit("error", error);
+  }
+
+  async sendEnd(end: SessionEndInfo): Promise<void> {
+    if (this.connected) this.socket.emit("end", end);
+  }
+
+  /** Disconnecting flushes what was emitted first (engine.io drains its write buffer before closing). */
+  async close(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    this.socket.disconnect(true);
+  }
+}
