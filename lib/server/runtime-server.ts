@@ -39,7 +39,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     destroyUpgrade: false,
     cors: options.corsOrigins ? { origin: options.corsOrigins } : undefined,
   });
-  const redis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : undefined;
+  const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl) : undefined;
   const events = options.events ?? new RuntimeEvents();
   const registry = new SessionRegistry();
   attachSocketRuntime(io, {
@@ -64,7 +64,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   };
 }
 
-async function useRedisAdapter(io: Server, url: string): Promise<{ close(): Promise<void> }> {
+async function attachRedisAdapter(io: Server, url: string): Promise<{ close(): Promise<void> }> {
   const [{ createAdapter }, { createClient }] = await Promise.all([import("@socket.io/redis-adapter"), import("redis")]);
   const publisher = createClient({ url });
   const subscriber = publisher.duplicate();
