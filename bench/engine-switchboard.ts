@@ -1,0 +1,78 @@
+import { performance } from "node:perf_hooks";
+import { compileFlow } from "../lib/runtime/compile-flow";
+import { flowHandler } from "../lib/runtime/flow-handler";
+import { Session } from "../lib/runtime/session";
+import { RuntimeEvents } from "../lib/runtime/session-events";
+import type { SessionEndInfo } from "../lib/runtime/transport";
+import { MemoryTransport } from "../lib/runtime/transports/memory";
+import { STAGES, switchboardBenchFlow, UTTERANCES } from "./engine-flow";
+
+/** Something that runs whole turns one at a time and records how long each took. */
+export interface TurnRunner {
+  readonly name: string;
+  /** Runs `turns` turns back to back; appends each turn's duration (µs) to `samples`; returns the wall time (µs). */
+  runTurns(turns: number, samples: number[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Drives one Switchboard session through the real path: Session + flowHandler + MemoryTransport. A turn starts
+ * when the utterance is handed to `session.receive` and ends when the flow is back at its listen (the
+ * `listen.started` event), its replies delivered to the transport.
+ */
+export async function startSwitchboard(): Promise<TurnRunner> {
+  const flow = compileFlow(switchboardBenchFlow());
+  const events = new RuntimeEvents();
+  const transport = new MemoryTransport();
+  let turnDone: (() => void) | null = null;
+  events.subscribe((_sessionId, event) => {
+    if (event.type !== "listen.started" || !turnDone) return;
+    const done = turnDone;
+    turnDone = null;
+    done();
+  });
+  const session = new Session({
+    meta: { sessionId: "bench", source: { kind: "code", name: "engine-bench" }, transport: transport.kind },
+    handler: flowHandler(flow, { variables: { count: 0 } }),
+    transport,
+    events,
+  });
+  const untilListening = () => new Promise<void>((resolve) => (turnDone = resolve));
+  const firstListen = untilListening();
+  const ended: Promise<SessionEndInfo> = session.run();
+  await firstListen;
+  let next = 0;
+
+  return {
+    name: "Switchboard",
+    async runTurns(turns, samples) {
+      const began = performance.now();
+      for (let turn = 0; turn < turns; turn += 1) {
+        const text = UTTERANCES[next % UTTERANCES.length] as string;
+        next += 1;
+        const listening = untilListening();
+        const start = performance.now();
+        session.receive({ type: "utterance", text });
+        await listening;
+        samples.push((performance.now() - start) * 1000);
+      }
+      const wall = (performance.now() - began) * 1000;
+      checkReplies(transport, turns);
+      return wall;
+    },
+    async close() {
+      session.receive({ type: "hangup" });
+      await ended;
+    },
+  };
+}
+
+/** Each turn must have produced one reply per stage; the records are then dropped so memory stays flat. */
+function checkReplies(transport: MemoryTransport, turns: number): void {
+  const replies = transport.replies;
+  if (replies.length !== turns * STAGES && replies.length !== turns * STAGES + 1)
+    throw new Error(`Switchboard: expected ${turns * STAGES} replies, got ${replies.length}`);
+  const last = replies[replies.length - 1] ?? "";
+  if (!/^Step \d+: you said "/.test(last)) throw new Error(`Switchboard: unexpected reply ${JSON.stringify(last)}`);
+  transport.records.length = 0;
+}
