@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../testing/manual-clock";
+import type { Handler } from "./handler";
+import { EndStream, reply } from "./outputs";
+import { RuntimeEvents, type SessionEvent } from "./session-events";
+import { Session } from "./session";
+import { MemoryTransport } from "./transports/memory";
+
+function run(handler: Handler, options: { deliveryDelayMs?: number } = {}) {
+  const clock = new ManualClock();
+  const transport = new MemoryTransport(options);
+  const events = new RuntimeEvents();
+  const log: SessionEvent[] = [];
+  events.subscribe((_id, event) => log.push(event));
+  const session = new Session({
+    meta: { sessionId: "s", source: { kind: "code", name: "test" }, transport: "memory" },
+    handler,
+    transport,
+    events,
+    clock,
+  });
+  return { session, transport, clock, log, done: session.run() };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The README's example of a code-defined handler. */
+const echoBot: Handler = async function* (call) {
+  yield reply("Hi! Say something, or 'bye' to finish.");
+  for (;;) {
+    const heard = await call.listen({ timeoutMs: 10_000 });
+    if (heard.type === "timeout") {
+      yield new EndStream({ reason: "timeout", goodbye: "Still there? Call back any time." });
+      return;
+    }
+    if (/\bbye\b/i.test(heard.text)) {
+      yield new EndStream({ reason: "completed", goodbye: "Goodbye!" });
+      return;
+    }
+    yield reply(`You said: ${heard.text}`);
+  }
+};
+
+describe("a code-defined handler", () => {
+  it("runs through the same End path as a visual flow", async () => {
+    const { session, transport, done } = run(echoBot);
+    await settle();
+    session.receive({ type: "utterance", text: "hello" });
+    await settle();
+    session.receive({ type: "utterance", text: "ok bye" });
+    expect(await done).toEqual({ reason: "completed" });
+    expect(transport.records).toEqual([
+      { type: "reply", text: "Hi! Say something, or 'bye' to finish." },
+      { type: "reply", text: "You said: hello" },
+      { type: "reply", text: "Goodbye!" },
+      { type: "end", end: { reason: "completed" } },
+      { type: "close" },
+    ]);
+  });
+
+  it("queues utterances that arrive while the handler is busy", async () => {
+    const { session, transport, done } = run(echoBot, { deliveryDelayMs: 5 });
+    session.receive({ type: "utterance", text: "one" });
+    session.receive({ type: "utterance", text: "two" });
+    session.receive({ type: "utterance", text: "bye" });
+    await done;
+    expect(transport.replies).toEqual(["Hi! Say something, or 'bye' to finish.", "You said: one", "You said: two", "Goodbye!"]);
+  });
+});
+
+describe("the End contract", () => {
+  it("waits for the goodbye to be delivered before sending end and closing", async () => {
+    const order: string[] = [];
+    const slowTransport = new MemoryTransport();
+    const original = slowTransport.deliver.bind(slowTransport);
+    slowTransport.deliver = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push(`delivered:${message.text}`);
+      return original(message);
+    };
+    slowTransport.sendEnd = async (end) => void order.push(`end:${end.reason}`);
+    slowTransport.close = async () => void order.push("close");
+    const handler: Handler = async function* () {
+      yield new EndStream({ reason: "completed", goodbye: "Bye now" });
+    };
+    const session = new Session({
+      meta: { sessionId: "s", source: { kind: "code", name: "t" }, transport: "memory" },
+      handler,
+      transport: slowTransport,
+      events: new RuntimeEvents(),
+    });
+    await session.run();
+    expect(order).toEqual(["delivered:Bye now", "end:completed", "close"]);
+    expect(session.state).toBe("ended");
+  });
+
+  it("ends on hang-up while listening, clears the timer and runs the handler's finally", async () => {
+    let cleanedUp = false;
+    const handler: Handler = async function* (call) {
+      try {
+        yield reply("Listening");
+        await call.listen({ timeoutMs: 60_000 });
+        yield reply("never");
+      } finally {
+        cleanedUp = true;
+      }
+    };
+    const { session, transport, clock, done, log } = run(handler);
+    await settle();
+    expect(clock.pending).toBe(1);
+    session.receive({ type: "hangup" });
+    expect(await done).toEqual({ reason: "hangup" });
+    expect(clock.pending).toBe(0);
+    await settle();
+    expect(cleanedUp).toBe(true);
+    expect(transport.replies).toEqual(["Listening"]);
+    expect(log.at(-1)).toMatchObject({ type: "session.ended", reason: "hangup" });
+  });
+
+  it("ends a handler that is stuck elsewhere when an operator terminates it", async () => {
+    const handler: Handler = async function* () {
+      yield reply("thinking…");
+      await new Promise(() => undefined); // e.g. a slow external call that never returns
+    };
+    const { session, transport, done } = run(handler);
+    await settle();
+    session.terminate("operator", { goodbye: "An operator ended this call." });
+    expect(await done).toEqual({ reason: "operator" });
+    expect(transport.records.slice(-3)).toEqual([
+      { type: "reply", text: "An operator ended this call." },
+      { type: "end", end: { reason: "operator" } },
+      { type: "close" },
+    ]);
+  });
+
+  it("turns a thrown error into reason error with its message", async () => {
+    const handler: Handler = async function* () {
+      yield reply("about to fail");
+      throw new Error("database unreachable");
+    };
+    const { done, transport } = run(handler);
+    expect(await done).toEqual({ reason: "error", message: "database unreachable" });
+    expect(transport.records.at(-1)).toEqual({ type: "close" });
+  });
+
+  it("refuses input after the session ended and ignores a second terminate", async () => {
+    const handler: Handler = async function* () {
+      yield new EndStream();
+    };
+    const { session, done } = run(handler);
+    await done;
+    expect(() => session.receive({ type: "utterance", text: "hello?" })).toThrow(/not listening/);
+    session.terminate("operator");
+    expect(session.end).toEqual({ reason: "completed" });
+  });
+
+  it("numbers the log without gaps from session.started to session.ended", async () => {
+    const { session, done, log } = run(echoBot);
+    await settle();
+    session.receive({ type: "utterance", text: "bye" });
+    await done;
+    expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index + 1));
+    expect(log[0]?.type).toBe("session.started");
+    expect(log.at(-1)?.type).toBe("session.ended");
+  });
+});

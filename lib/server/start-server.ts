@@ -1,0 +1,77 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { signingSecret } from "../auth/secret";
+import { closeDatabase, database } from "../db/database";
+import { RuntimeEvents } from "../runtime/session-events";
+import { createSessionRecorder } from "../sessions/session-recorder";
+import { databaseFlowLookup } from "./database-flow-lookup";
+import { attachRuntimeServer } from "./runtime-server";
+
+export interface StartServerOptions {
+  port: number;
+  hostname: string;
+  /** Serve the editor (Next.js) too; the standalone runtime (`npm run runtime`) does not. */
+  withEditor: boolean;
+  dev: boolean;
+  redisUrl?: string;
+  corsOrigins?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database (embedded PGlite unless DATABASE_URL), the session recorder subscribed to the
+ * runtime's events, Next.js for the editor and API, and the Socket.IO runtime, all on one HTTP server.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const db = await database();
+  const events = new RuntimeEvents();
+  const recorder = createSessionRecorder(db);
+  const unsubscribe = events.subscribe(recorder.listener);
+  const httpServer = createServer();
+
+  let closeEditor = async () => {};
+  if (options.withEditor) {
+    const { default: next } = await import("next");
+    const app = next({ dev: options.dev, dir: path.resolve(process.cwd()), hostname: options.hostname, port: options.port, httpServer });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself.
+    httpServer.on("request", (request, response) => void handle(request, response));
+    closeEditor = () => app.close();
+  }
+
+  const runtime = await attachRuntimeServer({
+    httpServer,
+    lookup: databaseFlowLookup(db),
+    secret: signingSecret,
+    events,
+    redisUrl: options.redisUrl,
+    corsOrigins: options.corsOrigins,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.hostname, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        await runtime.shutdown();
+        unsubscribe();
+        await recorder.flush();
+        await closeEditor();
+        await closeDatabase();
+      })();
+      return stopping;
+    },
+  };
+}

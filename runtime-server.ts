@@ -1,0 +1,25 @@
+/**
+ * The session runtime alone, for scale-out: run several behind a load balancer with sticky sessions, sharing
+ * one PostgreSQL (DATABASE_URL) and one Redis (REDIS_URL) for the Socket.IO adapter. See docs/deployment.md.
+ */
+import { startServer } from "./lib/server/start-server";
+import { stopOnSignals } from "./lib/server/stop-on-signals";
+
+if (!process.env.DATABASE_URL) {
+  console.error(
+    "npm run runtime needs DATABASE_URL: standalone runtimes share the app's PostgreSQL (the embedded database belongs to one process).",
+  );
+  process.exit(1);
+}
+const server = await startServer({
+  port: Number(process.env.PORT ?? 3001),
+  hostname: process.env.HOST ?? "0.0.0.0",
+  withEditor: false,
+  dev: false,
+  redisUrl: process.env.REDIS_URL,
+  corsOrigins: process.env.CORS_ORIGINS?.split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+});
+console.log(`Switchboard runtime is running at ${server.url}${process.env.REDIS_URL ? " with the Redis adapter" : ""}`);
+stopOnSignals(server);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): sets up what it needs on a fresh Debian machine, then runs every check:
+# format, lint, types, unit and integration tests (embedded and real PostgreSQL), the production build, and
+# the Playwright suite in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "System packages"
+bash scripts/ensure-system-packages.sh
+step "npm packages"
+bash scripts/ensure-node-modules.sh
+
+step "PostgreSQL"
+TEST_DATABASE_URL=$(bash scripts/start-test-postgres.sh)
+export TEST_DATABASE_URL
+echo "real PostgreSQL at ${TEST_DATABASE_URL%%@*}@…"
+
+step "Redis"
+if ! redis-cli -p 6390 ping >/dev/null 2>&1; then
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6390 --save "" --appendonly no >/dev/null
+fi
+export TEST_REDIS_URL="redis://127.0.0.1:6390"
+
+step "Format, lint, types"
+npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; exit 1; }
+npx next typegen >/dev/null
+npx eslint --max-warnings=0 .
+npx tsc --noEmit
+
+step "Unit and integration tests"
+npx vitest run
+
+step "Production build"
+npx next build
+
+step "End-to-end tests (Playwright, Chromium)"
+npx playwright test
+
+echo
+echo "All checks passed."

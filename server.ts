@@ -1,0 +1,19 @@
+/**
+ * Switchboard in one process: the editor, the API and the session runtime on one port, on the embedded
+ * database unless DATABASE_URL names a PostgreSQL. `npm run serve` (production) or `npm run dev`.
+ */
+import { startServer } from "./lib/server/start-server";
+import { stopOnSignals } from "./lib/server/stop-on-signals";
+
+const dev = process.argv.includes("--dev");
+const server = await startServer({
+  port: Number(process.env.PORT ?? 3000),
+  hostname: process.env.HOST ?? "localhost",
+  withEditor: true,
+  dev,
+  redisUrl: process.env.REDIS_URL,
+});
+console.log(
+  `Switchboard is running at ${server.url} (${dev ? "development" : "production"}, ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`,
+);
+stopOnSignals(server);
