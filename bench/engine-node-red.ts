@@ -110,6 +110,7 @@ async function flowRunner(red: NodeRedApi, setMode: NodeRedSetMode, flow: NodeRe
     name: `Node-RED, ${setMode === "jsonata" ? "JSONata" : "literal"} change`,
     async runTurns(turns, samples) {
       const began = performance.now();
+      const countBefore = vars.count;
       let last: BenchMessage | null = null;
       for (let turn = 0; turn < turns; turn += 1) {
         const payload = UTTERANCES[next % UTTERANCES.length] as string;
@@ -124,8 +125,9 @@ async function flowRunner(red: NodeRedApi, setMode: NodeRedSetMode, flow: NodeRe
       const wall = (performance.now() - began) * 1000;
       if (last && !/^Step \d+: you said/.test(last.reply ?? ""))
         throw new Error(`Node-RED: unexpected reply ${JSON.stringify(last.reply)}`);
-      if (last && setMode === "jsonata" && last.vars.count < STAGES)
-        throw new Error(`Node-RED: count not incremented (${last.vars.count})`);
+      // Each stage's change node adds one (JSONata) or sets the stage number (literal): proof all ten nodes ran.
+      const expected = setMode === "jsonata" ? countBefore + turns * STAGES : STAGES;
+      if (last && last.vars.count !== expected) throw new Error(`Node-RED: count ${last.vars.count}, expected ${expected}`);
       return wall;
     },
     async close() {},

@@ -57,7 +57,7 @@ export async function startSwitchboard(): Promise<TurnRunner> {
         samples.push((performance.now() - start) * 1000);
       }
       const wall = (performance.now() - began) * 1000;
-      checkReplies(transport, turns);
+      checkReplies(transport, turns, next * STAGES);
       return wall;
     },
     async close() {
@@ -67,12 +67,16 @@ export async function startSwitchboard(): Promise<TurnRunner> {
   };
 }
 
-/** Each turn must have produced one reply per stage; the records are then dropped so memory stays flat. */
-function checkReplies(transport: MemoryTransport, turns: number): void {
+/**
+ * Each turn must have produced one reply per stage, the last one showing the count the set nodes reached (one per
+ * stage per turn): proof all ten nodes ran. The records are then dropped so memory stays flat.
+ */
+function checkReplies(transport: MemoryTransport, turns: number, expectedCount: number): void {
   const replies = transport.replies;
+  // The first call also holds the greeting.
   if (replies.length !== turns * STAGES && replies.length !== turns * STAGES + 1)
     throw new Error(`Switchboard: expected ${turns * STAGES} replies, got ${replies.length}`);
   const last = replies[replies.length - 1] ?? "";
-  if (!/^Step \d+: you said "/.test(last)) throw new Error(`Switchboard: unexpected reply ${JSON.stringify(last)}`);
+  if (!last.startsWith(`Step ${expectedCount}: you said "`)) throw new Error(`Switchboard: unexpected reply ${JSON.stringify(last)}`);
   transport.records.length = 0;
 }
