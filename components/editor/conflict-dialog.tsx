@@ -1,0 +1,69 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useSaveStore } from "./save-store";
+
+/** Someone saved a newer revision: load theirs, or keep ours as a new flow. Nothing is lost either way. */
+export function ConflictDialog() {
+  const status = useSaveStore((state) => state.status);
+  const conflict = useSaveStore((state) => state.conflict);
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (status !== "conflict") return null;
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40">
+      <div
+        role="dialog"
+        aria-modal="true"
+        data-testid="conflict-dialog"
+        className="w-[28rem] space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900"
+      >
+        <h2 className="text-base font-semibold">Someone else saved this flow</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          A newer revision{conflict ? ` (${conflict.revision})` : ""} was saved elsewhere while you were editing. Load theirs (your version
+          stays reachable through undo), or keep yours as a separate copy.
+        </p>
+        {problem && <p className="text-sm text-red-600">{problem}</p>}
+        <div className="flex justify-end gap-2">
+          <button
+            type="button"
+            data-testid="conflict-keep-mine"
+            disabled={busy}
+            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                const id = await useSaveStore.getState().keepMineAsCopy();
+                router.push(`/flows/${id}`);
+              } catch (error) {
+                setProblem(error instanceof Error ? error.message : String(error));
+                setBusy(false);
+              }
+            }}
+          >
+            Keep mine as a copy
+          </button>
+          <button
+            type="button"
+            data-testid="conflict-load-theirs"
+            disabled={busy}
+            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white hover:bg-sky-700 disabled:opacity-50"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await useSaveStore.getState().loadTheirs();
+              } catch (error) {
+                setProblem(error instanceof Error ? error.message : String(error));
+              }
+              setBusy(false);
+            }}
+          >
+            Load theirs
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { flowTemplates } from "@/lib/flow/samples";
+import { createDocumentStore } from "./document-store";
+
+function loaded() {
+  const store = createDocumentStore();
+  store.getState().load("flow-1", "Booking", flowTemplates[0]!.graph());
+  return store;
+}
+
+function select(store: ReturnType<typeof loaded>, ...ids: string[]) {
+  store.setState({ nodes: store.getState().nodes.map((node) => ({ ...node, selected: ids.includes(node.id) })) });
+}
+
+describe("document store", () => {
+  it("undoes and redoes a deletion, edges included, as one step", () => {
+    const store = loaded();
+    const before = store.getState();
+    select(store, "greet");
+    store.getState().deleteSelection();
+    expect(store.getState().nodes.some((node) => node.id === "greet")).toBe(false);
+    expect(store.getState().edges.some((edge) => edge.source === "greet" || edge.target === "greet")).toBe(false);
+
+    store.getState().undo();
+    expect(store.getState().nodes.map((node) => node.id)).toEqual(before.nodes.map((node) => node.id));
+    expect(store.getState().edges).toHaveLength(before.edges.length);
+
+    store.getState().redo();
+    expect(store.getState().nodes.some((node) => node.id === "greet")).toBe(false);
+  });
+
+  it("makes a whole drag one undo step", () => {
+    const store = loaded();
+    const start = store.getState().nodes.find((node) => node.id === "start")!.position;
+    for (let step = 1; step <= 10; step += 1) {
+      store.getState().onNodesChange([{ type: "position", id: "start", position: { x: step * 10, y: 0 }, dragging: true }]);
+    }
+    store.getState().onNodesChange([{ type: "position", id: "start", position: { x: 100, y: 0 }, dragging: false }]);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().nodes.find((node) => node.id === "start")!.position).toEqual(start);
+  });
+
+  it("does not record selection or measurement as edits", () => {
+    const store = loaded();
+    const { version } = store.getState();
+    store.getState().onNodesChange([{ type: "select", id: "start", selected: true }]);
+    store.getState().onNodesChange([{ type: "dimensions", id: "start", dimensions: { width: 100, height: 50 } }]);
+    expect(store.getState().past).toHaveLength(0);
+    expect(store.getState().version).toBe(version);
+  });
+
+  it("coalesces typing into one field into one step", () => {
+    const store = loaded();
+    for (const text of ["H", "He", "Hel", "Hello"]) store.getState().patchNodeData("greet", { text }, "text");
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    const greet = store.getState().nodes.find((node) => node.id === "greet");
+    expect(greet?.type === "say" && greet.data.text).toMatch(/^Hi!/);
+  });
+
+  it("refuses edges into start, onto the same node, and a second edge from one port", () => {
+    const store = loaded();
+    const count = store.getState().edges.length;
+    store.getState().connect({ source: "greet", sourceHandle: "next", target: "start", targetHandle: "in" });
+    store.getState().connect({ source: "greet", sourceHandle: "next", target: "greet", targetHandle: "in" });
+    store.getState().connect({ source: "greet", sourceHandle: "next", target: "done", targetHandle: "in" });
+    expect(store.getState().edges).toHaveLength(count);
+  });
+
+  it("drops the edge of a branch condition that is removed", () => {
+    const store = loaded();
+    const intent = store.getState().nodes.find((node) => node.id === "intent");
+    if (intent?.type !== "branch") throw new Error("fixture changed");
+    store.getState().updateNodeData("intent", "branch", { ...intent.data, conditions: intent.data.conditions.slice(1) });
+    expect(store.getState().edges.some((edge) => edge.id === "e-book")).toBe(false);
+    store.getState().undo();
+    expect(store.getState().edges.some((edge) => edge.id === "e-book")).toBe(true);
+  });
+
+  it("pastes copies with new ids, keeping the edges between them", () => {
+    const store = loaded();
+    select(store, "ask-name", "hear-name");
+    const snapshot = store.getState().copySelection()!;
+    store.getState().paste(snapshot, { x: 40, y: 40 });
+    const pasted = store.getState().nodes.filter((node) => node.selected);
+    expect(pasted).toHaveLength(2);
+    expect(pasted.every((node) => node.id !== "ask-name" && node.id !== "hear-name")).toBe(true);
+    const ids = new Set(pasted.map((node) => node.id));
+    expect(store.getState().edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target))).toHaveLength(1);
+  });
+});

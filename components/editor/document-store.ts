@@ -1,0 +1,308 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
+import { create } from "zustand";
+import { nodeKinds, outputPortsOf, type FlowGraph, type NodeKind } from "@/lib/flow";
+import type { CanvasEdge, CanvasNode, NodeDataOf } from "./canvas-types";
+import { connectionProblem } from "./connection-rules";
+import { graphToCanvas, toFlowNode } from "./graph-convert";
+import { newId } from "./ids";
+
+/** What undo restores: the nodes and edges as they were before one edit. */
+export interface Snapshot {
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+}
+
+const HISTORY_LIMIT = 200;
+/** Typing into one field within this window is one undo step. */
+const COALESCE_MS = 1500;
+
+export interface DocumentState {
+  flowId: string | null;
+  name: string;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+  past: Snapshot[];
+  future: Snapshot[];
+  /** Bumped on every change the stored graph or name sees (not on selection or measurement): autosave watches it. */
+  version: number;
+  /** Bumped on every change but pure moves: validation watches it. */
+  structureVersion: number;
+  /** A node drag is under way (its moves are one undo step). */
+  dragging: boolean;
+  coalesce: { key: string; at: number } | null;
+}
+
+export interface DocumentActions {
+  load(flowId: string, name: string, graph: FlowGraph): void;
+  /** Replaces the graph with someone else's, keeping undo able to bring the local one back. */
+  replaceGraph(name: string, graph: FlowGraph): void;
+  rename(name: string): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
+  connect(connection: Connection): void;
+  addNode(kind: NodeKind, position: XYPosition): string;
+  updateNodeData<Kind extends NodeKind>(id: string, kind: Kind, data: NodeDataOf<Kind>, coalesceKey?: string): void;
+  /** Sets top-level fields of a node's data from the inspector; `undefined` removes an optional field. */
+  patchNodeData(id: string, patch: Record<string, unknown>, coalesceKey?: string): void;
+  deleteSelection(): void;
+  /** The selected nodes and the edges between them, for the clipboard. */
+  copySelection(): Snapshot | null;
+  paste(snapshot: Snapshot, offset: XYPosition): void;
+  duplicateSelection(): void;
+  moveNodes(positions: ReadonlyMap<string, XYPosition>): void;
+  selectOnly(nodeId: string): void;
+  undo(): void;
+  redo(): void;
+}
+
+export type DocumentStore = DocumentState & DocumentActions;
+
+export const initialDocumentState: DocumentState = {
+  flowId: null,
+  name: "",
+  nodes: [],
+  edges: [],
+  past: [],
+  future: [],
+  version: 0,
+  structureVersion: 0,
+  dragging: false,
+  coalesce: null,
+};
+
+function withData<Kind extends NodeKind>(node: CanvasNode, kind: Kind, data: NodeDataOf<Kind>): CanvasNode {
+  if (node.type !== kind) return node;
+  // node.type === kind narrows the value but not the generic; the shape is the same node with new data of its kind.
+  return { ...node, data } as CanvasNode;
+}
+
+function newNode(kind: NodeKind, position: XYPosition, id: string): CanvasNode {
+  switch (kind) {
+    case "start":
+      return { id, type: kind, position, data: nodeKinds.start.defaults() };
+    case "listen":
+      return { id, type: kind, position, data: nodeKinds.listen.defaults() };
+    case "branch":
+      return { id, type: kind, position, data: nodeKinds.branch.defaults() };
+    case "say":
+      return { id, type: kind, position, data: nodeKinds.say.defaults() };
+    case "set":
+      return { id, type: kind, position, data: nodeKinds.set.defaults() };
+    case "end":
+      return { id, type: kind, position, data: nodeKinds.end.defaults() };
+  }
+}
+
+/** Factory so tests get an isolated store; the app uses `useDocumentStore`. */
+export function createDocumentStore() {
+  return create<DocumentStore>()((set, get) => {
+    /** Records the state before an edit, so undo can bring it back. */
+    const checkpoint = (state: DocumentState): Pick<DocumentState, "past" | "future" | "coalesce"> => ({
+      past: [...state.past, { nodes: state.nodes, edges: state.edges }].slice(-HISTORY_LIMIT),
+      future: [],
+      coalesce: null,
+    });
+    const changed = (state: DocumentState, structural = true) => ({
+      version: state.version + 1,
+      structureVersion: structural ? state.structureVersion + 1 : state.structureVersion,
+    });
+
+    return {
+      ...initialDocumentState,
+
+      load(flowId, name, graph) {
+        const { nodes, edges } = graphToCanvas(graph);
+        set({ ...initialDocumentState, flowId, name, nodes, edges, version: 0, structureVersion: get().structureVersion + 1 });
+      },
+
+      replaceGraph(name, graph) {
+        const state = get();
+        const { nodes, edges } = graphToCanvas(graph);
+        set({ ...checkpoint(state), name, nodes, edges, ...changed(state) });
+      },
+
+      rename(name) {
+        const state = get();
+        if (name === state.name) return;
+        set({ name, version: state.version + 1 });
+      },
+
+      onNodesChange(changes) {
+        const state = get();
+        const meaningful = changes.filter((change) => change.type !== "select" && change.type !== "dimensions");
+        if (meaningful.length === 0) {
+          set({ nodes: applyNodeChanges(changes, state.nodes) });
+          return;
+        }
+        const moves = meaningful.every((change) => change.type === "position");
+        const dragging = moves ? meaningful.some((change) => change.type === "position" && change.dragging === true) : false;
+        // A drag is one undo step: checkpoint when it begins, not on every frame or when it ends.
+        const record = !moves || (dragging && !state.dragging) || (!dragging && !state.dragging);
+        let edges = state.edges;
+        const removed = new Set(meaningful.flatMap((change) => (change.type === "remove" ? [change.id] : [])));
+        if (removed.size > 0) edges = edges.filter((edge) => !removed.has(edge.source) && !removed.has(edge.target));
+        set({
+          ...(record ? checkpoint(state) : {}),
+          nodes: applyNodeChanges(changes, state.nodes),
+          edges,
+          dragging,
+          ...changed(state, !moves),
+        });
+      },
+
+      onEdgesChange(changes) {
+        const state = get();
+        const meaningful = changes.some((change) => change.type !== "select");
+        set({ ...(meaningful ? { ...checkpoint(state), ...changed(state) } : {}), edges: applyEdgeChanges(changes, state.edges) });
+      },
+
+      connect(connection) {
+        const state = get();
+        if (connectionProblem(connection, state.nodes, state.edges) !== null) return;
+        const edge: CanvasEdge = {
+          id: newId("e"),
+          type: "flow",
+          source: connection.source,
+          sourceHandle: connection.sourceHandle,
+          target: connection.target,
+        };
+        set({ ...checkpoint(state), edges: [...state.edges, edge], ...changed(state) });
+      },
+
+      addNode(kind, position) {
+        const state = get();
+        const id = newId(kind);
+        const nodes = state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node));
+        set({ ...checkpoint(state), nodes: [...nodes, { ...newNode(kind, position, id), selected: true }], ...changed(state) });
+        return id;
+      },
+
+      updateNodeData(id, kind, data, coalesceKey) {
+        const state = get();
+        const now = Date.now();
+        const key = coalesceKey === undefined ? null : `${id}:${coalesceKey}`;
+        const merge = key !== null && state.coalesce?.key === key && now - state.coalesce.at < COALESCE_MS;
+        // Edges leaving a port that no longer exists (a removed condition) go with it.
+        const nodes = state.nodes.map((node) => (node.id === id ? withData(node, kind, data) : node));
+        const updated = nodes.find((node) => node.id === id);
+        const ports = updated ? new Set(outputPortsOf(toFlowNode(updated)).map((port) => port.id)) : new Set<string>();
+        const edges = state.edges.filter((edge) => edge.source !== id || ports.has(edge.sourceHandle ?? ""));
+        set({
+          ...(merge ? {} : checkpoint(state)),
+          coalesce: key === null ? null : { key, at: now },
+          nodes,
+          edges: edges.length === state.edges.length ? state.edges : edges,
+          ...changed(state),
+        });
+      },
+
+      patchNodeData(id, patch, coalesceKey) {
+        const node = get().nodes.find((candidate) => candidate.id === id);
+        if (!node) return;
+        const data: Record<string, unknown> = { ...node.data };
+        for (const [field, value] of Object.entries(patch)) {
+          if (value === undefined) delete data[field];
+          else data[field] = value;
+        }
+        // The inspector only patches the fields its kind's `inspector` description lists, with values of the
+        // control's type; refinements the draft breaks are reported by validation, not prevented here.
+        get().updateNodeData(id, node.type, data as NodeDataOf<typeof node.type>, coalesceKey);
+      },
+
+      deleteSelection() {
+        const state = get();
+        const gone = new Set(state.nodes.filter((node) => node.selected).map((node) => node.id));
+        const edges = state.edges.filter((edge) => !edge.selected && !gone.has(edge.source) && !gone.has(edge.target));
+        if (gone.size === 0 && edges.length === state.edges.length) return;
+        set({ ...checkpoint(state), nodes: state.nodes.filter((node) => !gone.has(node.id)), edges, ...changed(state) });
+      },
+
+      copySelection() {
+        const state = get();
+        const nodes = state.nodes.filter((node) => node.selected);
+        if (nodes.length === 0) return null;
+        const ids = new Set(nodes.map((node) => node.id));
+        return { nodes, edges: state.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
+      },
+
+      paste(snapshot, offset) {
+        const state = get();
+        const ids = new Map(snapshot.nodes.map((node) => [node.id, newId(node.type ?? "node")]));
+        const pasted = snapshot.nodes.map((node): CanvasNode => ({
+          ...node,
+          id: ids.get(node.id) ?? newId("node"),
+          position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+          selected: true,
+          dragging: false,
+        }));
+        const pastedEdges = snapshot.edges.map((edge): CanvasEdge => ({
+          ...edge,
+          id: newId("e"),
+          source: ids.get(edge.source) ?? edge.source,
+          target: ids.get(edge.target) ?? edge.target,
+          selected: false,
+        }));
+        const nodes = state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node));
+        const edges = state.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge));
+        set({ ...checkpoint(state), nodes: [...nodes, ...pasted], edges: [...edges, ...pastedEdges], ...changed(state) });
+      },
+
+      duplicateSelection() {
+        const snapshot = get().copySelection();
+        if (snapshot) get().paste(snapshot, { x: 40, y: 40 });
+      },
+
+      moveNodes(positions) {
+        const state = get();
+        const nodes = state.nodes.map((node) => {
+          const position = positions.get(node.id);
+          return position ? { ...node, position } : node;
+        });
+        set({ ...checkpoint(state), nodes, ...changed(state, false) });
+      },
+
+      selectOnly(nodeId) {
+        const state = get();
+        set({
+          nodes: state.nodes.map((node) =>
+            (node.id === nodeId) !== Boolean(node.selected) ? { ...node, selected: node.id === nodeId } : node,
+          ),
+          edges: state.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
+        });
+      },
+
+      undo() {
+        const state = get();
+        const previous = state.past[state.past.length - 1];
+        if (!previous) return;
+        set({
+          past: state.past.slice(0, -1),
+          future: [{ nodes: state.nodes, edges: state.edges }, ...state.future],
+          nodes: previous.nodes,
+          edges: previous.edges,
+          coalesce: null,
+          dragging: false,
+          ...changed(state),
+        });
+      },
+
+      redo() {
+        const state = get();
+        const next = state.future[0];
+        if (!next) return;
+        set({
+          past: [...state.past, { nodes: state.nodes, edges: state.edges }],
+          future: state.future.slice(1),
+          nodes: next.nodes,
+          edges: next.edges,
+          coalesce: null,
+          dragging: false,
+          ...changed(state),
+        });
+      },
+    };
+  });
+}
+
+/** The editor's document: the flow being edited and its undo history. */
+export const useDocumentStore = createDocumentStore();

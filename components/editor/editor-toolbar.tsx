@@ -1,0 +1,126 @@
+"use client";
+
+import { useReactFlow } from "@xyflow/react";
+import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2 } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { flowApi } from "@/lib/client/flow-api";
+import { layoutPositions } from "./auto-layout";
+import { useDocumentStore } from "./document-store";
+import { SaveStatusBadge } from "./save-status";
+import { startTestSession } from "./test-panel/session-controller";
+import { useUiStore } from "./ui-store";
+
+const tool =
+  "flex items-center gap-1 rounded-md px-2 py-1.5 text-xs text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
+
+function NameField() {
+  const name = useDocumentStore((state) => state.name);
+  const rename = useDocumentStore((state) => state.rename);
+  return (
+    <input
+      data-testid="flow-name"
+      aria-label="Flow name"
+      className="w-56 rounded-md border border-transparent bg-transparent px-2 py-1 text-sm font-semibold hover:border-zinc-300 focus:border-sky-500 focus:outline-none dark:hover:border-zinc-700"
+      value={name}
+      onChange={(event) => rename(event.target.value)}
+    />
+  );
+}
+
+/** Back, name, save status, history, layout, view and Test. */
+export function EditorToolbar() {
+  const flowId = useDocumentStore((state) => state.flowId);
+  const canUndo = useDocumentStore((state) => state.past.length > 0);
+  const canRedo = useDocumentStore((state) => state.future.length > 0);
+  const hasSelection = useUiStore((state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0);
+  const { fitView } = useReactFlow();
+  const [layingOut, setLayingOut] = useState(false);
+
+  const autoLayout = async () => {
+    setLayingOut(true);
+    try {
+      const { nodes, edges, moveNodes } = useDocumentStore.getState();
+      moveNodes(await layoutPositions(nodes, edges));
+      // Positions reach React Flow on the next render; fit once they have.
+      requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+    } finally {
+      setLayingOut(false);
+    }
+  };
+
+  return (
+    <header className="flex items-center gap-1 border-b border-zinc-200 bg-white px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950">
+      <Link href="/" className={tool} data-testid="back-to-flows" title="All flows">
+        <ArrowLeft size={14} />
+      </Link>
+      <NameField />
+      <SaveStatusBadge />
+      <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <button
+        type="button"
+        className={tool}
+        data-testid="undo"
+        disabled={!canUndo}
+        onClick={() => useDocumentStore.getState().undo()}
+        title="Undo (Ctrl/⌘+Z)"
+      >
+        <Undo2 size={14} />
+      </button>
+      <button
+        type="button"
+        className={tool}
+        data-testid="redo"
+        disabled={!canRedo}
+        onClick={() => useDocumentStore.getState().redo()}
+        title="Redo (Shift+Ctrl/⌘+Z)"
+      >
+        <Redo2 size={14} />
+      </button>
+      <button
+        type="button"
+        className={tool}
+        data-testid="duplicate-selection"
+        disabled={!hasSelection}
+        onClick={() => useDocumentStore.getState().duplicateSelection()}
+        title="Duplicate (Ctrl/⌘+D)"
+      >
+        <Copy size={14} />
+      </button>
+      <button
+        type="button"
+        className={tool}
+        data-testid="delete-selection"
+        disabled={!hasSelection}
+        onClick={() => useDocumentStore.getState().deleteSelection()}
+        title="Delete (Del)"
+      >
+        <Trash2 size={14} />
+      </button>
+      <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <button type="button" className={tool} data-testid="auto-layout" disabled={layingOut} onClick={() => void autoLayout()}>
+        <Network size={14} /> Layout
+      </button>
+      <button type="button" className={tool} data-testid="fit-view" onClick={() => void fitView({ padding: 0.2, duration: 300 })}>
+        <Maximize size={14} /> Fit
+      </button>
+      {flowId && (
+        <a className={tool} data-testid="export-flow" href={flowApi.exportUrl(flowId)} download>
+          <Download size={14} /> Export
+        </a>
+      )}
+      <span className="ml-auto" />
+      <button
+        type="button"
+        data-testid="test-button"
+        className="flex items-center gap-1 rounded-md bg-emerald-600 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-700"
+        onClick={() => {
+          useUiStore.getState().setTestOpen(true);
+          void startTestSession();
+        }}
+      >
+        <Play size={14} /> Test
+      </button>
+    </header>
+  );
+}

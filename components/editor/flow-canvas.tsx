@@ -1,0 +1,108 @@
+"use client";
+
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type OnSelectionChangeParams,
+} from "@xyflow/react";
+import { useCallback, type DragEvent } from "react";
+import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
+import type { CanvasEdge, CanvasNode } from "./canvas-types";
+import { connectionProblem } from "./connection-rules";
+import { useDocumentStore } from "./document-store";
+import { edgeTypes } from "./flow-edge-view";
+import { nodeTypes } from "./nodes/node-types";
+import { PALETTE_DRAG_TYPE } from "./palette";
+import { useUiStore } from "./ui-store";
+
+const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
+const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
+const proOptions = { hideAttribution: true };
+const multiSelectionKeys = ["Meta", "Control", "Shift"];
+
+function isNodeKind(value: string): value is NodeKind {
+  return (nodeKindNames as string[]).includes(value);
+}
+
+function miniMapColor(node: CanvasNode): string {
+  return nodeKinds[node.type].color;
+}
+
+/** The React Flow canvas bound to the document store. */
+export function FlowCanvas() {
+  const nodes = useDocumentStore((state) => state.nodes);
+  const edges = useDocumentStore((state) => state.edges);
+  const onNodesChange = useDocumentStore((state) => state.onNodesChange);
+  const onEdgesChange = useDocumentStore((state) => state.onEdgesChange);
+  const onConnect = useDocumentStore((state) => state.connect);
+  const addNode = useDocumentStore((state) => state.addNode);
+  const setSelection = useUiStore((state) => state.setSelection);
+  const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
+
+  const isValidConnection = useCallback((connection: Connection | Edge) => {
+    const state = useDocumentStore.getState();
+    return connectionProblem(connection, state.nodes, state.edges) === null;
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams<CanvasNode, CanvasEdge>) =>
+      setSelection(
+        selectedNodes.map((node) => node.id),
+        selectedEdges.map((edge) => edge.id),
+      ),
+    [setSelection],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!isNodeKind(kind)) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // Drop the node's header under the pointer rather than its top-left corner.
+      addNode(kind, { x: position.x - 60, y: position.y - 16 });
+    },
+    [addNode, screenToFlowPosition],
+  );
+
+  return (
+    <ReactFlow<CanvasNode, CanvasEdge>
+      data-testid="canvas"
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      isValidConnection={isValidConnection}
+      onSelectionChange={onSelectionChange}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      deleteKeyCode={null}
+      multiSelectionKeyCode={multiSelectionKeys}
+      defaultEdgeOptions={defaultEdgeOptions}
+      fitView
+      fitViewOptions={fitViewOptions}
+      proOptions={proOptions}
+      colorMode="system"
+      minZoom={0.05}
+    >
+      <Background gap={20} />
+      <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />
+      <Controls data-testid="zoom-controls" />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+
+export const inputClass =
+  "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 shadow-sm outline-none focus:border-sky-500 focus:ring-1 focus:ring-sky-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 aria-[invalid=true]:border-red-500";
+
+/** Inline errors under a field. */
+export function FieldErrors({ messages, testId }: { messages: readonly string[]; testId: string }) {
+  if (messages.length === 0) return null;
+  return (
+    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs text-red-600 dark:text-red-400">
+      {messages.map((message, index) => (
+        <li key={index}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A labelled field with its help and errors. */
+export function Field({
+  label,
+  help,
+  errors,
+  name,
+  children,
+}: {
+  label: string;
+  help?: string;
+  errors: readonly string[];
+  name: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="block">
+      <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{label}</span>
+      {children}
+      {help && <span className="mt-1 block text-[11px] text-zinc-500">{help}</span>}
+      <FieldErrors messages={errors} testId={`field-error-${name}`} />
+    </label>
+  );
+}
+
+/**
+ * A number input that keeps what is typed while it is not a number yet, and commits only numbers.
+ * The draft resets when the stored value changes from elsewhere (undo).
+ */
+export function NumberInput({
+  value,
+  onCommit,
+  testId,
+  invalid,
+}: {
+  value: number;
+  onCommit: (value: number) => void;
+  testId: string;
+  invalid: boolean;
+}) {
+  const [draft, setDraft] = useState({ text: String(value), value });
+  const text = draft.value === value ? draft.text : String(value);
+  const parsed = Number(text);
+  const notANumber = text.trim() === "" || !Number.isFinite(parsed);
+  return (
+    <>
+      <input
+        data-testid={testId}
+        type="number"
+        className={inputClass}
+        aria-invalid={invalid || notANumber}
+        value={text}
+        onChange={(event) => {
+          const next = event.target.value;
+          const number = Number(next);
+          if (next.trim() !== "" && Number.isFinite(number)) {
+            setDraft({ text: next, value: number });
+            onCommit(number);
+          } else {
+            setDraft({ text: next, value });
+          }
+        }}
+      />
+      {notANumber && <span className="mt-1 block text-xs text-red-600">Enter a number</span>}
+    </>
+  );
+}
+
+/**
+ * A text input for a list (phrases): commas or new lines separate items. Keeps the typed text (e.g. a
+ * trailing comma) while it means the same list as the stored one.
+ */
+export function ListInput({
+  value,
+  onCommit,
+  testId,
+  invalid,
+  placeholder,
+}: {
+  value: readonly string[];
+  onCommit: (value: string[]) => void;
+  testId: string;
+  invalid: boolean;
+  placeholder?: string;
+}) {
+  const [text, setText] = useState(value.join(", "));
+  const shown = sameList(parseList(text), value) ? text : value.join(", ");
+  return (
+    <textarea
+      data-testid={testId}
+      rows={2}
+      className={inputClass}
+      aria-invalid={invalid}
+      placeholder={placeholder}
+      value={shown}
+      onChange={(event) => {
+        setText(event.target.value);
+        onCommit(parseList(event.target.value));
+      }}
+    />
+  );
+}
+
+/** Splits "a, b\nc" into ["a", "b", "c"], dropping empty items. */
+export function parseList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function sameList(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { memo, useMemo } from "react";
+import { nodeKinds, type InspectorField } from "@/lib/flow";
+import type { CanvasNode } from "../canvas-types";
+import { useDocumentStore } from "../document-store";
+import { useUiStore } from "../ui-store";
+import { AssignmentsEditor } from "./assignments-editor";
+import { ConditionsEditor } from "./conditions-editor";
+import { Field, inputClass, NumberInput } from "./field-controls";
+import { dataPath, messagesAt, nodeLevelMessages } from "./field-issues";
+
+/** Whether a top-level data field may be left out (empty text then removes it). */
+function isOptional(node: CanvasNode, field: string): boolean {
+  const shape: unknown = Reflect.get(nodeKinds[node.type].dataSchema, "shape");
+  if (typeof shape !== "object" || shape === null) return false;
+  const schema: unknown = Reflect.get(shape, field);
+  if (typeof schema !== "object" || schema === null || !("safeParse" in schema) || typeof schema.safeParse !== "function") return false;
+  const result: unknown = schema.safeParse(undefined);
+  return typeof result === "object" && result !== null && Reflect.get(result, "success") === true;
+}
+
+function stringAt(node: CanvasNode, field: string): string {
+  const value: unknown = Reflect.get(node.data, field);
+  return typeof value === "string" ? value : "";
+}
+
+function numberAt(node: CanvasNode, field: string): number {
+  const value: unknown = Reflect.get(node.data, field);
+  return typeof value === "number" ? value : 0;
+}
+
+function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField }) {
+  const patchNodeData = useDocumentStore((state) => state.patchNodeData);
+  const allIssues = useUiStore((state) => state.issues);
+  const issues = useMemo(() => allIssues.filter((issue) => issue.nodeId === node.id), [allIssues, node.id]);
+  const path = `/${field.field}`;
+  const errors =
+    field.control === "conditions" || field.control === "assignments"
+      ? issues.filter((issue) => dataPath(issue) === path).map((issue) => issue.message)
+      : messagesAt(issues, path);
+  const setText = (value: string) =>
+    patchNodeData(node.id, { [field.field]: value === "" && isOptional(node, field.field) ? undefined : value }, field.field);
+
+  let control: React.ReactNode;
+  switch (field.control) {
+    case "text":
+      control = (
+        <input
+          data-testid={`field-${field.field}`}
+          className={inputClass}
+          aria-invalid={errors.length > 0}
+          value={stringAt(node, field.field)}
+          onChange={(event) => setText(event.target.value)}
+        />
+      );
+      break;
+    case "textarea":
+    case "template":
+      control = (
+        <textarea
+          data-testid={`field-${field.field}`}
+          rows={4}
+          className={inputClass}
+          aria-invalid={errors.length > 0}
+          value={stringAt(node, field.field)}
+          onChange={(event) => setText(event.target.value)}
+        />
+      );
+      break;
+    case "number":
+      control = (
+        <NumberInput
+          testId={`field-${field.field}`}
+          invalid={errors.length > 0}
+          value={numberAt(node, field.field)}
+          onCommit={(value) => patchNodeData(node.id, { [field.field]: value }, field.field)}
+        />
+      );
+      break;
+    case "conditions":
+      control = node.type === "branch" ? <ConditionsEditor nodeId={node.id} data={node.data} issues={issues} /> : null;
+      break;
+    case "assignments":
+      control = node.type === "set" ? <AssignmentsEditor nodeId={node.id} data={node.data} issues={issues} /> : null;
+      break;
+  }
+  if (field.control === "conditions" || field.control === "assignments") {
+    return (
+      <div>
+        <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{field.label}</span>
+        {control}
+        {errors.length > 0 && (
+          <ul data-testid={`field-error-${field.field}`} className="mt-1 text-xs text-red-600">
+            {errors.map((message, index) => (
+              <li key={index}>{message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return (
+    <Field label={field.label} help={field.help} errors={errors} name={field.field}>
+      {control}
+    </Field>
+  );
+}
+
+function NodeProblems({ nodeId }: { nodeId: string }) {
+  const allIssues = useUiStore((state) => state.issues);
+  const problems = useMemo(() => nodeLevelMessages(allIssues.filter((issue) => issue.nodeId === nodeId)), [allIssues, nodeId]);
+  if (problems.length === 0) return null;
+  return (
+    <ul data-testid="inspector-node-issues" className="space-y-1">
+      {problems.map((issue, index) => (
+        <li
+          key={index}
+          className={`rounded px-2 py-1 text-xs ${issue.severity === "error" ? "bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300" : "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-200"}`}
+        >
+          {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Edits one node's data through the fields its kind describes. Re-renders only when the node's data changes. */
+export const NodeInspector = memo(
+  function NodeInspector({ node }: { node: CanvasNode }) {
+    const kind = nodeKinds[node.type];
+    return (
+      <div data-testid="inspector" data-node-id={node.id} className="space-y-4">
+        <div>
+          <div className="flex items-center gap-2">
+            <span className="h-3 w-3 rounded-full" style={{ backgroundColor: kind.color }} />
+            <h2 className="text-sm font-semibold">{kind.label}</h2>
+            <code className="ml-auto truncate text-[11px] text-zinc-500">{node.id}</code>
+          </div>
+          <p className="mt-1 text-xs text-zinc-500">{kind.description}</p>
+        </div>
+        <NodeProblems nodeId={node.id} />
+        {kind.inspector.map((field) => (
+          <FieldControl key={field.field} node={node} field={field} />
+        ))}
+      </div>
+    );
+  },
+  (previous, next) => previous.node.id === next.node.id && previous.node.type === next.node.type && previous.node.data === next.node.data,
+);

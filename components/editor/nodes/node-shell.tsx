@@ -1,0 +1,95 @@
+"use client";
+
+import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { memo, useEffect, type ReactNode } from "react";
+import { nodeKinds, type NodeKind, type PortDescription } from "@/lib/flow";
+import { useRunStore } from "../test-panel/run-store";
+import { useUiStore } from "../ui-store";
+
+interface NodeShellProps {
+  id: string;
+  kind: NodeKind;
+  label: string | undefined;
+  selected: boolean;
+  ports: PortDescription[];
+  children?: ReactNode;
+}
+
+/** The frame every canvas node shares: header, body, one input handle and one labelled handle per output port. */
+export const NodeShell = memo(function NodeShell({ id, kind, label, selected, ports, children }: NodeShellProps) {
+  const description = nodeKinds[kind];
+  // Each selector reads this node's entry only, so a change elsewhere does not re-render it.
+  const issue = useUiStore((state) => state.nodeIssues[id]);
+  const lit = useRunStore((state) => state.currentNodeId === id);
+  const visited = useRunStore((state) => state.visitedNodes[id] === true);
+  const failure = useRunStore((state) => state.failedNodes[id]);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portKey = ports.map((port) => port.id).join("|");
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
+
+  const status = failure !== undefined ? "failed" : lit ? "lit" : visited ? "visited" : "idle";
+  const ring =
+    failure !== undefined
+      ? "ring-2 ring-red-500"
+      : lit
+        ? "ring-4 ring-emerald-400 shadow-emerald-300/60 shadow-lg"
+        : issue === "error"
+          ? "ring-2 ring-red-500/80 ring-dashed"
+          : issue === "warning"
+            ? "ring-2 ring-amber-400"
+            : visited
+              ? "ring-2 ring-emerald-500/70"
+              : selected
+                ? "ring-2 ring-sky-500"
+                : "";
+
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-kind={kind}
+      data-status={status}
+      data-issue={issue ?? "none"}
+      data-selected={selected ? "true" : "false"}
+      className={`w-56 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
+    >
+      {description.hasInput && (
+        <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !border-2 !border-white !bg-zinc-400" />
+      )}
+      <div className="flex items-center gap-2 rounded-t-lg px-3 py-1.5 text-white" style={{ backgroundColor: description.color }}>
+        <span className="font-semibold uppercase tracking-wide">{description.label}</span>
+        {label && <span className="truncate opacity-90">· {label}</span>}
+        {issue && (
+          <span data-testid="node-issue-badge" className="ml-auto rounded bg-white/25 px-1.5 text-[10px] font-medium">
+            {issue === "error" ? "error" : "warning"}
+          </span>
+        )}
+      </div>
+      {children && <div className="px-3 py-2 leading-snug">{children}</div>}
+      {ports.length > 0 && (
+        <div className="border-t border-zinc-100 py-1 dark:border-zinc-800">
+          {ports.map((port) => (
+            <div key={port.id} className="relative flex justify-end px-3 py-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+              <span className="truncate">{port.label}</span>
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={port.id}
+                data-testid={`handle-${id}-${port.id}`}
+                className="!h-3 !w-3 !border-2 !border-white"
+                style={{ backgroundColor: description.color }}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+      {failure !== undefined && (
+        <div
+          data-testid="node-error"
+          className="rounded-b-lg bg-red-50 px-3 py-1.5 text-[11px] text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
+          {failure}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,33 @@
+"use client";
+
+import { useEffect } from "react";
+import { validateFlowGraph } from "@/lib/flow";
+import { useDocumentStore } from "./document-store";
+import { canvasToGraph } from "./graph-convert";
+import { useUiStore } from "./ui-store";
+
+/** Validation is O(graph); batching a burst of edits (typing) into one run keeps typing smooth on big flows. */
+const VALIDATION_DELAY_MS = 120;
+
+function validateNow() {
+  const { nodes, edges } = useDocumentStore.getState();
+  const result = validateFlowGraph(canvasToGraph(nodes, edges));
+  useUiStore.getState().setIssues(result.ok ? result.warnings : result.issues);
+}
+
+/** Runs validateFlowGraph on the client whenever the graph's structure or data change (moves do not count). */
+export function useLiveValidation(): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    validateNow();
+    const unsubscribe = useDocumentStore.subscribe((state, previous) => {
+      if (state.structureVersion === previous.structureVersion) return;
+      clearTimeout(timer);
+      timer = setTimeout(validateNow, VALIDATION_DELAY_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, []);
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { Copy, Download, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import type { FlowSummary } from "@/lib/client/api-types";
+import { flowApi } from "@/lib/client/flow-api";
+import { relativeTime } from "./relative-time";
+
+const action =
+  "rounded p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-40 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+
+/** One flow: open, rename in place, duplicate, export, delete. */
+export function FlowRow({
+  flow,
+  onRename,
+  onDuplicate,
+  onDelete,
+}: {
+  flow: FlowSummary;
+  onRename: (name: string) => Promise<void>;
+  onDuplicate: () => Promise<void>;
+  onDelete: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(flow.name);
+  const [busy, setBusy] = useState(false);
+
+  const commit = async () => {
+    const next = name.trim();
+    setEditing(false);
+    if (next === "" || next === flow.name) {
+      setName(flow.name);
+      return;
+    }
+    setBusy(true);
+    try {
+      await onRename(next);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li data-testid="flow-row" data-flow-id={flow.id} className="flex items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-900">
+      <div className="min-w-0 flex-1">
+        {editing ? (
+          <input
+            data-testid="rename-input"
+            autoFocus
+            className="w-full rounded-md border border-sky-500 bg-white px-2 py-1 text-sm dark:bg-zinc-950"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            onBlur={() => void commit()}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") void commit();
+              if (event.key === "Escape") {
+                setName(flow.name);
+                setEditing(false);
+              }
+            }}
+          />
+        ) : (
+          <Link href={`/flows/${flow.id}`} data-testid="flow-link" className="block truncate text-sm font-medium hover:text-sky-600">
+            {flow.name}
+          </Link>
+        )}
+        <p className="text-xs text-zinc-500">
+          {flow.nodeCount} node{flow.nodeCount === 1 ? "" : "s"} · revision {flow.revision} ·{" "}
+          <time data-testid="flow-updated" dateTime={flow.updatedAt} title={new Date(flow.updatedAt).toLocaleString()}>
+            edited {relativeTime(flow.updatedAt)}
+          </time>
+        </p>
+      </div>
+      <button type="button" className={action} title="Rename" data-testid="rename-flow" disabled={busy} onClick={() => setEditing(true)}>
+        <Pencil size={15} />
+      </button>
+      <button
+        type="button"
+        className={action}
+        title="Duplicate"
+        data-testid="duplicate-flow"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await onDuplicate();
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Copy size={15} />
+      </button>
+      <a className={action} title="Export JSON" data-testid="export-flow" href={flowApi.exportUrl(flow.id)} download>
+        <Download size={15} />
+      </a>
+      <button type="button" className={`${action} hover:text-red-600`} title="Delete" data-testid="delete-flow" onClick={onDelete}>
+        <Trash2 size={15} />
+      </button>
+    </li>
+  );
+}

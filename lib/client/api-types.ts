@@ -1,0 +1,34 @@
+import type { FlowGraph, FlowIssue } from "@/lib/flow";
+
+/** One row of the flow list (`GET /api/flows`). */
+export interface FlowSummary {
+  id: string;
+  name: string;
+  revision: number;
+  nodeCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored flow with its draft graph (docs/api.md). */
+export interface FlowRecord {
+  id: string;
+  name: string;
+  revision: number;
+  graph: FlowGraph;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Result of validating a graph on the server. */
+export interface ValidationResult {
+  ok: boolean;
+  issues: FlowIssue[];
+}
+
+/** A template offered when creating a flow. */
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+}

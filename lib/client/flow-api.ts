@@ -1,0 +1,55 @@
+import type { FlowGraph } from "@/lib/flow";
+import { apiErrorFrom, NetworkError } from "./api-error";
+import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult } from "./api-types";
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: init.body !== undefined ? { "content-type": "application/json", ...init.headers } : init.headers,
+      cache: "no-store",
+    });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (!response.ok) throw apiErrorFrom(response.status, body);
+  // The API's answers follow docs/api.md; the caller names the documented shape.
+  return body as T;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** Typed client of the flow HTTP API (docs/api.md), for the browser. */
+export const flowApi = {
+  list: () => request<{ flows: FlowSummary[] }>("/api/flows").then((body) => body.flows),
+  get: (id: string) => request<{ flow: FlowRecord; validation: ValidationResult }>(`/api/flows/${encodeURIComponent(id)}`),
+  create: (body: { name: string; templateId?: string } | { name: string; graph: FlowGraph }) =>
+    request<{ flow: FlowRecord }>("/api/flows", { method: "POST", body: json(body) }).then((answer) => answer.flow),
+  update: (id: string, body: { revision: number; name?: string; graph?: FlowGraph }) =>
+    request<{ flow: FlowRecord; validation: ValidationResult }>(`/api/flows/${encodeURIComponent(id)}`, {
+      method: "PUT",
+      body: json(body),
+    }),
+  remove: (id: string) => request<void>(`/api/flows/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  duplicate: (id: string, name?: string) =>
+    request<{ flow: FlowRecord }>(`/api/flows/${encodeURIComponent(id)}/duplicate`, {
+      method: "POST",
+      body: json(name === undefined ? {} : { name }),
+    }).then((answer) => answer.flow),
+  import: (document: unknown) =>
+    request<{ flow: FlowRecord; validation: ValidationResult }>("/api/flows/import", { method: "POST", body: json(document) }),
+  exportUrl: (id: string) => `/api/flows/${encodeURIComponent(id)}/export`,
+  templates: () => request<{ templates: TemplateSummary[] }>("/api/templates").then((body) => body.templates),
+  startSession: (id: string) =>
+    request<{ token: string; expiresAt: string }>(`/api/flows/${encodeURIComponent(id)}/sessions`, { method: "POST", body: json({}) }),
+};
