@@ -39,6 +39,8 @@ async function main(): Promise<void> {
 
   console.log(`Engine overhead per node: ${NODES_PER_TURN} nodes per turn, ${formatNumber(perRound * rounds)} measured turns per system`);
   console.log(`(after ${formatNumber(warmup)} warm-up turns; ${rounds} interleaved rounds)`);
+  console.log("Switchboard turn: utterance → listen → (branch → set → say) × 3 → listen; Session + flowHandler + MemoryTransport");
+  console.log("Node-RED turn:    change → (switch → change → template) × 3 → capture node; embedded, default async delivery");
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average at start ${loadAverage()}`);
 
   const switchboard = await startSwitchboard();
