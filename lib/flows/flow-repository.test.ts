@@ -1,0 +1,120 @@
+import { expect, it } from "vitest";
+import { LOCAL_USER } from "../auth/local-user";
+import { emptyGraph, type FlowGraph } from "../flow/schema";
+import { flowTemplates } from "../flow/samples";
+import { describeEachDatabase } from "../db/test-databases";
+import { InvalidFlowError, FlowNotFoundError, RevisionConflictError, UnknownTemplateError } from "./flow-errors";
+import {
+  createFlow,
+  deleteFlow,
+  duplicateFlow,
+  getFlow,
+  getFlowVersion,
+  listFlowVersions,
+  listFlows,
+  publishFlowVersion,
+  updateFlow,
+} from "./flow-repository";
+
+const owner = LOCAL_USER.id;
+const sample = (): FlowGraph => flowTemplates[0]!.graph();
+
+describeEachDatabase("flow repository", (current) => {
+  it("creates blank, template and graph flows, and lists them newest edit first with node counts", async () => {
+    const { db } = current();
+    const blank = await createFlow(db, owner, { name: "Blank" });
+    expect(blank).toMatchObject({ name: "Blank", revision: 1, graph: emptyGraph() });
+    const fromTemplate = await createFlow(db, owner, { name: "Booking", templateId: "appointment-booking" });
+    expect(fromTemplate.graph).toEqual(sample());
+    await expect(createFlow(db, owner, { name: "Nope", templateId: "missing" })).rejects.toBeInstanceOf(UnknownTemplateError);
+
+    const listed = await listFlows(db, owner);
+    expect(listed[0]).toMatchObject({ id: fromTemplate.id, nodeCount: sample().nodes.length });
+    expect(listed.map((flow) => flow.id)).toContain(blank.id);
+  });
+
+  it("refuses a schema-invalid graph with addressed issues but keeps a draft with graph-level errors", async () => {
+    const { db } = current();
+    const broken = { schemaVersion: 1, nodes: [{ id: "s", kind: "start", position: { x: 0 }, data: {} }], edges: [] };
+    const refused = await createFlow(db, owner, { name: "Broken", graph: broken }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InvalidFlowError);
+    expect((refused as InvalidFlowError).issues[0]).toMatchObject({ pointer: "/graph/nodes/0/position/y", nodeId: "s" });
+
+    // A lone Say node: no Start, unreachable. Fine for a draft.
+    const draft: FlowGraph = { ...emptyGraph(), nodes: [{ id: "say", kind: "say", position: { x: 0, y: 0 }, data: { text: "hi" } }] };
+    const saved = await createFlow(db, owner, { name: "Draft", graph: draft });
+    expect(saved.graph).toEqual(draft);
+  });
+
+  it("lets exactly one of two saves based on the same revision win; the other gets the winner", async () => {
+    const { db } = current();
+    const flow = await createFlow(db, owner, { name: "Race", templateId: "appointment-booking" });
+    const mine = { ...flow.graph, nodes: flow.graph.nodes.map((node) => ({ ...node, position: { x: node.position.x + 1, y: 0 } })) };
+    const theirs = { ...flow.graph, nodes: flow.graph.nodes.slice(0, 3) };
+
+    const results = await Promise.allSettled([
+      updateFlow(db, owner, flow.id, { revision: 1, graph: mine, name: "Mine" }),
+      updateFlow(db, owner, flow.id, { revision: 1, graph: theirs, name: "Theirs" }),
+    ]);
+    const won = results.filter((result) => result.status === "fulfilled");
+    const lost = results.filter((result) => result.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof updateFlow>>>).value;
+    const conflict = (lost[0] as PromiseRejectedResult).reason as unknown;
+    expect(winner.revision).toBe(2);
+    expect(conflict).toBeInstanceOf(RevisionConflictError);
+    expect((conflict as RevisionConflictError).current).toEqual(winner);
+
+    // Nothing lost: the loser rebases on the current revision and saves.
+    const loserName = winner.name === "Mine" ? "Theirs" : "Mine";
+    const rebased = await updateFlow(db, owner, flow.id, { revision: 2, name: loserName });
+    expect(rebased).toMatchObject({ revision: 3, name: loserName, graph: winner.graph });
+    expect(rebased.updatedAt.getTime()).toBeGreaterThanOrEqual(flow.updatedAt.getTime());
+  });
+
+  it("duplicates, soft-deletes and hides other owners' flows", async () => {
+    const { db } = current();
+    const flow = await createFlow(db, owner, { name: "Original", templateId: "appointment-booking" });
+    const copy = await duplicateFlow(db, owner, flow.id);
+    expect(copy).toMatchObject({ name: "Original (copy)", revision: 1, graph: flow.graph });
+    expect(copy.id).not.toBe(flow.id);
+
+    await db.user.create({ data: { id: "someone-else", email: "else@example.invalid", name: "Else" } });
+    expect(await getFlow(db, "someone-else", flow.id)).toBeNull();
+    await expect(deleteFlow(db, "someone-else", flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
+
+    await deleteFlow(db, owner, flow.id);
+    expect(await getFlow(db, owner, flow.id)).toBeNull();
+    expect((await listFlows(db, owner)).map((f) => f.id)).not.toContain(flow.id);
+    await expect(deleteFlow(db, owner, flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
+    await expect(updateFlow(db, owner, flow.id, { revision: 1, name: "x" })).rejects.toBeInstanceOf(FlowNotFoundError);
+  });
+
+  it("publishes numbered immutable versions of a runnable draft at its revision", async () => {
+    const { db } = current();
+    const flow = await createFlow(db, owner, { name: "Publish", templateId: "appointment-booking" });
+    const v1 = await publishFlowVersion(db, owner, flow.id, 1, owner);
+    expect(v1).toMatchObject({ flowId: flow.id, version: 1 });
+    await expect(publishFlowVersion(db, owner, flow.id, 0, owner)).rejects.toBeInstanceOf(RevisionConflictError);
+
+    const edited = await updateFlow(db, owner, flow.id, { revision: 1, graph: { ...flow.graph, nodes: flow.graph.nodes.slice(1) } });
+    const refused = await publishFlowVersion(db, owner, flow.id, edited.revision, owner).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InvalidFlowError);
+    expect((refused as InvalidFlowError).issues.some((issue) => issue.code === "flow.no_start")).toBe(true);
+
+    await updateFlow(db, owner, flow.id, { revision: 2, graph: flow.graph });
+    const [v2, v3] = await Promise.all([
+      publishFlowVersion(db, owner, flow.id, 3, owner),
+      publishFlowVersion(db, owner, flow.id, 3, owner),
+    ]);
+    expect([v2!.version, v3!.version].sort()).toEqual([2, 3]);
+
+    const versions = await listFlowVersions(db, owner, flow.id);
+    expect(versions?.map((v) => v.version)).toEqual([3, 2, 1]);
+    const one = await getFlowVersion(db, owner, flow.id, v1.id);
+    expect(one).toMatchObject({ id: v1.id, version: 1, graph: flow.graph });
+    expect(await getFlowVersion(db, "someone-else", flow.id, v1.id)).toBeNull();
+    expect(await listFlowVersions(db, owner, "missing")).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+import type { Database } from "../db/prisma-client";
+import type { Prisma } from "../generated/prisma/client";
+import type { SessionSource } from "../runtime/session-events";
+
+/** A session in lists (docs/api.md `SessionSummary`). */
+export interface SessionSummary {
+  id: string;
+  flowId: string | null;
+  /** Which graph it ran; null for a session recorded without its start (see the recorder's placeholder rows). */
+  source: SessionSource | null;
+  transport: string;
+  status: "live" | "ended";
+  startedAt: Date;
+  endedAt: Date | null;
+  endReason: string | null;
+  endMessage: string | null;
+}
+
+/** One entry of a session's log (docs/api.md `SessionEventRecord`). */
+export interface SessionEventRecord {
+  seq: number;
+  type: string;
+  at: Date;
+  /** The SessionEvent body (lib/runtime/session-events.ts). */
+  data: Prisma.JsonValue;
+}
+
+const LIST_LIMIT = 200;
+
+const summarySelect = {
+  id: true,
+  flowId: true,
+  versionId: true,
+  versionNumber: true,
+  draftRevision: true,
+  sourceKind: true,
+  sourceName: true,
+  transport: true,
+  status: true,
+  startedAt: true,
+  endedAt: true,
+  endReason: true,
+  endMessage: true,
+} as const;
+
+type SessionRow = Prisma.SessionGetPayload<{ select: typeof summarySelect }>;
+
+/*
+ * A session belongs to the user who opened it (the token's subject). When workspaces arrive this becomes "a flow of
+ * a workspace the user is in"; the filter lives only here.
+ */
+const ownedBy = (ownerId: string) => ({ userId: ownerId });
+
+/** The owner's sessions, newest first, optionally of one flow. */
+export async function listSessions(db: Database, ownerId: string, filter: { flowId?: string } = {}): Promise<SessionSummary[]> {
+  const rows = await db.session.findMany({
+    where: { ...ownedBy(ownerId), ...(filter.flowId === undefined ? {} : { flowId: filter.flowId }) },
+    orderBy: { startedAt: "desc" },
+    take: LIST_LIMIT,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}
+
+/** One of the owner's sessions with its whole log in seq order, or null. */
+export async function getSession(
+  db: Database,
+  ownerId: string,
+  sessionId: string,
+): Promise<{ session: SessionSummary; events: SessionEventRecord[] } | null> {
+  const row = await db.session.findFirst({
+    where: { id: sessionId, ...ownedBy(ownerId) },
+    select: { ...summarySelect, events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, at: true, data: true } } },
+  });
+  if (!row) return null;
+  const { events, ...session } = row;
+  return { session: toSummary(session), events };
+}
+
+function toSummary(row: SessionRow): SessionSummary {
+  const { versionId, versionNumber, draftRevision, sourceKind, sourceName, ...rest } = row;
+  return { ...rest, source: sourceOf({ flowId: row.flowId, versionId, versionNumber, draftRevision, sourceKind, sourceName }) };
+}
+
+function sourceOf(
+  row: Pick<SessionRow, "flowId" | "versionId" | "versionNumber" | "draftRevision" | "sourceKind" | "sourceName">,
+): SessionSource | null {
+  const { flowId, versionId, versionNumber, draftRevision, sourceKind, sourceName } = row;
+  if (sourceKind === "draft" && flowId !== null && draftRevision !== null) return { kind: "draft", flowId, revision: draftRevision };
+  if (sourceKind === "version" && flowId !== null && versionId !== null && versionNumber !== null) {
+    return { kind: "version", flowId, versionId, version: versionNumber };
+  }
+  if (sourceKind === "code" && sourceName !== null) return { kind: "code", name: sourceName };
+  return null;
+}

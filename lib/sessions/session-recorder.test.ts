@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { expect, it } from "vitest";
+import { LOCAL_USER } from "../auth/local-user";
+import { describeEachDatabase } from "../db/test-databases";
+import type { Database } from "../db/prisma-client";
+import { RuntimeEvents, type SessionEventBody, type SessionSource } from "../runtime/session-events";
+import { createSessionRecorder } from "./session-recorder";
+import { getSession, listSessions } from "./session-queries";
+
+/** Publishes a session's events with consecutive seq numbers, as the runtime does. */
+function sessionScript(events: RuntimeEvents, sessionId: string, source: SessionSource) {
+  let seq = 0;
+  const at = Date.parse("2026-01-01T10:00:00.000Z");
+  const publish = (body: SessionEventBody) => {
+    seq++;
+    events.publish(sessionId, { ...body, seq, at: at + seq * 10 });
+  };
+  return {
+    start: () => publish({ type: "session.started", meta: { sessionId, source, transport: "memory", userId: LOCAL_USER.id } }),
+    publish,
+  };
+}
+
+/** The database with its session.createMany failing the first `failures` times. */
+function flakyDatabase(db: Database, failures: number): Database {
+  let left = failures;
+  const session = new Proxy(db.session, {
+    get(target, key, receiver) {
+      if (key === "createMany" && left > 0) {
+        return () => {
+          left--;
+          return Promise.reject(new Error("connection lost"));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return new Proxy(db, { get: (target, key, receiver) => (key === "session" ? session : Reflect.get(target, key, receiver)) });
+}
+
+describeEachDatabase("session recorder", (current) => {
+  it("writes the session row, every event in seq order with its body, and the end", async () => {
+    const { db } = current();
+    const events = new RuntimeEvents();
+    const recorder = createSessionRecorder(db);
+    events.subscribe(recorder.listener);
+    const id = randomUUID();
+    const script = sessionScript(events, id, { kind: "draft", flowId: "flow-1", revision: 4 });
+
+    script.start();
+    script.publish({ type: "node.entered", nodeId: "greet", kind: "say" });
+    script.publish({ type: "reply", text: "Hello", nodeId: "greet" });
+    script.publish({ type: "utterance", text: "book me\u0000 in" });
+    script.publish({ type: "reply", text: "Bye", goodbye: true });
+    script.publish({ type: "session.ended", reason: "booked", message: "all done" });
+    await recorder.flush();
+    expect(recorder.pending).toBe(0);
+
+    const stored = await getSession(db, LOCAL_USER.id, id);
+    expect(stored?.session).toMatchObject({
+      id,
+      flowId: "flow-1",
+      source: { kind: "draft", flowId: "flow-1", revision: 4 },
+      transport: "memory",
+      status: "ended",
+      endReason: "booked",
+      endMessage: "all done",
+    });
+    expect(stored?.session.endedAt?.toISOString()).toBe("2026-01-01T10:00:00.060Z");
+    expect(stored?.events.map((event) => [event.seq, event.type])).toEqual([
+      [1, "session.started"],
+      [2, "node.entered"],
+      [3, "reply"],
+      [4, "utterance"],
+      [5, "reply"],
+      [6, "session.ended"],
+    ]);
+    expect(stored?.events[2]?.data).toEqual({ type: "reply", text: "Hello", nodeId: "greet" });
+    // jsonb refuses NUL; the recorder replaces it rather than lose the batch.
+    expect(stored?.events[3]?.data).toEqual({ type: "utterance", text: "book me\uFFFD in" });
+    expect(stored?.events[0]?.at.toISOString()).toBe("2026-01-01T10:00:00.010Z");
+  });
+
+  it("records version and code sources, and lists sessions of a flow newest first", async () => {
+    const { db } = current();
+    const events = new RuntimeEvents();
+    const recorder = createSessionRecorder(db);
+    events.subscribe(recorder.listener);
+    const older = randomUUID();
+    const newer = randomUUID();
+    const code = randomUUID();
+    sessionScript(events, older, { kind: "version", flowId: "flow-2", versionId: "v-1", version: 1 }).start();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    events.publish(newer, {
+      type: "session.started",
+      meta: { sessionId: newer, source: { kind: "draft", flowId: "flow-2", revision: 1 }, transport: "socketio", userId: LOCAL_USER.id },
+      seq: 1,
+      at: Date.parse("2026-01-02T00:00:00Z"),
+    });
+    sessionScript(events, code, { kind: "code", name: "echo" }).start();
+    await recorder.flush();
+
+    const listed = await listSessions(db, LOCAL_USER.id, { flowId: "flow-2" });
+    expect(listed.map((session) => session.id)).toEqual([newer, older]);
+    expect(listed[1]).toMatchObject({ status: "live", source: { kind: "version", versionId: "v-1", version: 1 }, endedAt: null });
+    expect((await getSession(db, LOCAL_USER.id, code))?.session.source).toEqual({ kind: "code", name: "echo" });
+    expect(await getSession(db, "someone-else", code)).toBeNull();
+  });
+
+  it("retries a failed write without throwing into the runtime, and loses nothing", async () => {
+    const { db } = current();
+    const logged: string[] = [];
+    const recorder = createSessionRecorder(flakyDatabase(db, 2), { retryDelayMs: 1, log: (message) => logged.push(message) });
+    const events = new RuntimeEvents((error) => {
+      throw error;
+    });
+    events.subscribe(recorder.listener);
+    const id = randomUUID();
+    const script = sessionScript(events, id, { kind: "code", name: "flaky" });
+    script.start();
+    script.publish({ type: "session.ended", reason: "hangup" });
+    await recorder.flush();
+
+    expect(logged.filter((line) => line.includes("retrying"))).toHaveLength(2);
+    const stored = await getSession(db, LOCAL_USER.id, id);
+    expect(stored?.session.endReason).toBe("hangup");
+    expect(stored?.events).toHaveLength(2);
+  });
+
+  it("records events of a session it did not see start under a placeholder row", async () => {
+    const { db } = current();
+    const recorder = createSessionRecorder(db);
+    const id = randomUUID();
+    recorder.listener(id, { type: "utterance", text: "hello?", seq: 7, at: Date.now() });
+    await recorder.flush();
+    const row = await db.session.findUnique({ where: { id }, include: { events: true } });
+    expect(row).toMatchObject({ sourceKind: "unknown", status: "live" });
+    expect(row?.events.map((event) => event.seq)).toEqual([7]);
+  });
+
+  it("writes 1,000 concurrent sessions in batches", async () => {
+    const { db, kind } = current();
+    const recorder = createSessionRecorder(db);
+    const events = new RuntimeEvents();
+    events.subscribe(recorder.listener);
+    const ids = Array.from({ length: 1000 }, () => randomUUID());
+    const scripts = ids.map((id) => sessionScript(events, id, { kind: "code", name: "load" }));
+
+    const started = performance.now();
+    for (const script of scripts) script.start();
+    for (let turn = 0; turn < 3; turn++) for (const script of scripts) script.publish({ type: "reply", text: `turn ${turn}` });
+    for (const script of scripts) script.publish({ type: "session.ended", reason: "completed" });
+    const publishMs = performance.now() - started;
+    await recorder.flush();
+    const totalMs = performance.now() - started;
+
+    expect(await db.sessionEvent.count({ where: { sessionId: { in: ids } } })).toBe(5000);
+    expect(await db.session.count({ where: { id: { in: ids }, status: "ended" } })).toBe(1000);
+    console.info(
+      `[measure] ${kind}: 1,000 sessions x 5 events: listener ${publishMs.toFixed(0)} ms total, written in ${totalMs.toFixed(0)} ms`,
+    );
+  });
+});
