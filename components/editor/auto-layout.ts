@@ -3,7 +3,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 
 const elk = new ELK();
-const FALLBACK_SIZE = { width: 224, height: 96 };
+const FALLBACK_SIZE = { width: 192, height: 96 };
 
 /** Left-to-right layered layout of the graph (elkjs); resolves each node's new top-left position. */
 export async function layoutPositions(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Promise<Map<string, XYPosition>> {

@@ -22,8 +22,6 @@ import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
 
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
-const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
-const proOptions = { hideAttribution: true };
 const multiSelectionKeys = ["Meta", "Control", "Shift"];
 
 function isNodeKind(value: string): value is NodeKind {
@@ -94,9 +92,6 @@ export function FlowCanvas() {
       deleteKeyCode={null}
       multiSelectionKeyCode={multiSelectionKeys}
       defaultEdgeOptions={defaultEdgeOptions}
-      fitView
-      fitViewOptions={fitViewOptions}
-      proOptions={proOptions}
       colorMode="system"
       minZoom={0.05}
     >

@@ -1,6 +1,6 @@
 "use client";
 
-import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { ReactFlowProvider, useNodesInitialized, useReactFlow } from "@xyflow/react";
 import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -29,7 +29,16 @@ type LoadState = { kind: "loading" } | { kind: "ready" } | { kind: "missing" } |
 function EditorWorkspace() {
   const testOpen = useUiStore((state) => state.testOpen);
   const canvasBox = useRef<HTMLDivElement>(null);
-  const { screenToFlowPosition, setCenter, getInternalNode, getZoom } = useReactFlow<CanvasNode, CanvasEdge>();
+  const { screenToFlowPosition, setCenter, getInternalNode, getZoom, fitView } = useReactFlow<CanvasNode, CanvasEdge>();
+  const initialized = useNodesInitialized();
+  // A blank flow keeps the default viewport: fitting to the first node dropped would jump the view.
+  const fitted = useRef(useDocumentStore.getState().nodes.length === 0);
+  useEffect(() => {
+    // Fit once the loaded nodes have been measured (React Flow's fitView prop can run before the panel has its size).
+    if (!initialized || fitted.current) return;
+    fitted.current = true;
+    void fitView({ padding: 0.15, maxZoom: 1.1 });
+  }, [initialized, fitView]);
   useAutosave();
   useLiveValidation();
 
@@ -40,7 +49,7 @@ function EditorWorkspace() {
       const center = screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
       // A little scatter so nodes added in a row do not hide each other.
       const jitter = (useDocumentStore.getState().nodes.length % 5) * 24;
-      useDocumentStore.getState().addNode(kind, { x: center.x - 112 + jitter, y: center.y - 40 + jitter });
+      useDocumentStore.getState().addNode(kind, { x: center.x - 96 + jitter, y: center.y - 40 + jitter });
     },
     [screenToFlowPosition],
   );

@@ -29,6 +29,7 @@ export function NewFlowDialog({
 
   const choice = (id: string | null, title: string, description: string, icon: React.ReactNode) => (
     <button
+      key={id ?? "blank"}
       type="button"
       data-testid={id === null ? "template-blank" : `template-${id}`}
       aria-pressed={templateId === id}

@@ -50,7 +50,7 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       data-status={status}
       data-issue={issue ?? "none"}
       data-selected={selected ? "true" : "false"}
-      className={`w-56 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
+      className={`w-48 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
     >
       {description.hasInput && (
         <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !border-2 !border-white !bg-zinc-400" />

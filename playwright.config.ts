@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+/** Port of the production server the suite starts (kept apart from a developer's 3000). */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** A fresh state folder (embedded database, secrets) per run, so runs never see each other's flows. */
+const stateDir = process.env.E2E_STATE_DIR ?? `.switchboard/e2e-${Date.now()}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    viewport: { width: 1500, height: 900 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    // Browsers cannot be downloaded here: Debian's Chromium, with the flags of ../shared/OFFLINE.md.
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npm run serve",
+    url: `http://localhost:${PORT}`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    env: { PORT: String(PORT), SWITCHBOARD_STATE_DIR: stateDir, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
