@@ -7,6 +7,9 @@ import { seed } from "./seed";
 
 export type { Database } from "./prisma-client";
 
+/** Well below the embedded server's limit, so a reconnect after an error always finds a free slot. */
+const EMBEDDED_POOL_SIZE = 8;
+
 /** An open, migrated and seeded database, and how to close it. */
 export interface OpenDatabase {
   db: Database;
@@ -21,6 +24,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** The PGlite data directory when no URL is given. */
   dataDirectory?: string;
+  /** The connection pool's size (default 10; 8 on the embedded database, whose queries run one at a time anyway). */
+  maxConnections?: number;
   log?: (line: string) => void;
 }
 
@@ -33,13 +38,12 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
 /** Opens a database (starting PGlite if no URL is given), applies pending migrations and seeds it. Not memoized. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   const log = options.log ?? ((line: string) => console.log(`[db] ${line}`));
-  if (options.databaseUrl) return prepare(options.databaseUrl, false, async () => undefined, log, undefined);
+  if (options.databaseUrl) return prepare(options.databaseUrl, false, async () => undefined, log, options.maxConnections);
   const dataDirectory = options.dataDirectory;
   if (!dataDirectory) throw new Error("openDatabase needs a databaseUrl or a dataDirectory");
   const embedded = await startEmbeddedPostgres(dataDirectory);
   log(`embedded PostgreSQL (PGlite) in ${dataDirectory}`);
-  // Stay below the server's limit so a reconnect after an error always finds a free slot.
-  return prepare(embedded.url, true, () => embedded.stop(), log, embedded.maxConnections - 2);
+  return prepare(embedded.url, true, () => embedded.stop(), log, options.maxConnections ?? EMBEDDED_POOL_SIZE);
 }
 
 async function prepare(

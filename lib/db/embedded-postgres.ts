@@ -12,10 +12,11 @@ export interface EmbeddedPostgres {
 }
 
 /*
- * PGlite runs one query at a time whatever the number of connections; several connections only let pg's pool
- * reconnect after an error (with one, the reconnect is refused) and let a transaction wait its turn.
+ * PGlite runs one query at a time whatever the number of connections; several connections let pg's pool reconnect
+ * after an error (with one, the reconnect is refused) and let a transaction wait its turn. Connections are cheap
+ * sockets, so the limit is generous: the app's pool, the migration runner and a test's own client fit together.
  */
-const MAX_CONNECTIONS = 8;
+const MAX_CONNECTIONS = 32;
 
 /**
  * Opens (or creates) the PGlite data directory, owned by this process alone, and serves it on a free loopback port,

@@ -43,7 +43,7 @@ export async function createEmptyDatabase(kind: TestDatabaseKind): Promise<Empty
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   const empty = await createEmptyDatabase(kind);
   try {
-    const open = await openDatabase({ databaseUrl: empty.url, log: quiet });
+    const open = await openDatabase({ databaseUrl: empty.url, log: quiet, maxConnections: kind === "embedded" ? 4 : 10 });
     return { ...open, kind, embedded: kind === "embedded", close: () => open.close().finally(() => empty.close()) };
   } catch (error) {
     await empty.close();

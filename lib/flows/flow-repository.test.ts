@@ -38,7 +38,7 @@ describeEachDatabase("flow repository", (current) => {
     const broken = { schemaVersion: 1, nodes: [{ id: "s", kind: "start", position: { x: 0 }, data: {} }], edges: [] };
     const refused = await createFlow(db, owner, { name: "Broken", graph: broken }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidFlowError);
-    expect((refused as InvalidFlowError).issues[0]).toMatchObject({ pointer: "/graph/nodes/0/position/y", nodeId: "s" });
+    expect((refused as InvalidFlowError).issues[0]).toMatchObject({ pointer: "/nodes/0/position/y", nodeId: "s" });
 
     // A lone Say node: no Start, unreachable. Fine for a draft.
     const draft: FlowGraph = { ...emptyGraph(), nodes: [{ id: "say", kind: "say", position: { x: 0, y: 0 }, data: { text: "hi" } }] };

@@ -51,7 +51,7 @@ export interface FlowChange {
  * two saves based on the same revision exactly one wins and the other gets RevisionConflictError with the winner.
  */
 export async function updateFlow(db: Database, ownerId: string, flowId: string, change: FlowChange): Promise<FlowRecord> {
-  const graph = change.graph === undefined ? undefined : requireSchemaValidGraph(change.graph, "/graph");
+  const graph = change.graph === undefined ? undefined : requireSchemaValidGraph(change.graph);
   const { count } = await db.flow.updateMany({
     where: { ...live(ownerId, flowId), revision: change.revision },
     data: {
@@ -80,7 +80,7 @@ export async function duplicateFlow(db: Database, ownerId: string, flowId: strin
 }
 
 function initialGraph(input: NewFlow): FlowGraph {
-  if ("graph" in input) return requireSchemaValidGraph(input.graph, "/graph");
+  if ("graph" in input) return requireSchemaValidGraph(input.graph);
   if (input.templateId === undefined) return emptyGraph();
   const template = flowTemplates.find((candidate) => candidate.id === input.templateId);
   if (!template) throw new UnknownTemplateError(input.templateId);

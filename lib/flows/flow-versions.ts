@@ -36,7 +36,7 @@ export async function publishFlowVersion(
     if (!row) throw new FlowNotFoundError(flowId);
     const flow = toFlowRecord(row);
     if (flow.revision !== revision) throw new RevisionConflictError(revision, flow);
-    const graph = requireRunnableGraph(flow.graph, "/graph");
+    const graph = requireRunnableGraph(flow.graph);
     const latest = await db.flowVersion.aggregate({ where: { flowId }, _max: { version: true } });
     try {
       return await db.flowVersion.create({

@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { verifySessionToken } from "@/lib/auth/session-token";
+import { signingSecret } from "@/lib/auth/secret";
+import { LOCAL_USER } from "@/lib/auth/local-user";
+import { closeDatabase } from "@/lib/db/database";
+import { describeEachDatabase } from "@/lib/db/test-databases";
+import { flowTemplates } from "@/lib/flow/samples";
+import { RuntimeEvents } from "@/lib/runtime/session-events";
+import { SessionRegistry } from "@/lib/runtime/session-registry";
+import { installRuntimeHost, uninstallRuntimeHost, type RuntimeHost } from "@/lib/server/runtime-host";
+import { createSessionRecorder } from "@/lib/sessions/session-recorder";
+import * as flows from "./flows/route";
+import * as flow from "./flows/[id]/route";
+import * as flowImport from "./flows/import/route";
+import * as flowExport from "./flows/[id]/export/route";
+import * as flowVersions from "./flows/[id]/versions/route";
+import * as flowSessions from "./flows/[id]/sessions/route";
+import * as validate from "./flows/validate/route";
+import * as sessionEnd from "./sessions/[id]/end/route";
+import * as sessions from "./sessions/route";
+import * as templates from "./templates/route";
+
+const base = "http://localhost/api";
+const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
+const none = params({});
+const json = (method: string, path: string, body: unknown) =>
+  new Request(`${base}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const raw = (method: string, path: string, body: string) => new Request(`${base}${path}`, { method, body });
+const get = (path: string) => new Request(`${base}${path}`);
+
+async function answer(
+  response: Response,
+): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string; issues?: unknown[] } } }> {
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+/** Swaps the registry's terminate for a recording one: the routes' contract with the runtime is that one call. */
+class RecordingRegistry extends SessionRegistry {
+  readonly terminated: Array<{ sessionId: string; reason: string; goodbye?: string }> = [];
+  constructor(private readonly live: Set<string>) {
+    super();
+  }
+  override terminate(sessionId: string, reason: string, options: { goodbye?: string } = {}): boolean {
+    if (!this.live.has(sessionId)) return false;
+    this.terminated.push({ sessionId, reason, ...options });
+    return true;
+  }
+}
+
+describeEachDatabase("HTTP API routes", (current) => {
+  const previousUrl = process.env.DATABASE_URL;
+  beforeAll(async () => {
+    // Keep the test from writing a generated secret into the state folder.
+    process.env.SWITCHBOARD_SECRET ??= "test-secret-of-at-least-thirty-two-characters";
+    await closeDatabase();
+    process.env.DATABASE_URL = current().url;
+  });
+  afterAll(async () => {
+    await closeDatabase();
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
+  });
+
+  it("lists templates and the seeded flow", async () => {
+    const listed = await answer(await templates.GET(get("/templates"), none));
+    expect(listed.body.templates).toEqual([{ id: "appointment-booking", name: "Appointment booking", description: expect.any(String) }]);
+    const all = await answer(await flows.GET(get("/flows"), none));
+    expect(all.status).toBe(200);
+    expect(all.body.flows).toContainEqual(
+      expect.objectContaining({ name: "Appointment booking", nodeCount: flowTemplates[0]!.graph().nodes.length }),
+    );
+  });
+
+  it("answers malformed, oversized and invalid bodies with the documented errors", async () => {
+    expect((await answer(await flows.POST(raw("POST", "/flows", "{nope"), none))).body.error?.code).toBe("invalid_json");
+    const huge = await answer(await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "x".repeat(3 * 1024 * 1024) })), none));
+    expect([huge.status, huge.body.error?.code]).toEqual([413, "payload_too_large"]);
+    const noName = await answer(await flows.POST(json("POST", "/flows", { templateId: "appointment-booking" }), none));
+    expect([noName.status, noName.body.error?.code]).toEqual([400, "invalid_request"]);
+    const unknown = await answer(await flows.POST(json("POST", "/flows", { name: "x", templateId: "nope" }), none));
+    expect([unknown.status, unknown.body.error?.code]).toEqual([400, "unknown_template"]);
+    const badGraph = await answer(
+      await flows.POST(json("POST", "/flows", { name: "x", graph: { schemaVersion: 1, nodes: "no", edges: [] } }), none),
+    );
+    expect([badGraph.status, badGraph.body.error?.code]).toEqual([400, "invalid_flow"]);
+    expect(badGraph.body.error?.issues).toContainEqual(expect.objectContaining({ pointer: "/nodes" }));
+    const missing = await answer(await flow.GET(get("/flows/nope"), params({ id: "nope" })));
+    expect([missing.status, missing.body.error?.code]).toEqual([404, "not_found"]);
+  });
+
+  it("creates, saves with revisions (409 with the current flow), exports and deletes", async () => {
+    const created = await answer(await flows.POST(json("POST", "/flows", { name: "Routes", templateId: "appointment-booking" }), none));
+    expect(created.status).toBe(201);
+    const { id, graph } = created.body.flow as { id: string; graph: { nodes: unknown[] } };
+
+    const saved = await answer(await flow.PUT(json("PUT", `/flows/${id}`, { revision: 1, name: "Renamed" }), params({ id })));
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ flow: { revision: 2, name: "Renamed" }, validation: { ok: true } });
+
+    const stale = await answer(await flow.PUT(json("PUT", `/flows/${id}`, { revision: 1, name: "Stale" }), params({ id })));
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "revision_conflict", current: { revision: 2, name: "Renamed" } });
+
+    // A draft may have graph errors; the answer says so.
+    const broken = await answer(
+      await flow.PUT(json("PUT", `/flows/${id}`, { revision: 2, graph: { ...graph, nodes: graph.nodes.slice(1) } }), params({ id })),
+    );
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({ flow: { revision: 3 }, validation: { ok: false } });
+
+    const exported = await flowExport.GET(get(`/flows/${id}/export`), params({ id }));
+    expect(exported.headers.get("content-disposition")).toContain('attachment; filename="Renamed.switchboard.json"');
+    expect(await exported.json()).toMatchObject({ format: "switchboard.flow", name: "Renamed" });
+
+    expect((await flow.DELETE(new Request(`${base}/flows/${id}`, { method: "DELETE" }), params({ id }))).status).toBe(204);
+    expect((await flow.GET(get(`/flows/${id}`), params({ id }))).status).toBe(404);
+  });
+
+  it("imports a file, or points at what is wrong in it", async () => {
+    expect((await answer(await flowImport.POST(raw("POST", "/flows/import", "not json at all"), none))).body.error?.code).toBe(
+      "invalid_json",
+    );
+    const document = { format: "switchboard.flow", name: "Imported", graph: flowTemplates[0]!.graph() };
+    document.graph.edges[2] = { ...document.graph.edges[2]!, target: "ghost" };
+    const refused = await answer(await flowImport.POST(json("POST", "/flows/import", document), none));
+    expect([refused.status, refused.body.error?.code]).toEqual([400, "invalid_flow"]);
+    expect(refused.body.error?.issues).toContainEqual(expect.objectContaining({ pointer: "/graph/edges/2/target" }));
+
+    const ok = await answer(await flowImport.POST(json("POST", "/flows/import", { ...document, graph: flowTemplates[0]!.graph() }), none));
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ flow: { name: "Imported", revision: 1 }, validation: { ok: true } });
+
+    const validation = await answer(await validate.POST(json("POST", "/flows/validate", { graph: document.graph }), none));
+    expect(validation.body.validation).toMatchObject({ ok: false });
+    expect((validation.body.validation as { issues: unknown[] }).issues).toContainEqual(
+      expect.objectContaining({ pointer: "/edges/2/target" }),
+    );
+  });
+
+  it("publishes versions and issues session tokens only for runnable flows", async () => {
+    const created = await answer(await flows.POST(json("POST", "/flows", { name: "Tokens", templateId: "appointment-booking" }), none));
+    const { id } = created.body.flow as { id: string };
+    const published = await answer(await flowVersions.POST(json("POST", `/flows/${id}/versions`, { revision: 1 }), params({ id })));
+    expect(published.status).toBe(201);
+    const version = published.body.version as { id: string; version: number };
+    expect(version.version).toBe(1);
+    expect((await answer(await flowVersions.GET(get(`/flows/${id}/versions`), params({ id })))).body.versions).toHaveLength(1);
+
+    const draftToken = await answer(await flowSessions.POST(raw("POST", `/flows/${id}/sessions`, ""), params({ id })));
+    expect(draftToken.status).toBe(201);
+    expect(verifySessionToken(draftToken.body.token, signingSecret())).toMatchObject({ sub: LOCAL_USER.id, flowId: id });
+    const versionToken = await answer(
+      await flowSessions.POST(json("POST", `/flows/${id}/sessions`, { versionId: version.id }), params({ id })),
+    );
+    expect(verifySessionToken(versionToken.body.token, signingSecret())).toMatchObject({ versionId: version.id });
+    expect((await flowSessions.POST(json("POST", `/flows/${id}/sessions`, { versionId: "nope" }), params({ id }))).status).toBe(404);
+
+    const blank = await answer(await flows.POST(json("POST", "/flows", { name: "Blank" }), none));
+    const blankId = (blank.body.flow as { id: string }).id;
+    const refused = await answer(await flowSessions.POST(json("POST", `/flows/${blankId}/sessions`, {}), params({ id: blankId })));
+    expect([refused.status, refused.body.error?.code]).toEqual([400, "invalid_flow"]);
+    const unpublishable = await answer(
+      await flowVersions.POST(json("POST", `/flows/${blankId}/versions`, { revision: 1 }), params({ id: blankId })),
+    );
+    expect([unpublishable.status, unpublishable.body.error?.code]).toEqual([400, "invalid_flow"]);
+  });
+
+  it("lists sessions and ends a live one through the runtime (404 when not live here, 409 when ended)", async () => {
+    const { db } = current();
+    const recorder = createSessionRecorder(db);
+    const live = randomUUID();
+    const ended = randomUUID();
+    for (const id of [live, ended]) {
+      recorder.listener(id, {
+        type: "session.started",
+        meta: { sessionId: id, source: { kind: "draft", flowId: "f", revision: 1 }, transport: "memory", userId: LOCAL_USER.id },
+        seq: 1,
+        at: Date.now(),
+      });
+    }
+    recorder.listener(ended, { type: "session.ended", reason: "completed", seq: 2, at: Date.now() });
+    await recorder.flush();
+
+    const listed = await answer(await sessions.GET(get("/sessions?flowId=f"), none));
+    expect((listed.body.sessions as Array<{ id: string }>).map((s) => s.id).sort()).toEqual([live, ended].sort());
+
+    const end = (id: string, body: unknown) => sessionEnd.POST(json("POST", `/sessions/${id}/end`, body), params({ id }));
+    expect((await end(live, {})).status).toBe(404);
+
+    const registry = new RecordingRegistry(new Set([live]));
+    const host: RuntimeHost = { registry, events: new RuntimeEvents() };
+    installRuntimeHost(host);
+    try {
+      const accepted = await answer(await end(live, { goodbye: "An operator ended this call." }));
+      expect([accepted.status, accepted.body]).toEqual([202, { ended: true }]);
+      expect(registry.terminated).toEqual([{ sessionId: live, reason: "operator", goodbye: "An operator ended this call." }]);
+      const again = await answer(await end(ended, {}));
+      expect([again.status, again.body.error?.code]).toEqual([409, "session_ended"]);
+      expect((await end(randomUUID(), {})).status).toBe(404);
+    } finally {
+      uninstallRuntimeHost(host);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import type { FlowIssue } from "../flow/issues";
+import { DirectoryLockedError } from "../db/directory-lock";
+import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
+import type { FlowRecord } from "../flows/flow-record";
+
+/** An answer the API gives on purpose: a status and the documented error shape (docs/api.md). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { issues?: FlowIssue[]; current?: FlowRecord } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const notFound = (what = "That flow") => new ApiError(404, "not_found", `${what} does not exist`);
+
+/** `{ error: { code, message, issues?, current? } }` with the status. */
+export function errorResponse(status: number, code: string, message: string, extra: ApiError["extra"] = {}): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status });
+}
+
+/** Maps what lib/ throws to the documented answers; anything else is a 500 that is logged, not explained. */
+export function responseForError(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.extra);
+  if (error instanceof FlowNotFoundError) return errorResponse(404, "not_found", "That flow does not exist");
+  if (error instanceof RevisionConflictError) {
+    return errorResponse(409, "revision_conflict", error.message, { current: error.current });
+  }
+  if (error instanceof InvalidFlowError) return errorResponse(400, "invalid_flow", error.message, { issues: error.issues });
+  if (error instanceof UnknownTemplateError) return errorResponse(400, "unknown_template", `There is no template "${error.templateId}"`);
+  if (error instanceof DirectoryLockedError) return errorResponse(503, "database_unavailable", error.message);
+  console.error("[api] unexpected error:", error);
+  return errorResponse(500, "internal", "Something went wrong on the server");
+}
