@@ -1,0 +1,197 @@
+/**
+ * Editor frame benchmark (`npm run bench:editor`): in headless Chromium against a production build, loads
+ * generated flows of 500 and 1,000 nodes into the editor (through the API, as a person would open them) and
+ * into a bare React Flow page with the same graph (app/bench/bare), drags a node for 2 s on each, and prints
+ * the p95 frame time (requestAnimationFrame deltas) and the time to interactive, and the editor/bare ratio.
+ *
+ * Starts `scripts/serve.sh` on BENCH_PORT (default 3210) with a fresh state folder, unless BENCH_URL names a
+ * running server. Targets: p95 ≤ 16.7 ms at 500 nodes, ≤ 33 ms at 1,000, within 1.3× of the bare page.
+ */
+import { chromium, type Page } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateBenchGraph } from "./editor-graph";
+import { percentile } from "./stats";
+
+const SIZES = [500, 1000] as const;
+const TARGET_P95: Record<number, number> = { 500: 16.7, 1000: 33 };
+const TARGET_RATIO = 1.3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DRAG_MS = 2000;
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+interface Measure {
+  p95: number;
+  tti: number;
+  frames: number;
+}
+
+async function waitForServer(url: string, server: ChildProcess | null): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer within 5 minutes`);
+}
+
+async function startServer(): Promise<{ url: string; server: ChildProcess | null }> {
+  if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, server: null };
+  const port = Number(process.env.BENCH_PORT ?? 3210);
+  const server = spawn("bash", ["scripts/serve.sh"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SWITCHBOARD_STATE_DIR: `.switchboard/bench-editor-${Date.now()}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const url = `http://localhost:${port}`;
+  await waitForServer(url, server);
+  return { url, server };
+}
+
+async function createFlow(url: string, size: number): Promise<string> {
+  const response = await fetch(`${url}/api/flows`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: `Benchmark ${size} nodes`, graph: generateBenchGraph(size) }),
+  });
+  if (!response.ok) throw new Error(`POST /api/flows answered ${response.status}: ${await response.text()}`);
+  const body = (await response.json()) as { flow: { id: string } };
+  return body.flow.id;
+}
+
+/** Loads a page, waits until every node is rendered and measured (time to interactive), then drags one. */
+async function measure(page: Page, url: string, size: number): Promise<Measure> {
+  await page.goto(url, { waitUntil: "commit" });
+  const expected = generateBenchGraph(size).nodes.length;
+  const ready = await page.waitForFunction(
+    (count) => {
+      const nodes = document.querySelectorAll<HTMLElement>(".react-flow__node");
+      if (nodes.length < count) return false;
+      const last = nodes[nodes.length - 1];
+      if (!last || getComputedStyle(last).visibility !== "visible") return false;
+      return performance.now();
+    },
+    expected,
+    { polling: "raf", timeout: 120_000 },
+  );
+  const tti = Number(await ready.jsonValue());
+  // Let the initial fit settle before dragging.
+  await page.waitForTimeout(500);
+  const target = await page.evaluate(() => {
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    if (!pane) throw new Error("no React Flow pane");
+    const cx = pane.left + pane.width / 2;
+    const cy = pane.top + pane.height / 2;
+    let best = { x: cx, y: cy, distance: Infinity };
+    for (const node of document.querySelectorAll(".react-flow__node")) {
+      const box = node.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const y = box.top + Math.min(8, box.height / 2);
+      const distance = Math.hypot(x - cx, y - cy);
+      if (distance < best.distance) best = { x, y, distance };
+    }
+    return best;
+  });
+  await page.evaluate(() => {
+    const record = window as unknown as { __frames: number[]; __stop: boolean }; // a scratch slot on window for this page only
+    record.__frames = [];
+    record.__stop = false;
+    let last = performance.now();
+    const tick = (now: number) => {
+      record.__frames.push(now - last);
+      last = now;
+      if (!record.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.move(target.x, target.y);
+  await page.mouse.down();
+  const started = Date.now();
+  let step = 0;
+  while (Date.now() - started < DRAG_MS) {
+    step += 1;
+    const angle = step / 10;
+    await page.mouse.move(target.x + 120 * Math.sin(angle), target.y + 60 * (1 - Math.cos(angle)));
+    await page.waitForTimeout(4);
+  }
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const record = window as unknown as { __frames: number[]; __stop: boolean }; // see above
+    record.__stop = true;
+    return record.__frames.slice(1);
+  });
+  const sorted = [...frames].sort((a, b) => a - b);
+  return { p95: percentile(sorted, 95), tti, frames: frames.length };
+}
+
+function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+const format = (value: number) => value.toFixed(1).padStart(8);
+
+async function main() {
+  const { url, server } = await startServer();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const results: string[] = [];
+  let failed = false;
+  try {
+    for (const size of SIZES) {
+      const flowId = await createFlow(url, size);
+      const pages = { editor: `${url}/flows/${flowId}`, bare: `${url}/bench/bare?n=${size}` };
+      const runs: Record<keyof typeof pages, Measure[]> = { editor: [], bare: [] };
+      for (let round = 0; round <= ROUNDS; round += 1) {
+        for (const which of ["editor", "bare"] as const) {
+          const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+          const page = await context.newPage();
+          const result = await measure(page, pages[which], size);
+          // Round 0 warms the server's and the browser's caches.
+          if (round > 0) runs[which].push(result);
+          await context.close();
+        }
+      }
+      const editor = { p95: median(runs.editor.map((run) => run.p95)), tti: median(runs.editor.map((run) => run.tti)) };
+      const bare = { p95: median(runs.bare.map((run) => run.p95)), tti: median(runs.bare.map((run) => run.tti)) };
+      const ratio = editor.p95 / bare.p95;
+      const target = TARGET_P95[size] ?? 33;
+      const ok = editor.p95 <= target && ratio <= TARGET_RATIO;
+      failed ||= !ok;
+      results.push(
+        `${String(size).padStart(5)} nodes  editor ${format(editor.p95)} ms p95 ${format(editor.tti)} ms TTI` +
+          `   bare ${format(bare.p95)} ms p95 ${format(bare.tti)} ms TTI` +
+          `   ratio p95 ${ratio.toFixed(2)}× TTI ${(editor.tti / bare.tti).toFixed(2)}×` +
+          `   target p95 ≤ ${target} ms, ≤ ${TARGET_RATIO}×: ${ok ? "met" : "MISSED"}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  }
+  console.log(`\nEditor frames: drag ${DRAG_MS / 1000} s, median of ${ROUNDS} rounds, headless Chromium, production build`);
+  for (const line of results) console.log(line);
+  if (failed) process.exitCode = 1;
+}
+
+await main();

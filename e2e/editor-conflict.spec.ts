@@ -1,0 +1,63 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createFlow, expectSaved, node, selectNode } from "./editor-helpers";
+
+async function setGreeting(page: Page, text: string) {
+  await selectNode(page, "greet");
+  await page.getByTestId("field-text").fill(text);
+}
+
+async function storedGreeting(page: Page, flowId: string): Promise<string> {
+  const response = await page.request.get(`/api/flows/${flowId}`);
+  const body = (await response.json()) as { flow: { graph: { nodes: Array<{ id: string; data: { text?: string } }> } } };
+  return body.flow.graph.nodes.find((candidate) => candidate.id === "greet")?.data.text ?? "";
+}
+
+test("two tabs saving the same flow: the second sees the conflict and loses nothing", async ({ browser }) => {
+  const context = await browser.newContext();
+  const mine = await context.newPage();
+  const flowId = await createFlow(mine, `Conflict ${Date.now()}`, "appointment-booking");
+  const theirs = await context.newPage();
+  await theirs.goto(`/flows/${flowId}`);
+  await expect(node(theirs, "greet")).toBeVisible();
+  await expect(node(mine, "greet")).toBeVisible();
+
+  await setGreeting(theirs, "Hello from the other tab");
+  await expectSaved(theirs);
+
+  await setGreeting(mine, "Hello from my tab");
+  await expect(mine.getByTestId("save-status")).toHaveAttribute("data-status", "conflict");
+  await expect(mine.getByTestId("conflict-dialog")).toBeVisible();
+  expect(await storedGreeting(mine, flowId)).toBe("Hello from the other tab");
+
+  await mine.getByTestId("conflict-keep-mine").click();
+  await mine.waitForURL((url) => !url.pathname.endsWith(flowId));
+  const copyId = new URL(mine.url()).pathname.split("/").pop() ?? "";
+  await expect(mine.getByTestId("flow-name")).toHaveValue(/\(my copy\)$/);
+  expect(await storedGreeting(mine, copyId)).toBe("Hello from my tab");
+  expect(await storedGreeting(mine, flowId)).toBe("Hello from the other tab");
+  await context.close();
+});
+
+test("load theirs takes the newer revision and undo still has mine", async ({ browser }) => {
+  const context = await browser.newContext();
+  const mine = await context.newPage();
+  const flowId = await createFlow(mine, `Load theirs ${Date.now()}`, "appointment-booking");
+  const theirs = await context.newPage();
+  await theirs.goto(`/flows/${flowId}`);
+  await expect(node(theirs, "greet")).toBeVisible();
+
+  await setGreeting(theirs, "Their greeting");
+  await expectSaved(theirs);
+  await setGreeting(mine, "My greeting");
+  await expect(mine.getByTestId("conflict-dialog")).toBeVisible();
+
+  await mine.getByTestId("conflict-load-theirs").click();
+  await expect(mine.getByTestId("conflict-dialog")).toHaveCount(0);
+  await expect(node(mine, "greet")).toContainText("Their greeting");
+  await expect(mine.getByTestId("save-status")).toHaveAttribute("data-status", "saved");
+
+  await mine.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await mine.keyboard.press("ControlOrMeta+z");
+  await expect(node(mine, "greet")).toContainText("My greeting");
+  await context.close();
+});

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { connect, createFlow, node, nodeIds, selectNode } from "./editor-helpers";
+
+test("a runtime error is shown on the node that failed", async ({ page }) => {
+  await createFlow(page, `Runtime error ${Date.now()}`);
+  // Add nodes from the keyboard, then let auto-layout spread them out.
+  await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+  for (const key of ["s", "v", "e"]) await page.keyboard.press(key);
+  await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
+  await page.getByTestId("auto-layout").click();
+  const kindOf = async (kind: string) =>
+    (await page.locator(`[data-kind="${kind}"]`).getAttribute("data-testid"))?.replace(/^node-/, "") ?? "";
+  const [start, set, end] = [await kindOf("start"), await kindOf("set"), await kindOf("end")];
+
+  await expect
+    .poll(async () => {
+      const boxes = await Promise.all([start, set, end].map((id) => node(page, id).boundingBox()));
+      return boxes.every((box, index) => index === 0 || (box && boxes[index - 1] && box.x > boxes[index - 1]!.x + 100));
+    })
+    .toBe(true);
+  await connect(page, start, "next", set);
+  await connect(page, set, "next", end);
+
+  await selectNode(page, set);
+  await page.getByTestId("assignment-source-0").selectOption("expression");
+  await page.getByTestId("assignment-expression-0").fill("missing_var + 1");
+  await expect(page.getByTestId("issues-panel")).toHaveAttribute("data-errors", "0");
+
+  await page.getByTestId("test-button").click();
+  await expect(node(page, set).getByTestId("node-error")).toContainText("Unknown variable");
+  await expect(node(page, set)).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("trace-event").filter({ hasText: "failed at" })).toBeVisible();
+  await expect(page.getByTestId("ended-banner")).toContainText("error");
+  await expect(page.getByTestId("connection-closed")).toBeVisible();
+
+  // Restart begins a fresh session, and the failure shows again.
+  await page.getByTestId("restart-session").click();
+  await expect(node(page, set).getByTestId("node-error")).toContainText("Unknown variable");
+});
