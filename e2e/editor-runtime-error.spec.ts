@@ -3,7 +3,7 @@ import { connect, createFlow, node, nodeIds, selectNode } from "./editor-helpers
 
 test("a runtime error is shown on the node that failed", async ({ page }) => {
   await createFlow(page, `Runtime error ${Date.now()}`);
-  // Add nodes from the keyboard, then let auto-layout spread them out.
+  // Add nodes from the keyboard, then let auto-layout spread them out (stacked, as nothing connects them yet).
   await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
   for (const key of ["s", "v", "e"]) await page.keyboard.press(key);
   await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
@@ -12,14 +12,17 @@ test("a runtime error is shown on the node that failed", async ({ page }) => {
     (await page.locator(`[data-kind="${kind}"]`).getAttribute("data-testid"))?.replace(/^node-/, "") ?? "";
   const [start, set, end] = [await kindOf("start"), await kindOf("set"), await kindOf("end")];
 
+  await connect(page, start, "next", set);
+  await connect(page, set, "next", end);
+  // Once wired, the layout reads left to right.
+  await page.getByTestId("auto-layout").click();
   await expect
     .poll(async () => {
       const boxes = await Promise.all([start, set, end].map((id) => node(page, id).boundingBox()));
-      return boxes.every((box, index) => index === 0 || (box && boxes[index - 1] && box.x > boxes[index - 1]!.x + 100));
+      const xs = boxes.map((box) => box?.x ?? Number.NaN);
+      return xs[0]! < xs[1]! && xs[1]! < xs[2]!;
     })
     .toBe(true);
-  await connect(page, start, "next", set);
-  await connect(page, set, "next", end);
 
   await selectNode(page, set);
   await page.getByTestId("assignment-source-0").selectOption("expression");

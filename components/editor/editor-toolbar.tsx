@@ -43,7 +43,7 @@ export function EditorToolbar() {
       const { nodes, edges, moveNodes } = useDocumentStore.getState();
       moveNodes(await layoutPositions(nodes, edges));
       // Positions reach React Flow on the next render; fit once they have.
-      requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+      requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }));
     } finally {
       setLayingOut(false);
     }
@@ -101,7 +101,12 @@ export function EditorToolbar() {
       <button type="button" className={tool} data-testid="auto-layout" disabled={layingOut} onClick={() => void autoLayout()}>
         <Network size={14} /> Layout
       </button>
-      <button type="button" className={tool} data-testid="fit-view" onClick={() => void fitView({ padding: 0.2, duration: 300 })}>
+      <button
+        type="button"
+        className={tool}
+        data-testid="fit-view"
+        onClick={() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 })}
+      >
         <Maximize size={14} /> Fit
       </button>
       {flowId && (

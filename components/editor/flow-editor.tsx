@@ -80,7 +80,9 @@ function EditorWorkspace() {
         <main ref={canvasBox} className="relative min-w-0 flex-1">
           <FlowCanvas />
         </main>
-        <aside className="flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+        <aside
+          className={`${testOpen ? "hidden" : "flex"} w-80 shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950`}
+        >
           <div className="min-h-0 flex-1 overflow-y-auto p-3">
             <InspectorPanel />
           </div>

@@ -25,7 +25,9 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
   const failure = useRunStore((state) => state.failedNodes[id]);
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.map((port) => port.id).join("|");
-  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
+  useEffect(() => {
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
 
   const status = failure !== undefined ? "failed" : lit ? "lit" : visited ? "visited" : "idle";
   const ring =

@@ -7,7 +7,9 @@ import { useRunStore } from "./run-store";
 export function ChatLog() {
   const messages = useRunStore((state) => state.messages);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [messages.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [messages.length]);
   return (
     <div data-testid="chat-log" className="flex flex-col gap-2">
       {messages.map((message) => (
