@@ -49,13 +49,17 @@ export class MigrationError extends Error {
   }
 }
 
-/** Reads `<directory>/<name>/migration.sql` in name (timestamp) order. */
+/**
+ * Reads `<directory>/<name>/migration.sql` in name (timestamp) order. The turbopackIgnore hints keep Next.js from
+ * tracing the whole project into route handlers because of these dynamic paths; the app runs from the repository
+ * (server.ts), where prisma/migrations sits beside it.
+ */
 export function readMigrations(directory = MIGRATIONS_DIRECTORY): MigrationFile[] {
-  return readdirSync(directory)
-    .filter((name) => statSync(path.join(directory, name)).isDirectory())
+  return readdirSync(/*turbopackIgnore: true*/ directory)
+    .filter((name) => statSync(path.join(/*turbopackIgnore: true*/ directory, name)).isDirectory())
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(directory, name, "migration.sql"), "utf8");
+      const sql = readFileSync(path.join(/*turbopackIgnore: true*/ directory, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
