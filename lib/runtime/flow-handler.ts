@@ -2,7 +2,7 @@ import { normalizeForMatching } from "../expressions/phrases";
 import type { CompiledFlow, CompiledNode } from "./compile-flow";
 import { NodeExecutionError } from "./errors";
 import type { Handler } from "./handler";
-import { END_REASONS, EndStream, trace } from "./outputs";
+import { END_REASONS, EndStream } from "./outputs";
 import type { FlowState, NodeStep } from "./nodes";
 
 /** Validation forbids loops that never listen; this bounds what a bug could still do in one turn. */
@@ -14,8 +14,12 @@ export interface FlowHandlerOptions {
 }
 
 /**
- * Runs a compiled flow as a handler: walks from Start, yields a trace as each node is entered and left,
- * the replies of Say nodes, waits at Listen nodes, and yields `EndStream` at an End node.
+ * Runs a compiled flow as a handler: walks from Start, traces each node as it is entered and left, delivers the
+ * replies of Say nodes, waits at Listen nodes, and yields `EndStream` at an End node.
+ *
+ * Traces go through `call.trace` and replies through `call.deliver` rather than being yielded: each yield of an
+ * async generator costs a resume, a promise and the session's await, and a turn has ~30 of them. The nodes between
+ * two waits (a listen or a reply's delivery) therefore run in one synchronous stretch.
  */
 export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}): Handler {
   return async function* runFlow(call) {
@@ -26,40 +30,43 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
       steps += 1;
       if (steps > MAX_STEPS_PER_TURN)
         throw new NodeExecutionError(node.id, `More than ${MAX_STEPS_PER_TURN} steps without waiting for the caller`);
-      yield trace({ type: "node.entered", nodeId: node.id, kind: node.kind });
+      call.trace({ type: "node.entered", nodeId: node.id, kind: node.kind });
       const step = runNode(node, state);
       let port: string;
       switch (step.kind) {
         case "end":
-          yield trace({ type: "node.exited", nodeId: node.id, port: null });
+          call.trace({ type: "node.exited", nodeId: node.id, port: null });
           yield step.end;
           return;
         case "next":
-          // A plain loop, not `yield*`: over an array, an async generator's yield* goes through an async-from-sync
-          // iterator, which costs extra promise ticks per output.
-          if (step.outputs) for (const output of step.outputs) yield output;
+          if (step.outputs)
+            for (const output of step.outputs) {
+              if (output.type === "trace") call.trace(output.event);
+              else if (output.type === "reply") await call.deliver(output);
+              else yield output;
+            }
           port = step.port;
           break;
         case "listen": {
           steps = 0;
-          yield trace({ type: "listen.started", nodeId: node.id, timeoutMs: step.timeoutMs });
+          call.trace({ type: "listen.started", nodeId: node.id, timeoutMs: step.timeoutMs });
           const heard = await call.listen({ timeoutMs: step.timeoutMs });
           if (heard.type === "timeout") {
-            yield trace({ type: "listen.timeout", nodeId: node.id });
+            call.trace({ type: "listen.timeout", nodeId: node.id });
             port = "timeout";
           } else {
             state.utterance = heard.text;
             state.normalizedUtterance = normalizeForMatching(heard.text);
             if (step.variable) {
               state.variables[step.variable] = heard.text;
-              yield trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
+              call.trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
             }
             port = "heard";
           }
           break;
         }
       }
-      yield trace({ type: "node.exited", nodeId: node.id, port });
+      call.trace({ type: "node.exited", nodeId: node.id, port });
       const next = node.next.get(port);
       if (!next) {
         // Only a listen's timeout may be left unconnected (validation makes every other port lead somewhere).

@@ -1,4 +1,4 @@
-import type { HandlerOutput } from "./outputs";
+import type { HandlerOutput, Reply, TraceEvent } from "./outputs";
 
 /** What the caller did while the handler was listening. */
 export type Heard = { type: "utterance"; text: string } | { type: "timeout" };
@@ -8,12 +8,24 @@ export interface Call {
   readonly sessionId: string;
   /** Waits for the caller's next utterance (queued ones first), or the timeout. */
   listen(options: { timeoutMs: number }): Promise<Heard>;
+  /**
+   * Records a trace in the session's log at once: the same as yielding `trace(event)`, in the same order with
+   * everything else, without a trip through the iterator per event (which cost half of a flow's turn). Ignored once
+   * the session is ending, as a yielded trace would be.
+   */
+  trace(event: TraceEvent): void;
+  /**
+   * Delivers a reply: the same as yielding it (logged, then handed to the transport), resolving once the transport
+   * has delivered it. Rejects with SessionClosedError when the session ends first, so the handler stops there.
+   */
+  deliver(reply: Reply): Promise<void>;
   /** Aborted when the session ends for any reason (hang-up, operator, shutdown). */
   readonly signal: AbortSignal;
 }
 
 /**
- * A conversation: an async generator that yields replies, traces and finally `new EndStream(...)`.
+ * A conversation: an async generator that yields replies, traces and finally `new EndStream(...)`, or hands
+ * replies and traces to `call.deliver` / `call.trace` as it goes; both mix freely and keep one order.
  * Visual flows compile to one of these, so code-defined bots run through exactly the same session path.
  */
 export type Handler = (call: Call) => AsyncIterable<HandlerOutput>;

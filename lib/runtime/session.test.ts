@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../testing/manual-clock";
 import type { Handler } from "./handler";
-import { EndStream, reply } from "./outputs";
+import { SessionClosedError } from "./errors";
+import { EndStream, reply, trace } from "./outputs";
 import { RuntimeEvents, type SessionEvent } from "./session-events";
 import { Session } from "./session";
 import { MemoryTransport } from "./transports/memory";
@@ -65,6 +66,48 @@ describe("a code-defined handler", () => {
     session.receive({ type: "utterance", text: "bye" });
     await done;
     expect(transport.replies).toEqual(["Hi! Say something, or 'bye' to finish.", "You said: one", "You said: two", "Goodbye!"]);
+  });
+
+  it("logs call.trace and call.deliver in order with yielded outputs", async () => {
+    const handler: Handler = async function* (call) {
+      call.trace({ type: "listen.timeout" });
+      yield trace({ type: "node.entered", nodeId: "a", kind: "say" });
+      await call.deliver(reply("direct"));
+      yield reply("yielded");
+      call.trace({ type: "node.exited", nodeId: "a", port: "next" });
+      yield new EndStream();
+    };
+    const { transport, done, log } = run(handler, { deliveryDelayMs: 2 });
+    await done;
+    expect(log.map((event) => event.type)).toEqual([
+      "session.started",
+      "listen.timeout",
+      "node.entered",
+      "reply",
+      "reply",
+      "node.exited",
+      "session.ended",
+    ]);
+    expect(transport.replies).toEqual(["direct", "yielded"]);
+  });
+
+  it("stops a handler waiting on call.deliver when the caller hangs up, and drops its later traces", async () => {
+    let failure: unknown = null;
+    const handler: Handler = async function* (call) {
+      try {
+        await call.deliver(reply("a long sentence"));
+      } catch (error) {
+        failure = error;
+      }
+      call.trace({ type: "listen.timeout" });
+      yield reply("never");
+    };
+    const { session, done, log } = run(handler, { deliveryDelayMs: 50 });
+    await settle();
+    session.receive({ type: "hangup" });
+    expect(await done).toEqual({ reason: "hangup" });
+    expect(failure).toBeInstanceOf(SessionClosedError);
+    expect(log.map((event) => event.type)).toEqual(["session.started", "reply", "session.ended"]);
   });
 });
 

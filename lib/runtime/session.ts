@@ -49,6 +49,12 @@ interface PendingListen {
   timer: unknown;
 }
 
+/** A reply handed to `call.deliver`, on its way through the transport. */
+interface PendingDelivery {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
  * way whatever the cause (End node, hang-up, timeout, error, operator): goodbye delivered → `end` sent →
@@ -61,6 +67,7 @@ export class Session {
   private seq = 0;
   private readonly queue: string[] = [];
   private pending: PendingListen | null = null;
+  private delivering: PendingDelivery | null = null;
   private readonly abort = new AbortController();
   /** Set once something from outside (hang-up, operator) ends the session. */
   private interruption: EndStream | null = null;
@@ -156,8 +163,21 @@ export class Session {
 
   /** Delivers one reply, unless an interruption (hang-up, operator) comes first. */
   private async deliver(reply: Reply): Promise<EndStream | void> {
-    this.emit(reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId });
+    this.emitReply(reply);
     return this.untilInterrupted(this.options.transport.deliver(reply));
+  }
+
+  private emitReply(reply: Reply): void {
+    this.emit(reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId });
+  }
+
+  /** Whether the handler's outputs still count: not once the session is ending, as the pump stops pulling then. */
+  private get open(): boolean {
+    return this.stateValue === "running" && this.interruption === null;
+  }
+
+  private closedError(): SessionClosedError {
+    return new SessionClosedError(this.interruption?.reason ?? String(this.abort.signal.reason ?? "ended"));
   }
 
   /** The End path, the same for every cause. */
@@ -165,6 +185,7 @@ export class Session {
     this.stateValue = "ending";
     this.abort.abort(end.reason);
     this.releaseListen(end.reason);
+    this.releaseDelivery(end.reason);
     this.queue.length = 0;
     const { transport } = this.options;
     try {
@@ -197,6 +218,7 @@ export class Session {
     if (this.interruption) return;
     this.interruption = end;
     this.releaseListen(end.reason);
+    this.releaseDelivery(end.reason);
     const wake = this.wake;
     this.wake = null;
     wake?.(end);
@@ -233,12 +255,40 @@ export class Session {
     pending.reject(new SessionClosedError(reason));
   }
 
+  private releaseDelivery(reason: string): void {
+    const delivering = this.delivering;
+    if (!delivering) return;
+    this.delivering = null;
+    delivering.reject(new SessionClosedError(reason));
+  }
+
   private call(): Call {
     return {
       sessionId: this.id,
       signal: this.abort.signal,
+      trace: (event) => {
+        if (this.open) this.emit(event);
+      },
+      deliver: (reply) => {
+        if (!this.open) return Promise.reject(this.closedError());
+        this.emitReply(reply);
+        return new Promise<void>((resolve, reject) => {
+          const delivering: PendingDelivery = { resolve, reject };
+          this.delivering = delivering;
+          this.options.transport.deliver(reply).then(
+            () => {
+              if (this.delivering === delivering) this.delivering = null;
+              resolve();
+            },
+            (error: unknown) => {
+              if (this.delivering === delivering) this.delivering = null;
+              reject(error);
+            },
+          );
+        });
+      },
       listen: ({ timeoutMs }) => {
-        if (this.stateValue !== "running") return Promise.reject(new SessionClosedError(String(this.abort.signal.reason ?? "ended")));
+        if (!this.open) return Promise.reject(this.closedError());
         const queued = this.queue.shift();
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
         if (this.pending) return Promise.reject(new Error("listen() is already waiting"));
