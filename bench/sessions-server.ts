@@ -1,0 +1,93 @@
+/**
+ * The server side of the sessions benchmark, in its own process like a real deployment. Mode `switchboard`
+ * runs the real runtime (Socket.IO transport, sessions, flow engine, and the session recorder on an embedded
+ * database unless --no-db); mode `echo` is a bare Socket.IO server that answers each utterance at once.
+ * It talks to the parent over IPC: ready (port), memory snapshots, end times, leftovers.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { issueSessionToken } from "../lib/auth/session-token";
+import { RuntimeEvents } from "../lib/runtime/session-events";
+import { attachRuntimeServer, type RuntimeServer } from "../lib/server/runtime-server";
+import { InMemoryFlowLookup } from "../lib/testing/in-memory-flow-lookup";
+import { echoUntilByeFlow } from "./sessions-flow";
+
+const SECRET = "bench-secret-bench-secret-bench-secret-01";
+const mode = process.argv[2] === "echo" ? "echo" : "switchboard";
+const withDatabase = !process.argv.includes("--no-db");
+const send = (message: unknown) => process.send?.(message);
+const wallClockMs = () => performance.timeOrigin + performance.now();
+
+function memory() {
+  global.gc?.();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
+}
+
+const httpServer = createServer();
+let runtime: RuntimeServer | undefined;
+let io: Server;
+let flush = async () => {};
+let closeDb = async () => {};
+const endedAt = new Map<string, number>();
+
+if (mode === "switchboard") {
+  const lookup = new InMemoryFlowLookup();
+  lookup.put("bench-user", "bench-flow", echoUntilByeFlow());
+  const events = new RuntimeEvents();
+  if (withDatabase) {
+    const { database, closeDatabase } = await import("../lib/db/database");
+    const { createSessionRecorder } = await import("../lib/sessions/session-recorder");
+    const recorder = createSessionRecorder(await database());
+    events.subscribe(recorder.listener);
+    flush = () => recorder.flush();
+    closeDb = () => closeDatabase();
+  }
+  events.subscribe((sessionId, event) => {
+    if (event.type === "session.ended") endedAt.set(sessionId, wallClockMs());
+  });
+  runtime = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, events, maxSessions: 100_000 });
+  io = runtime.io;
+} else {
+  io = new Server(httpServer, { serveClient: false });
+  io.on("connection", (socket) => {
+    socket.emit("session", { sessionId: socket.id });
+    socket.on("utterance", (payload: { text?: unknown }) => socket.emit("reply", { text: `You said: ${String(payload?.text)}` }));
+  });
+}
+
+await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+const baseline = memory();
+const timersAtStart = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+send({
+  type: "ready",
+  port: (httpServer.address() as AddressInfo).port,
+  token: issueSessionToken({ sub: "bench-user", flowId: "bench-flow" }, SECRET, undefined, 3600).token,
+});
+
+process.on("message", async (message: { type: string }) => {
+  if (message.type === "memory") send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
+  if (message.type === "report") {
+    await flush();
+    // Let closing WebSocket handshakes finish before counting what is left.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    send({
+      type: "report",
+      endedAt: Object.fromEntries(endedAt),
+      leftover: {
+        sessions: runtime?.registry.size ?? 0,
+        sockets: io.of("/").sockets.size,
+        engineClients: io.engine.clientsCount,
+        timers,
+        timersAtStart,
+      },
+    });
+  }
+  if (message.type === "stop") {
+    await runtime?.shutdown();
+    await closeDb();
+    process.exit(0);
+  }
+});

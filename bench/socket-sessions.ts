@@ -1,0 +1,212 @@
+/**
+ * `npm run bench:sessions`: 1,000 concurrent Socket.IO sessions, each a conversation to End, against the real
+ * runtime, beside a bare Socket.IO echo server measured in the same run. Prints End→disconnect latency, turn
+ * round trips and their ratio to the bare server, memory per session, and what is left after all have ended.
+ *
+ * Callers pause a random 0-THINK ms before each utterance, as people do, so the sessions overlap without all
+ * speaking in the same millisecond; the bare server gets the same pacing.
+ *
+ * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (200), --no-db (skip the session recorder).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { summarize, type Summary } from "./stats";
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const SESSIONS = argument("sessions", 1000);
+const TURNS = argument("turns", 5);
+const THINK_MS = argument("think", 200);
+const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
+const withDatabase = !process.argv.includes("--no-db");
+const wallClockMs = () => performance.timeOrigin + performance.now();
+
+interface ServerHandle {
+  child: ChildProcess;
+  port: number;
+  token: string;
+  request<T>(type: string): Promise<T>;
+}
+
+async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> {
+  const args = [mode, ...(withDatabase ? [] : ["--no-db"])];
+  const child = fork(path.join(import.meta.dirname, "sessions-server.ts"), args, {
+    execArgv: ["--import", "tsx", "--expose-gc"],
+    env: { ...process.env, SWITCHBOARD_STATE_DIR: path.join(import.meta.dirname, ".cache", `sessions-${process.pid}-${mode}`) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
+    child.once("message", (message: { type: string; port: number; token: string }) => resolve(message));
+    child.once("exit", (code) => reject(new Error(`${mode} server exited (${code})`)));
+  });
+  return {
+    child,
+    ...ready,
+    request<T>(type: string) {
+      return new Promise<T>((resolve) => {
+        const onMessage = (message: { type: string }) => {
+          if (message.type !== type) return;
+          child.off("message", onMessage);
+          resolve(message as T);
+        };
+        child.on("message", onMessage);
+        child.send({ type });
+      });
+    },
+  };
+}
+
+interface ClientRun {
+  sessionId: string;
+  turns: number[];
+  endReason?: string;
+  goodbyeBeforeEnd: boolean;
+  disconnectAt?: number;
+  disconnectReason?: string;
+}
+
+/** Opens every session, waits for each to greet, then measures: memory with all open, the turns, the End. */
+async function drive(server: ServerHandle, expectEnd: boolean) {
+  const url = `http://127.0.0.1:${server.port}`;
+  const sockets: Socket[] = [];
+  const runs: ClientRun[] = [];
+  // Connect in batches so the handshake storm does not distort what is measured later.
+  for (let offset = 0; offset < SESSIONS; offset += 100) {
+    await Promise.all(
+      Array.from({ length: Math.min(100, SESSIONS - offset) }, async () => {
+        const socket = io(url, { auth: { token: server.token }, transports: ["websocket"], reconnection: false, forceNew: true });
+        const run: ClientRun = { sessionId: "", turns: [], goodbyeBeforeEnd: false };
+        let sawGoodbye = false;
+        // Registered before connecting: the greeting can arrive in the same burst as the session event.
+        const greeted = new Promise((resolve) => socket.once("reply", resolve));
+        socket.on("reply", (reply: { goodbye?: boolean }) => {
+          if (reply.goodbye) sawGoodbye = true;
+        });
+        socket.on("end", (end: { reason: string }) => {
+          run.endReason = end.reason;
+          run.goodbyeBeforeEnd = sawGoodbye;
+        });
+        socket.on("disconnect", (reason) => {
+          run.disconnectAt = wallClockMs();
+          run.disconnectReason = reason;
+        });
+        await new Promise<void>((resolve, reject) => {
+          socket.once("session", (session: { sessionId: string }) => {
+            run.sessionId = session.sessionId;
+            resolve();
+          });
+          socket.once("connect_error", reject);
+        });
+        if (expectEnd) await greeted;
+        sockets.push(socket);
+        runs.push(run);
+      }),
+    );
+  }
+  const memory = await server.request<{ baseline: Memory; now: Memory; sockets: number }>("memory");
+
+  const turn = (socket: Socket, text: string) =>
+    new Promise<number>((resolve) => {
+      const started = performance.now();
+      socket.once("reply", () => resolve(performance.now() - started));
+      socket.emit("utterance", { text });
+    });
+  const started = performance.now();
+  await Promise.all(
+    sockets.map(async (socket, index) => {
+      const run = runs[index] as ClientRun;
+      for (let number = 0; number < TURNS; number += 1) {
+        await pause();
+        run.turns.push(await turn(socket, `message number ${number}`));
+      }
+      if (expectEnd) {
+        await pause();
+        await new Promise<void>((resolve) => {
+          socket.once("disconnect", () => resolve());
+          socket.emit("utterance", { text: "ok, bye" });
+        });
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  if (!expectEnd) for (const socket of sockets) socket.disconnect();
+  return { runs, memory, elapsedMs: elapsed };
+}
+
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const line = (label: string, summary: Summary) =>
+  `${label.padEnd(34)} p50 ${ms(summary.p50).padStart(10)}   p99 ${ms(summary.p99).padStart(10)}   max ${ms(summary.max).padStart(10)}`;
+const perSession = (memory: { baseline: Memory; now: Memory }) => ({
+  heap: (memory.now.heapUsed + memory.now.external - memory.baseline.heapUsed - memory.baseline.external) / SESSIONS,
+  rss: (memory.now.rss - memory.baseline.rss) / SESSIONS,
+});
+
+console.log(
+  `Sessions benchmark: ${SESSIONS} concurrent Socket.IO sessions, ${TURNS} turns each with 0-${THINK_MS} ms pauses, then End (${withDatabase ? "with the session recorder on the embedded database" : "no database"})`,
+);
+console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
+
+const echo = await startServer("echo");
+const bare = await drive(echo, false);
+echo.child.send({ type: "stop" });
+
+const switchboard = await startServer("switchboard");
+const real = await drive(switchboard, true);
+const report = await switchboard.request<{ endedAt: Record<string, number>; leftover: Record<string, number> }>("report");
+switchboard.child.send({ type: "stop" });
+
+const endToDisconnect = real.runs.flatMap((run) => {
+  const ended = report.endedAt[run.sessionId];
+  return ended !== undefined && run.disconnectAt !== undefined ? [run.disconnectAt - ended] : [];
+});
+const switchboardTurns = summarize(real.runs.flatMap((run) => run.turns));
+const bareTurns = summarize(bare.runs.flatMap((run) => run.turns));
+const endLatency = summarize(endToDisconnect);
+const memory = perSession(real.memory);
+const bareMemory = perSession(bare.memory);
+const correct = real.runs.filter(
+  (run) => run.endReason === "completed" && run.goodbyeBeforeEnd && run.disconnectReason === "io server disconnect",
+).length;
+
+console.log(line("turn round trip, bare echo server", bareTurns));
+console.log(line("turn round trip, Switchboard", switchboardTurns));
+console.log(
+  `${"ratio (Switchboard / bare), p50".padEnd(34)} ${(switchboardTurns.p50 / bareTurns.p50).toFixed(2)}×   p99 ${(switchboardTurns.p99 / bareTurns.p99).toFixed(2)}×`,
+);
+console.log(line("End → client disconnect", endLatency));
+console.log(
+  `${"memory per session (heap+external)".padEnd(34)} ${kib(memory.heap)} (bare Socket.IO connection: ${kib(bareMemory.heap)}); rss ${kib(memory.rss)} (bare ${kib(bareMemory.rss)})`,
+);
+console.log(
+  `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS} (goodbye, then end "completed", then server disconnect)`,
+);
+console.log(`${"left after all ended".padEnd(34)} ${JSON.stringify(report.leftover)}`);
+console.log(`${"wall time of the turns".padEnd(34)} bare ${ms(bare.elapsedMs)}, Switchboard ${ms(real.elapsedMs)}`);
+
+const checks = [
+  ["End → disconnect p99 ≤ 10 ms", endLatency.p99 <= 10],
+  ["turn round trip p50 ≤ 1.5× bare", switchboardTurns.p50 / bareTurns.p50 <= 1.5],
+  ["memory per session ≤ 64 KiB", memory.heap <= 64 * 1024],
+  ["every conversation ended correctly", correct === SESSIONS],
+  [
+    "no session, socket or timer left",
+    report.leftover.sessions === 0 &&
+      report.leftover.sockets === 0 &&
+      report.leftover.engineClients === 0 &&
+      (report.leftover.timers ?? 0) <= (report.leftover.timersAtStart ?? 0),
+  ],
+] as const;
+console.log();
+for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
+process.exit(0);
