@@ -91,6 +91,25 @@ describe("a code-defined handler", () => {
     expect(transport.replies).toEqual(["direct", "yielded"]);
   });
 
+  it("stamps each event with the clock as of its burst, even when the clock moved while the handler waited", async () => {
+    const handler: Handler = async function* (call) {
+      call.trace({ type: "node.entered", nodeId: "a", kind: "listen" });
+      await call.listen({ timeoutMs: 1000 });
+      call.trace({ type: "listen.timeout", nodeId: "a" });
+      yield new EndStream();
+    };
+    const { clock, done, log } = run(handler);
+    await settle();
+    clock.advance(1000);
+    await done;
+    expect(log.map((event) => [event.type, event.at])).toEqual([
+      ["session.started", 0],
+      ["node.entered", 0],
+      ["listen.timeout", 1000],
+      ["session.ended", 1000],
+    ]);
+  });
+
   it("stops a handler waiting on call.deliver when the caller hangs up, and drops its later traces", async () => {
     let failure: unknown = null;
     const handler: Handler = async function* (call) {
