@@ -34,7 +34,12 @@ interface ServerHandle {
 async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> {
   const args = [mode, ...(withDatabase ? [] : ["--no-db"])];
   const child = fork(path.join(import.meta.dirname, "sessions-server.ts"), args, {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    execArgv: [
+      "--import",
+      "tsx",
+      "--expose-gc",
+      ...(process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir", path.join(import.meta.dirname, ".cache", "profiles")] : []),
+    ],
     env: { ...process.env, SWITCHBOARD_STATE_DIR: path.join(import.meta.dirname, ".cache", `sessions-${process.pid}-${mode}`) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -190,7 +190,11 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect((await end(live, {})).status).toBe(404);
 
     const registry = new RecordingRegistry(new Set([live]));
-    const host: RuntimeHost = { registry, events: new RuntimeEvents() };
+    const host: RuntimeHost = {
+      registry,
+      events: new RuntimeEvents(),
+      endSession: async (sessionId, reason, options) => registry.terminate(sessionId, reason, options),
+    };
     installRuntimeHost(host);
     try {
       const accepted = await answer(await end(live, { goodbye: "An operator ended this call." }));

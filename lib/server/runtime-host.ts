@@ -5,6 +5,11 @@ import type { SessionRegistry } from "../runtime/session-registry";
 export interface RuntimeHost {
   registry: SessionRegistry;
   events: RuntimeEvents;
+  /**
+   * Ends a live session through the End path wherever it runs: in this process, or (with the Redis adapter) in
+   * any runtime process of the cluster. Resolves false when no process holds it.
+   */
+  endSession(sessionId: string, reason: string, options?: { goodbye?: string }): Promise<boolean>;
 }
 
 /*

@@ -24,6 +24,9 @@ export interface RuntimeServerOptions {
   maxSessions?: number;
 }
 
+/** Server-side event asking every runtime process to end one session it may hold. */
+const CLUSTER_END_EVENT = "switchboard:end-session";
+
 export interface RuntimeServer extends RuntimeHost {
   io: Server;
   /** Ends every live session through the End path (reason `shutdown`), then closes Socket.IO. */
@@ -48,12 +51,19 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     registry,
     maxSessions: options.maxSessions,
   });
-  const host: RuntimeHost = { registry, events };
+  const clusterEnd = redis ? listenForClusterEnds(io, registry) : undefined;
+  const host: RuntimeHost = {
+    registry,
+    events,
+    async endSession(sessionId, reason, endOptions = {}) {
+      if (registry.terminate(sessionId, reason, endOptions)) return true;
+      return clusterEnd ? clusterEnd(sessionId, reason, endOptions) : false;
+    },
+  };
   installRuntimeHost(host);
   return {
     io,
-    registry,
-    events,
+    ...host,
     async shutdown({ graceMs = 5000 } = {}) {
       registry.terminateAll("shutdown");
       await Promise.race([registry.whenEmpty(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
@@ -69,10 +79,32 @@ async function attachRedisAdapter(io: Server, url: string): Promise<{ close(): P
   const publisher = createClient({ url });
   const subscriber = publisher.duplicate();
   await Promise.all([publisher.connect(), subscriber.connect()]);
-  io.adapter(createAdapter(publisher, subscriber));
+  io.adapter(createAdapter(publisher, subscriber, { requestsTimeout: 2000 }));
   return {
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };
+}
+
+interface ClusterEndRequest {
+  sessionId: string;
+  reason: string;
+  goodbye?: string;
+}
+
+/**
+ * Joins the cluster's "end this session" requests: each process ends the session if it holds it and answers
+ * whether it did. Returns the function that asks the other processes.
+ */
+function listenForClusterEnds(io: Server, registry: SessionRegistry) {
+  io.on(CLUSTER_END_EVENT, (request: ClusterEndRequest, answer: (ended: boolean) => void) => {
+    answer(registry.terminate(request.sessionId, request.reason, request.goodbye ? { goodbye: request.goodbye } : {}));
+  });
+  return (sessionId: string, reason: string, options: { goodbye?: string }) =>
+    new Promise<boolean>((resolve) => {
+      const request: ClusterEndRequest = { sessionId, reason, ...(options.goodbye ? { goodbye: options.goodbye } : {}) };
+      // The Redis adapter answers within its requestsTimeout, with the answers that did arrive.
+      io.serverSideEmit(CLUSTER_END_EVENT, request, (_error: Error | null, answers: boolean[] = []) => resolve(answers.some(Boolean)));
+    });
 }

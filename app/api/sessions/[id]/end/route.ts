@@ -12,7 +12,7 @@ export const POST = apiRoute<{ id: string }>(async (request, { user, db, params 
   if (stored?.session.status === "ended") throw new ApiError(409, "session_ended", "That session has already ended");
   // Only the owner may end it; a live session's row may still be on its way to the database, so ask the runtime too.
   if (stored === null && !ownsLiveSession(params.id, user.id)) throw notFound("That live session");
-  const ended = runtimeHost()?.registry.terminate(params.id, "operator", body?.goodbye ? { goodbye: body.goodbye } : {}) ?? false;
+  const ended = (await runtimeHost()?.endSession(params.id, "operator", body?.goodbye ? { goodbye: body.goodbye } : {})) ?? false;
   if (!ended) throw notFound("That live session");
   return Response.json({ ended: true }, { status: 202 });
 });
