@@ -7,7 +7,10 @@ const transportFreeImports = {
   patterns: [
     { group: ["next", "next/*", "react", "react-dom", "react/*"], message: "The runtime core and flow model know no web framework." },
     { group: ["socket.io", "socket.io-client", "livekit-*", "@livekit/*"], message: "Transports live in lib/runtime/transports." },
-    { group: ["@prisma/*", "pg", "@/lib/generated/*", "**/generated/prisma/*", "@/lib/db/*", "**/db/*"], message: "The engine announces events; persistence subscribes to them." },
+    {
+      group: ["@prisma/*", "pg", "@/lib/generated/*", "**/generated/prisma/*", "@/lib/db/*", "**/db/*"],
+      message: "The engine announces events; persistence subscribes to them.",
+    },
   ],
 };
 
