@@ -2,11 +2,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { signingSecret } from "../auth/secret";
-import { closeDatabase, database } from "../db/database";
+import { closeDatabase, database, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { databaseFlowLookup } from "./database-flow-lookup";
-import { attachRuntimeServer } from "./runtime-server";
+import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
 export interface StartServerOptions {
   port: number;
@@ -16,10 +16,13 @@ export interface StartServerOptions {
   dev: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
+  /** A database opened by the caller (tests), which then also closes it; by default the app's own. */
+  db?: Database;
 }
 
 export interface RunningServer {
   url: string;
+  runtime: RuntimeServer;
   stop(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export interface RunningServer {
  * runtime's events, Next.js for the editor and API, and the Socket.IO runtime, all on one HTTP server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const db = await database();
+  const db = options.db ?? (await database());
   const events = new RuntimeEvents();
   const recorder = createSessionRecorder(db);
   const unsubscribe = events.subscribe(recorder.listener);
@@ -63,13 +66,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}`,
+    runtime,
     stop() {
       stopping ??= (async () => {
         await runtime.shutdown();
         unsubscribe();
         await recorder.flush();
         await closeEditor();
-        await closeDatabase();
+        if (!options.db) await closeDatabase();
       })();
       return stopping;
     },
