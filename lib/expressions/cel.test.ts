@@ -13,6 +13,18 @@ describe("CEL expressions", () => {
     expect(compileExpression("size(utterance) > 3 && count >= 2").evaluate(scope)).toBe(true);
   });
 
+  it("sees every variable it names, wherever it names it", () => {
+    const nested = {
+      variables: { ...scope.variables, limit: 2, user: { name: "Ada", roles: ["admin"] }, utterance: "shadowed" },
+      utterance: "hi",
+    };
+    expect(compileExpression("tags.map(t, t + name)").evaluate(nested)).toEqual(["aAda", "bAda"]);
+    expect(compileExpression("tags.filter(t, size(tags) <= limit).size()").evaluate(nested)).toBe(2);
+    expect(compileExpression('has(user.name) && "admin" in user.roles ? count : -1').evaluate(nested)).toBe(2);
+    expect(compileExpression('{"n": count, "l": [price, limit]}').evaluate(nested)).toEqual({ n: 2, l: [2.5, 2] });
+    expect(compileExpression("utterance").evaluate(nested)).toBe("hi");
+  });
+
   it("reports parse errors before anything runs", () => {
     expect(expressionProblem("1 +")).toMatch(/Unexpected/);
     expect(expressionProblem("")).toBe("The expression is empty");

@@ -1,4 +1,4 @@
-import { Environment } from "@marcbachmann/cel-js";
+import { Environment, type ASTNode, type ParseResult } from "@marcbachmann/cel-js";
 
 /**
  * Expressions are CEL (Common Expression Language): non-Turing-complete, no access to host objects,
@@ -42,18 +42,24 @@ const MAX_SOURCE_LENGTH = 2000;
 export function compileExpression(source: string): CompiledExpression {
   if (source.trim() === "") throw new ExpressionError("The expression is empty", source);
   if (source.length > MAX_SOURCE_LENGTH) throw new ExpressionError(`Expressions are at most ${MAX_SOURCE_LENGTH} characters`, source);
-  let program: (context: Record<string, unknown>) => unknown;
+  let program: ParseResult;
   try {
     program = environment.parse(source);
   } catch (error) {
     throw new ExpressionError(firstLine(error), source);
   }
+  // Only what the expression names is converted: the interpreter reads nothing else from the context, and
+  // converting every session variable on every run cost five times the evaluation itself.
+  const names = identifiers(program.ast);
   return {
     source,
     evaluate(scope) {
       const context: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(scope.variables)) context[name] = toCel(value);
-      context.utterance = scope.utterance;
+      for (const name of names) {
+        // The utterance shadows a variable of the same name, as it always has.
+        if (name === "utterance") context.utterance = scope.utterance;
+        else if (Object.hasOwn(scope.variables, name)) context[name] = toCel(scope.variables[name] as JsonValue);
+      }
       try {
         return fromCel(program(context));
       } catch (error) {
@@ -71,6 +77,33 @@ export function expressionProblem(source: string): string | null {
   } catch (error) {
     return error instanceof ExpressionError ? error.message : String(error);
   }
+}
+
+/**
+ * Every identifier an expression reads (the interpreter looks a name up in the context only for an `id` node), plus
+ * macro loop variables such as `x` in `list.map(x, ...)`, which are harmless extra names.
+ */
+function identifiers(ast: ASTNode): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (isAstNode(value)) {
+      if (value.op === "id") {
+        if (typeof value.args === "string") names.add(value.args);
+      } else if (value.op !== "value") {
+        visit(value.args);
+      }
+    } else if (value !== null && typeof value === "object") {
+      for (const inner of Object.values(value)) visit(inner);
+    }
+  };
+  visit(ast);
+  return [...names];
+}
+
+function isAstNode(value: unknown): value is { op: string; args: unknown } {
+  return value !== null && typeof value === "object" && "op" in value && "args" in value && typeof value.op === "string";
 }
 
 function firstLine(error: unknown): string {
