@@ -39,5 +39,8 @@ describe("compilePhrases", () => {
     expect(matches(normalizeForMatching("my notebook"))).toBe(false);
     expect(matches(normalizeForMatching("make an"))).toBe(false);
     expect(matches("")).toBe(false);
+    expect(compilePhrases(["an"])("a banana an")).toBe(true);
+    expect(compilePhrases(["an"])("banana anna")).toBe(false);
+    expect(compilePhrases(["a b"])("a bc a b")).toBe(true);
   });
 });

@@ -21,15 +21,23 @@ export function normalizeForMatching(text: string): string {
 
 /** Compiles phrases once; the result tests an already-normalized utterance. */
 export function compilePhrases(phrases: readonly string[]): (normalizedUtterance: string) => boolean {
-  // Padded once here, so a phrase only matches whole words: " book " is not in " my notebook ".
-  const needles = phrases
-    .map(normalizeForMatching)
-    .filter((phrase) => phrase !== "")
-    .map((phrase) => ` ${phrase} `);
+  const needles = phrases.map(normalizeForMatching).filter((phrase) => phrase !== "");
   return (utterance) => {
-    if (utterance === "") return false;
-    const padded = ` ${utterance} `;
-    for (const needle of needles) if (padded.includes(needle)) return true;
+    for (const needle of needles) if (containsWords(utterance, needle)) return true;
     return false;
   };
+}
+
+const SPACE = 32;
+
+/**
+ * Whether `needle` occurs in `text` as whole words: what ` ${text} `.includes(` ${needle} `) tells for normalized
+ * text (single spaces, none at the ends), without building two padded strings per test.
+ */
+function containsWords(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === SPACE) && (end === text.length || text.charCodeAt(end) === SPACE)) return true;
+  }
+  return false;
 }

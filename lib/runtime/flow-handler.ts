@@ -2,7 +2,7 @@ import { normalizeForMatching } from "../expressions/phrases";
 import type { CompiledFlow, CompiledNode } from "./compile-flow";
 import { NodeExecutionError } from "./errors";
 import type { Handler } from "./handler";
-import { END_REASONS, EndStream } from "./outputs";
+import { END_REASONS, EndStream, type TraceEvent } from "./outputs";
 import type { FlowState, NodeStep } from "./nodes";
 
 /** Validation forbids loops that never listen; this bounds what a bug could still do in one turn. */
@@ -22,29 +22,33 @@ export interface FlowHandlerOptions {
  * two waits (a listen or a reply's delivery) therefore run in one synchronous stretch.
  */
 export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}): Handler {
+  const start = planFlow(flow);
   return async function* runFlow(call) {
     const state: FlowState = { variables: { ...options.variables }, utterance: "", normalizedUtterance: "" };
-    let node: CompiledNode = flow.start;
+    let planned = start;
     let steps = 0;
     for (;;) {
+      const node = planned.node;
       steps += 1;
       if (steps > MAX_STEPS_PER_TURN)
         throw new NodeExecutionError(node.id, `More than ${MAX_STEPS_PER_TURN} steps without waiting for the caller`);
-      call.trace({ type: "node.entered", nodeId: node.id, kind: node.kind });
+      call.trace(planned.entered);
       const step = runNode(node, state);
       let port: string;
       switch (step.kind) {
         case "end":
-          call.trace({ type: "node.exited", nodeId: node.id, port: null });
+          call.trace(planned.exitedAtEnd);
           yield step.end;
           return;
         case "next":
-          if (step.outputs)
-            for (const output of step.outputs) {
-              if (output.type === "trace") call.trace(output.event);
-              else if (output.type === "reply") await call.deliver(output);
-              else yield output;
-            }
+          port = step.port;
+          break;
+        case "trace":
+          call.trace(step.event);
+          port = step.port;
+          break;
+        case "reply":
+          await call.deliver(step.reply);
           port = step.port;
           break;
         case "listen": {
@@ -66,16 +70,58 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           break;
         }
       }
-      call.trace({ type: "node.exited", nodeId: node.id, port });
-      const next = node.next.get(port);
-      if (!next) {
+      const exit = planned.exits.get(port);
+      if (!exit) {
         // Only a listen's timeout may be left unconnected (validation makes every other port lead somewhere).
+        call.trace({ type: "node.exited", nodeId: node.id, port });
         yield new EndStream({ reason: port === "timeout" ? END_REASONS.timeout : END_REASONS.completed });
         return;
       }
-      node = next;
+      call.trace(exit.exited);
+      planned = exit.next;
     }
   };
+}
+
+/**
+ * A node with the trace bodies it logs, built once per flow rather than per step (the session copies a body into
+ * its log, so one can serve every session), and its connected ports.
+ */
+interface PlannedNode {
+  node: CompiledNode;
+  entered: TraceEvent;
+  exitedAtEnd: TraceEvent;
+  exits: Map<string, { exited: TraceEvent; next: PlannedNode }>;
+}
+
+const plans = new WeakMap<CompiledFlow, PlannedNode>();
+
+/** The planned Start node of a flow, planning the flow on first use. */
+function planFlow(flow: CompiledFlow): PlannedNode {
+  const known = plans.get(flow);
+  if (known) return known;
+  const planned = new Map<CompiledNode, PlannedNode>();
+  const planOf = (node: CompiledNode): PlannedNode => {
+    let entry = planned.get(node);
+    if (!entry) {
+      entry = {
+        node,
+        entered: { type: "node.entered", nodeId: node.id, kind: node.kind },
+        exitedAtEnd: { type: "node.exited", nodeId: node.id, port: null },
+        exits: new Map(),
+      };
+      planned.set(node, entry);
+    }
+    return entry;
+  };
+  for (const node of new Set([flow.start, ...flow.nodes.values()])) {
+    const entry = planOf(node);
+    for (const [port, next] of node.next)
+      entry.exits.set(port, { exited: { type: "node.exited", nodeId: node.id, port }, next: planOf(next) });
+  }
+  const start = planOf(flow.start);
+  plans.set(flow, start);
+  return start;
 }
 
 function runNode(node: CompiledNode, state: FlowState): NodeStep {

@@ -54,12 +54,6 @@ interface PendingListen {
   timer: unknown;
 }
 
-/** A reply handed to `call.deliver`, on its way through the transport. */
-interface PendingDelivery {
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 /**
  * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
  * way whatever the cause (End node, hang-up, timeout, error, operator): goodbye delivered → `end` sent →
@@ -72,7 +66,8 @@ export class Session {
   private seq = 0;
   private readonly queue: string[] = [];
   private pending: PendingListen | null = null;
-  private delivering: PendingDelivery | null = null;
+  /** Rejects the latest `call.deliver` (a no-op once it has settled). */
+  private rejectDelivery: ((error: Error) => void) | null = null;
   private readonly abort = new AbortController();
   /** Set once something from outside (hang-up, operator) ends the session. */
   private interruption: EndStream | null = null;
@@ -87,6 +82,13 @@ export class Session {
   /** Bound once: a fresh closure per burst would cost as much as the clock reads it saves. */
   private readonly endBurst = () => {
     this.burstLeft = -1;
+  };
+  /** The listen timer's callback, bound once; the timer is cleared whenever `pending` is replaced or settled. */
+  private readonly listenTimedOut = () => {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    pending.resolve({ type: "timeout" });
   };
 
   constructor(private readonly options: SessionOptions) {
@@ -179,8 +181,13 @@ export class Session {
     return this.untilInterrupted(this.options.transport.deliver(reply));
   }
 
+  /** Logs a reply with its text and node; `goodbye` marks only the End path's own goodbye (see finish). */
   private emitReply(reply: Reply): void {
-    this.emit(reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId });
+    if (reply.goodbye === undefined) this.emit(reply);
+    else
+      this.emit(
+        reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId },
+      );
   }
 
   /** Whether the handler's outputs still count: not once the session is ending, as the pump stops pulling then. */
@@ -268,10 +275,10 @@ export class Session {
   }
 
   private releaseDelivery(reason: string): void {
-    const delivering = this.delivering;
-    if (!delivering) return;
-    this.delivering = null;
-    delivering.reject(new SessionClosedError(reason));
+    const reject = this.rejectDelivery;
+    if (!reject) return;
+    this.rejectDelivery = null;
+    reject(new SessionClosedError(reason));
   }
 
   private call(): Call {
@@ -284,19 +291,12 @@ export class Session {
       deliver: (reply) => {
         if (!this.open) return Promise.reject(this.closedError());
         this.emitReply(reply);
+        const delivered = this.options.transport.deliver(reply);
         return new Promise<void>((resolve, reject) => {
-          const delivering: PendingDelivery = { resolve, reject };
-          this.delivering = delivering;
-          this.options.transport.deliver(reply).then(
-            () => {
-              if (this.delivering === delivering) this.delivering = null;
-              resolve();
-            },
-            (error: unknown) => {
-              if (this.delivering === delivering) this.delivering = null;
-              reject(error);
-            },
-          );
+          // Only the latest delivery is kept for an interruption to reject: a handler awaits each before the next,
+          // and rejecting one already settled does nothing, so nothing needs clearing when it completes.
+          this.rejectDelivery = reject;
+          delivered.then(resolve, reject);
         });
       },
       listen: ({ timeoutMs }) => {
@@ -305,11 +305,7 @@ export class Session {
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
         if (this.pending) return Promise.reject(new Error("listen() is already waiting"));
         return new Promise<Heard>((resolve, reject) => {
-          const timer = this.clock.setTimeout(() => {
-            this.pending = null;
-            resolve({ type: "timeout" });
-          }, timeoutMs);
-          this.pending = { resolve, reject, timer };
+          this.pending = { resolve, reject, timer: this.clock.setTimeout(this.listenTimedOut, timeoutMs) };
         });
       },
     };

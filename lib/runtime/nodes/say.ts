@@ -6,6 +6,6 @@ import type { NodeExecutor } from "./executor";
 export function compileSay(node: SayFlowNode): NodeExecutor {
   const template = compileTemplate(node.data.text);
   return {
-    run: (state) => ({ kind: "next", port: "next", outputs: [reply(template.render(state.variables), node.id)] }),
+    run: (state) => ({ kind: "reply", port: "next", reply: reply(template.render(state.variables), node.id) }),
   };
 }

@@ -1,7 +1,6 @@
 import { compileExpression, type JsonValue } from "../../expressions/cel";
 import type { SetFlowNode } from "../../flow/schema";
 import { NodeExecutionError } from "../errors";
-import { trace } from "../outputs";
 import type { FlowState, NodeExecutor } from "./executor";
 
 /** Assignments run in order, so a later one can read an earlier one's result. */
@@ -32,7 +31,7 @@ export function compileSet(node: SetFlowNode): NodeExecutor {
         state.variables[variable] = result;
         changes[variable] = result;
       }
-      return { kind: "next", port: "next", outputs: [trace({ type: "variables.changed", nodeId: node.id, changes })] };
+      return { kind: "trace", port: "next", event: { type: "variables.changed", nodeId: node.id, changes } };
     },
   };
 }
