@@ -165,6 +165,8 @@ async function main() {
       for (let round = 0; round <= ROUNDS; round += 1) {
         for (const which of ["editor", "bare"] as const) {
           const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+          // tsx compiles with keepNames, so functions handed to page.evaluate call an `__name` helper the page lacks.
+          await context.addInitScript("globalThis.__name = (target) => target;");
           const page = await context.newPage();
           const result = await measure(page, pages[which], size);
           // Round 0 warms the server's and the browser's caches.

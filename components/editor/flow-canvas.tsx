@@ -7,11 +7,14 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
+  type NodeChange,
   type OnSelectionChangeParams,
+  type ReactFlowState,
 } from "@xyflow/react";
-import { useCallback, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, type DragEvent } from "react";
 import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { connectionProblem } from "./connection-rules";
@@ -24,12 +27,45 @@ import { useUiStore } from "./ui-store";
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
 const multiSelectionKeys = ["Meta", "Control", "Shift"];
 
+/** Below this zoom text is unreadable: nodes draw only frames and ports, which keeps big flows smooth. */
+const DETAIL_ZOOM = 0.45;
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
+
 function isNodeKind(value: string): value is NodeKind {
   return (nodeKindNames as string[]).includes(value);
 }
 
 function miniMapColor(node: CanvasNode): string {
   return nodeKinds[node.type].color;
+}
+
+/**
+ * Pointer events can come several times a frame, and a store update renders synchronously: drag moves are
+ * applied once per animation frame instead (the last position wins), everything else at once.
+ */
+function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => void) {
+  const pending = useRef<NodeChange<CanvasNode>[]>([]);
+  const frame = useRef(0);
+  const flush = useCallback(() => {
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
+    const changes = pending.current;
+    pending.current = [];
+    if (changes.length > 0) apply(changes);
+  }, [apply]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  return useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      if (!changes.every((change) => change.type === "position" && change.dragging === true)) {
+        flush();
+        apply(changes);
+        return;
+      }
+      pending.current.push(...changes);
+      if (frame.current === 0) frame.current = requestAnimationFrame(flush);
+    },
+    [apply, flush],
+  );
 }
 
 /** The React Flow canvas bound to the document store. */
@@ -42,6 +78,9 @@ export function FlowCanvas() {
   const addNode = useDocumentStore((state) => state.addNode);
   const setSelection = useUiStore((state) => state.setSelection);
   const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
+  const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
+  // One subscription for the whole canvas (not one per node): a class switches every node's level of detail.
+  const compact = useStore(zoomedOut);
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
     const state = useDocumentStore.getState();
@@ -78,11 +117,12 @@ export function FlowCanvas() {
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       data-testid="canvas"
+      className={compact ? "sb-compact" : undefined}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
+      onNodesChange={onNodesChangeBatched}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
       isValidConnection={isValidConnection}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
-import { memo, useEffect, type ReactNode } from "react";
+import { memo, useEffect, useRef, type ReactNode } from "react";
 import { nodeKinds, type NodeKind, type PortDescription } from "@/lib/flow";
 import { useRunStore } from "../test-panel/run-store";
 import { useUiStore } from "../ui-store";
@@ -25,7 +25,12 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
   const failure = useRunStore((state) => state.failedNodes[id]);
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.map((port) => port.id).join("|");
+  const measuredPorts = useRef(portKey);
   useEffect(() => {
+    // React Flow measures handles on mount and on resize; only ports that move without a resize (conditions
+    // reordered) need a re-measure. Calling it on mount for every node makes loading a large flow quadratic.
+    if (measuredPorts.current === portKey) return;
+    measuredPorts.current = portKey;
     updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
 
@@ -34,7 +39,7 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
     failure !== undefined
       ? "ring-2 ring-red-500"
       : lit
-        ? "ring-4 ring-emerald-400 shadow-emerald-300/60 shadow-lg"
+        ? "ring-4 ring-emerald-400"
         : issue === "error"
           ? "ring-2 ring-red-500/80 ring-dashed"
           : issue === "warning"
@@ -52,26 +57,27 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       data-status={status}
       data-issue={issue ?? "none"}
       data-selected={selected ? "true" : "false"}
-      className={`w-48 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
+      className={`w-48 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
     >
       {description.hasInput && (
         <Handle type="target" position={Position.Left} id="in" className="!h-3 !w-3 !border-2 !border-white !bg-zinc-400" />
       )}
-      <div className="flex items-center gap-2 rounded-t-lg px-3 py-1.5 text-white" style={{ backgroundColor: description.color }}>
-        <span className="font-semibold uppercase tracking-wide">{description.label}</span>
-        {label && <span className="truncate opacity-90">· {label}</span>}
+      {/* Text carries sb-text/sb-body: a zoomed-out canvas hides them (flow-canvas.tsx, globals.css). */}
+      <div className="flex h-7 items-center gap-2 rounded-t-lg px-3 text-white" style={{ backgroundColor: description.color }}>
+        <span className="sb-text font-semibold uppercase tracking-wide">{description.label}</span>
+        {label && <span className="sb-text truncate opacity-90">· {label}</span>}
         {issue && (
-          <span data-testid="node-issue-badge" className="ml-auto rounded bg-white/25 px-1.5 text-[10px] font-medium">
+          <span data-testid="node-issue-badge" className="sb-text ml-auto rounded bg-white/25 px-1.5 text-[10px] font-medium">
             {issue === "error" ? "error" : "warning"}
           </span>
         )}
       </div>
-      {children && <div className="px-3 py-2 leading-snug">{children}</div>}
+      {children && <div className="sb-body px-3 py-2 leading-snug">{children}</div>}
       {ports.length > 0 && (
         <div className="border-t border-zinc-100 py-1 dark:border-zinc-800">
           {ports.map((port) => (
-            <div key={port.id} className="relative flex justify-end px-3 py-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
-              <span className="truncate">{port.label}</span>
+            <div key={port.id} className="relative flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
+              <span className="sb-text truncate">{port.label}</span>
               <Handle
                 type="source"
                 position={Position.Right}
