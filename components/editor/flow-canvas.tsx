@@ -24,11 +24,11 @@ import { nodeTypes } from "./nodes/node-types";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
 
-const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
+const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 10, height: 10 } } as const;
 const multiSelectionKeys = ["Meta", "Control", "Shift"];
 
 /** Below this zoom text is unreadable: nodes draw only frames and ports, which keeps big flows smooth. */
-const DETAIL_ZOOM = 0.45;
+const DETAIL_ZOOM = 0.3;
 const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
 
 function isNodeKind(value: string): value is NodeKind {
