@@ -60,3 +60,18 @@ export async function selectNode(page: Page, id: string): Promise<void> {
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
 }
+
+/** Waits until the nodes stop moving (after an auto-layout and its animated fit). */
+export async function waitForStillCanvas(page: Page): Promise<void> {
+  const boxes = () =>
+    page.locator(".react-flow__node").evaluateAll((elements) => JSON.stringify(elements.map((element) => element.getBoundingClientRect())));
+  let previous = "";
+  await expect
+    .poll(async () => {
+      const current = await boxes();
+      const still = current === previous;
+      previous = current;
+      return still;
+    })
+    .toBe(true);
+}

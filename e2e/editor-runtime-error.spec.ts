@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connect, createFlow, node, nodeIds, selectNode } from "./editor-helpers";
+import { connect, createFlow, node, nodeIds, selectNode, waitForStillCanvas } from "./editor-helpers";
 
 test("a runtime error is shown on the node that failed", async ({ page }) => {
   await createFlow(page, `Runtime error ${Date.now()}`);
@@ -8,6 +8,7 @@ test("a runtime error is shown on the node that failed", async ({ page }) => {
   for (const key of ["s", "v", "e"]) await page.keyboard.press(key);
   await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
   await page.getByTestId("auto-layout").click();
+  await waitForStillCanvas(page);
   const kindOf = async (kind: string) =>
     (await page.locator(`[data-kind="${kind}"]`).getAttribute("data-testid"))?.replace(/^node-/, "") ?? "";
   const [start, set, end] = [await kindOf("start"), await kindOf("set"), await kindOf("end")];
