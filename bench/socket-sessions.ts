@@ -6,7 +6,7 @@
  * Callers pause a random 0-THINK ms before each utterance, as people do, so the sessions overlap without all
  * speaking in the same millisecond; the bare server gets the same pacing.
  *
- * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (200), --no-db (skip the session recorder).
+ * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --no-db (skip the session recorder).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -19,7 +19,7 @@ const argument = (name: string, fallback: number) => {
 };
 const SESSIONS = argument("sessions", 1000);
 const TURNS = argument("turns", 5);
-const THINK_MS = argument("think", 200);
+const THINK_MS = argument("think", 1000);
 const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
 const withDatabase = !process.argv.includes("--no-db");
 const wallClockMs = () => performance.timeOrigin + performance.now();
@@ -171,6 +171,12 @@ const real = await drive(switchboard, true);
 const report = await switchboard.request<{ endedAt: Record<string, number>; leftover: Record<string, number> }>("report");
 switchboard.child.send({ type: "stop" });
 
+if (process.env.BENCH_DEBUG)
+  console.log(
+    Object.keys(report.endedAt).length,
+    real.runs.slice(0, 2).map((run) => [run.sessionId, run.disconnectAt]),
+    Object.entries(report.endedAt).slice(0, 2),
+  );
 const endToDisconnect = real.runs.flatMap((run) => {
   const ended = report.endedAt[run.sessionId];
   return ended !== undefined && run.disconnectAt !== undefined ? [run.disconnectAt - ended] : [];

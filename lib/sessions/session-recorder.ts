@@ -1,7 +1,7 @@
 import type { Database } from "../db/prisma-client";
 import type { Prisma } from "../generated/prisma/client";
 import type { SessionEvent, SessionEventListener, SessionMeta } from "../runtime/session-events";
-import { jsonForPostgres } from "./json-for-postgres";
+import { jsonTextForPostgres } from "./json-for-postgres";
 
 /** Persists the runtime's session events. The listener never waits and never throws; flush() waits for the writes. */
 export interface SessionRecorder {
@@ -23,9 +23,18 @@ export interface SessionRecorderOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** One SessionEvent row, its data already JSON text: events are the hot path, written with one raw statement. */
+interface EventRow {
+  sessionId: string;
+  seq: number;
+  type: string;
+  at: Date;
+  data: string;
+}
+
 type Item =
   | { kind: "session"; row: Prisma.SessionCreateManyInput }
-  | { kind: "event"; row: Prisma.SessionEventCreateManyInput }
+  | { kind: "event"; row: EventRow }
   | { kind: "end"; sessionId: string; endedAt: Date; reason: string; message: string | null };
 
 /**
@@ -35,7 +44,8 @@ type Item =
  * thousand. Writes are idempotent (skipDuplicates), so a failed batch is simply retried.
  */
 export function createSessionRecorder(db: Database, options: SessionRecorderOptions = {}): SessionRecorder {
-  const batchSize = options.batchSize ?? 1000;
+  // Small enough that one batch's work on the event loop the sessions share stays short.
+  const batchSize = options.batchSize ?? 250;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const maxPending = options.maxPending ?? 200_000;
@@ -133,7 +143,7 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
 /** Writes one FIFO slice: session rows, then events, then ends, so every reference points at a written row. */
 async function writeBatch(db: Database, batch: Item[]): Promise<void> {
   const sessions: Prisma.SessionCreateManyInput[] = [];
-  const events: Prisma.SessionEventCreateManyInput[] = [];
+  const events: EventRow[] = [];
   const ends: Array<Extract<Item, { kind: "end" }>> = [];
   for (const item of batch) {
     if (item.kind === "session") sessions.push(item.row);
@@ -141,7 +151,20 @@ async function writeBatch(db: Database, batch: Item[]): Promise<void> {
     else ends.push(item);
   }
   if (sessions.length > 0) await db.session.createMany({ data: sessions, skipDuplicates: true });
-  if (events.length > 0) await db.sessionEvent.createMany({ data: events, skipDuplicates: true });
+  if (events.length > 0) {
+    // unnest over parameter arrays: one statement whatever the batch size, and no per-row work in Prisma's query
+    // compiler, which runs on the event loop the sessions share (createMany of 1,000 rows held it for tens of ms).
+    await db.$executeRaw`
+      INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
+      SELECT * FROM unnest(
+        ${events.map((event) => event.sessionId)}::text[],
+        ${events.map((event) => event.seq)}::int[],
+        ${events.map((event) => event.type)}::text[],
+        ${events.map((event) => event.at.toISOString())}::timestamptz[],
+        ${events.map((event) => event.data)}::jsonb[]
+      )
+      ON CONFLICT DO NOTHING`;
+  }
   if (ends.length > 0) {
     // One statement for every end in the batch; a transaction of per-row updates took most of the batch's time.
     await db.$executeRaw`
@@ -170,9 +193,9 @@ function sessionRow(sessionId: string, meta: SessionMeta, at: number): Prisma.Se
   }
 }
 
-function eventRow(sessionId: string, event: SessionEvent): Prisma.SessionEventCreateManyInput {
+function eventRow(sessionId: string, event: SessionEvent): EventRow {
   const { seq, at, ...body } = event;
-  return { sessionId, seq, type: event.type, at: new Date(at), data: jsonForPostgres(body) };
+  return { sessionId, seq, type: event.type, at: new Date(at), data: jsonTextForPostgres(body) };
 }
 
 function sleep(ms: number): Promise<void> {
