@@ -25,13 +25,20 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 
+  /**
+   * Moves time forward by `ms`, firing the timers due on the way in the order of their times, each with the clock
+   * at its time, as real time would: including timers a callback arms that fall due within the same advance.
+   */
   advance(ms: number): void {
-    this.time += ms;
-    for (const [handle, timer] of [...this.timers]) {
-      if (timer.at <= this.time) {
-        this.timers.delete(handle);
-        timer.callback();
-      }
+    const until = this.time + ms;
+    for (;;) {
+      let due: [number, { at: number; callback: () => void }] | undefined;
+      for (const entry of this.timers) if (entry[1].at <= until && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = Math.max(this.time, due[1].at);
+      due[1].callback();
     }
+    this.time = until;
   }
 }
