@@ -1,8 +1,8 @@
 /**
- * Engine overhead per executed node: Switchboard's runtime (Session + flowHandler + MemoryTransport) against
- * Node-RED 4 embedded, on the same 10-node turn (see engine-flow.ts). Runs both in one process, interleaved
- * in rounds so background load hits both alike, and prints per-node percentiles, throughput, the ratio and a
- * PASS/FAIL line against the targets.
+ * Engine overhead per executed node: Switchboard's runtime (Session + flowHandler + a SessionTransport that, like the
+ * Socket.IO one, keeps no replies) against Node-RED 4 embedded, on the same 10-node turn (see engine-flow.ts). Runs
+ * both in one process, interleaved in rounds so background load hits both alike, and prints per-node percentiles,
+ * throughput, the ratio and a PASS/FAIL line against the targets.
  *
  *   npm run bench:engine [-- --turns=20000 --warmup=5000 --rounds=10]
  */
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
 
   console.log(`Engine overhead per node: ${NODES_PER_TURN} nodes per turn, ${formatNumber(perRound * rounds)} measured turns per system`);
   console.log(`(after ${formatNumber(warmup)} warm-up turns; ${rounds} interleaved rounds)`);
-  console.log("Switchboard turn: utterance → listen → (branch → set → say) × 3 → listen; Session + flowHandler + MemoryTransport");
+  console.log(
+    "Switchboard turn: utterance → listen → (branch → set → say) × 3 → listen; Session + flowHandler + counting transport (keeps no replies)",
+  );
   console.log("Node-RED turn:    change → (switch → change → template) × 3 → capture node; embedded, default async delivery");
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average at start ${loadAverage()}`);
 
