@@ -4,7 +4,8 @@
  */
 export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
 
-export type WireTraceEvent = { seq: number; at: number } & (
+/** The body of a trace event, without its place in the log. */
+export type WireTraceBody =
   | { type: "node.entered"; nodeId: string; kind: string }
   | { type: "node.exited"; nodeId: string; port: string | null }
   | { type: "node.failed"; nodeId: string; message: string }
@@ -14,8 +15,10 @@ export type WireTraceEvent = { seq: number; at: number } & (
   | { type: "utterance"; text: string }
   | { type: "reply"; text: string; nodeId?: string; goodbye?: true }
   | { type: "session.started"; meta: unknown }
-  | { type: "session.ended"; reason: string; message?: string }
-);
+  | { type: "session.ended"; reason: string; message?: string };
+
+/** A trace event as sent: its body, its place in the session's log and when it happened. */
+export type WireTraceEvent = WireTraceBody & { seq: number; at: number };
 
 export interface WireReply {
   text: string;
