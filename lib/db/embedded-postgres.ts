@@ -1,6 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { acquireDirectoryLock } from "./directory-lock";
+import { fork, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DirectoryLockedError } from "./directory-lock";
+import { EMBEDDED_MAX_CONNECTIONS, type EmbeddedMessage } from "./embedded-postgres-protocol";
 
 /** A PGlite database served over the Postgres wire protocol on loopback. */
 export interface EmbeddedPostgres {
@@ -11,43 +14,59 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-/*
- * PGlite runs one query at a time whatever the number of connections; several connections let pg's pool reconnect
- * after an error (with one, the reconnect is refused) and let a transaction wait its turn. Connections are cheap
- * sockets, so the limit is generous: the app's pool, the migration runner and a test's own client fit together.
- */
-const MAX_CONNECTIONS = 32;
+/** After this long a stop request is followed by SIGKILL (the lock of a dead process is taken over by the next owner). */
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * Opens (or creates) the PGlite data directory, owned by this process alone, and serves it on a free loopback port,
- * so the app reaches it with the same adapter-pg code as a real PostgreSQL.
+ * Opens (or creates) the PGlite data directory in a process of its own, which alone owns the directory (its lock) and
+ * serves it on a free loopback port, so the app reaches it with the same adapter-pg code as a real PostgreSQL.
+ * PGlite executes queries synchronously on its thread; in the app's process that was the event loop every session
+ * shares. The process stops with stop(), and by itself when this one exits or dies.
  */
 export async function startEmbeddedPostgres(dataDirectory: string): Promise<EmbeddedPostgres> {
-  const lock = acquireDirectoryLock(dataDirectory);
-  let pglite: PGlite | undefined;
-  try {
-    pglite = await PGlite.create(dataDirectory);
-    const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: MAX_CONNECTIONS });
-    await server.start();
-    const db = pglite;
-    let stopped: Promise<void> | undefined;
-    return {
-      // PGlite ignores the user, password and database name; sslmode=disable avoids a pointless SSL request.
-      url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-      maxConnections: MAX_CONNECTIONS,
-      stop: () =>
-        (stopped ??= (async () => {
-          try {
-            await server.stop();
-            await db.close();
-          } finally {
-            lock.release();
-          }
-        })()),
-    };
-  } catch (error) {
-    await pglite?.close().catch(() => undefined);
-    lock.release();
+  const child = fork(childEntry(), [path.resolve(dataDirectory)], {
+    // tsx loads the TypeScript entry in production too (`npm run serve` runs through tsx).
+    execArgv: ["--import", tsxLoader()],
+    // Its own process group: a Ctrl-C in the terminal reaches the app, which flushes its writes, then stops this.
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on("message", (message: EmbeddedMessage) => {
+      if (message.type === "ready") resolve(message.url);
+      else if (message.error.kind === "locked") reject(new DirectoryLockedError(message.error.directory, message.error.owner));
+      else reject(new Error(`The embedded database did not start: ${message.error.message}`));
+    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => reject(new Error(`The embedded database process exited (${signal ?? code}) before it was ready`)));
+  }).catch(async (error: unknown) => {
+    await stopChild(child, exited);
     throw error;
+  });
+  let stopped: Promise<void> | undefined;
+  child.once("exit", (code, signal) => {
+    if (!stopped) console.error(`[db] the embedded database process exited unexpectedly (${signal ?? code})`);
+  });
+  return { url, maxConnections: EMBEDDED_MAX_CONNECTIONS, stop: () => (stopped ??= stopChild(child, exited)) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  // With a callback a send racing the channel's close is not an unhandled 'error' event; the timeout covers it.
+  if (child.connected) child.send({ type: "stop" }, () => undefined);
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function childEntry(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), "embedded-postgres-process.ts");
+}
+
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 }
