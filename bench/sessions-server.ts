@@ -37,12 +37,15 @@ if (mode === "switchboard") {
   lookup.put("bench-user", "bench-flow", echoUntilByeFlow());
   const events = new RuntimeEvents();
   if (withDatabase) {
-    const { database, closeDatabase } = await import("../lib/db/database");
+    const { appDatabase, closeDatabase } = await import("../lib/db/database");
     const { createSessionRecorder } = await import("../lib/sessions/session-recorder");
-    const recorder = createSessionRecorder(await database());
+    const { sessionWriterThread } = await import("../lib/sessions/session-writer-thread");
+    // As lib/server/start-server.ts composes it: the writes go through a thread of their own.
+    const opened = await appDatabase();
+    const recorder = createSessionRecorder(opened.db, { writer: sessionWriterThread(opened.url) });
     events.subscribe(recorder.listener);
     flush = () => recorder.flush();
-    closeDb = () => closeDatabase();
+    closeDb = () => recorder.close().then(() => closeDatabase());
   }
   events.subscribe((sessionId, event) => {
     if (event.type === "session.ended") endedAt.set(sessionId, wallClockMs());

@@ -93,10 +93,15 @@ type DatabaseHolder = { [DATABASE_KEY]?: Promise<OpenDatabase> };
  * The custom server awaits it before Next.js starts; route handlers call it lazily.
  */
 export async function database(): Promise<Database> {
+  return (await appDatabase()).db;
+}
+
+/** database() with its connection string, for work with a connection of its own (the session writer's thread). */
+export async function appDatabase(): Promise<OpenDatabase> {
   const holder = globalThis as DatabaseHolder;
   const pending = (holder[DATABASE_KEY] ??= openDatabase(databaseOptionsFromEnv()));
   try {
-    return (await pending).db;
+    return await pending;
   } catch (error) {
     // Let the next call try again (e.g. after the other owner of the data directory stopped).
     if (holder[DATABASE_KEY] === pending) delete holder[DATABASE_KEY];

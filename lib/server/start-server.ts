@@ -2,9 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { signingSecret } from "../auth/secret";
-import { closeDatabase, database, type Database } from "../db/database";
+import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
 import { createSessionRecorder } from "../sessions/session-recorder";
+import { sessionWriterThread } from "../sessions/session-writer-thread";
 import { databaseFlowLookup } from "./database-flow-lookup";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
@@ -31,9 +32,10 @@ export interface RunningServer {
  * runtime's events, Next.js for the editor and API, and the Socket.IO runtime, all on one HTTP server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const db = options.db ?? (await database());
+  const { db, url } = options.db ? { db: options.db, url: undefined } : await appDatabase();
   const events = new RuntimeEvents();
-  const recorder = createSessionRecorder(db);
+  // On the app's database the recorder writes from a thread of its own: its work stays off the sessions' event loop.
+  const recorder = createSessionRecorder(db, { writer: url ? sessionWriterThread(url) : undefined });
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
 
@@ -71,7 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopping ??= (async () => {
         await runtime.shutdown();
         unsubscribe();
-        await recorder.flush();
+        await recorder.close();
         await closeEditor();
         if (!options.db) await closeDatabase();
       })();

@@ -1,0 +1,76 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { SessionBatch, SessionWriter } from "./session-writes";
+
+/**
+ * A writer whose database work runs on a worker thread with its own connection (session-writer-worker.ts): the event
+ * loop only hands each batch over (a structured clone) and hears back. The thread starts on the first write, is
+ * restarted after a crash, and keeps the process alive only while a write is in flight.
+ */
+export function sessionWriterThread(connectionString: string): SessionWriter {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const inFlight = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+
+  function failAll(error: Error): void {
+    for (const pending of inFlight.values()) pending.reject(error);
+    inFlight.clear();
+  }
+
+  function start(): Worker {
+    const started = typescriptWorker(new URL("./session-writer-worker.ts", import.meta.url), { connectionString });
+    started.on("message", (reply: { id: number; error?: string }) => {
+      const pending = inFlight.get(reply.id);
+      inFlight.delete(reply.id);
+      if (inFlight.size === 0) started.unref();
+      if (reply.error === undefined) pending?.resolve();
+      else pending?.reject(new Error(reply.error));
+    });
+    started.on("error", (error) => {
+      if (worker === started) worker = undefined;
+      failAll(error);
+    });
+    started.on("exit", (code) => {
+      if (worker === started) worker = undefined;
+      failAll(new Error(`the session writer thread exited (${code})`));
+    });
+    return started;
+  }
+
+  return {
+    write(batch: SessionBatch) {
+      const thread = (worker ??= start());
+      const id = nextId++;
+      thread.ref();
+      return new Promise<void>((resolve, reject) => {
+        inFlight.set(id, { resolve, reject });
+        thread.postMessage({ type: "write", id, batch });
+      });
+    },
+    async close() {
+      const thread = worker;
+      if (!thread) return;
+      worker = undefined;
+      thread.ref();
+      const exited = new Promise((resolve) => thread.once("exit", resolve));
+      thread.postMessage({ type: "close" });
+      await exited;
+    },
+  };
+}
+
+/*
+ * Node 20 cannot load TypeScript, and a worker does not inherit the loader hooks tsx registered on the main thread
+ * (nor does it have vitest's): a small bootstrap registers tsx in the thread, then imports the entry through it.
+ */
+function typescriptWorker(entry: URL, workerData: unknown): Worker {
+  // The ESM build of tsx's API; require.resolve names the CommonJS one beside it.
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}

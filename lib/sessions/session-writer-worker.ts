@@ -1,0 +1,74 @@
+/**
+ * The session writer's thread (started by session-writer-thread.ts): writes the recorder's batches with node-pg and
+ * plain parameterized statements, so neither Prisma's per-query work nor pg's encoding and socket writes run on the
+ * event loop the sessions share. One batch at a time, in the order received.
+ *
+ * Messages: `{ type: "write", id, batch }` → `{ id, error? }`; `{ type: "close" }` ends the pool and the thread.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import pg from "pg";
+import { isoTimes, type SessionBatch, type SessionRow } from "./session-writes";
+
+type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
+
+const port = parentPort;
+if (!port) throw new Error("session-writer-worker runs in a worker thread");
+const { connectionString } = workerData as { connectionString: string };
+// One connection: batches are written one after another anyway.
+const pool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 10_000 });
+// An idle connection the server closed (a restart, the embedded database stopping): the next query reconnects.
+pool.on("error", () => undefined);
+
+let queue = Promise.resolve();
+port.on("message", (request: Request) => {
+  if (request.type === "close") {
+    queue = queue.then(() => pool.end()).finally(() => port.close());
+    return;
+  }
+  queue = queue.then(() =>
+    write(request.batch).then(
+      () => port.postMessage({ id: request.id }),
+      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    ),
+  );
+});
+
+async function write({ sessions, events, ends }: SessionBatch): Promise<void> {
+  if (sessions.length > 0) {
+    const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
+    await pool.query(
+      `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        column((row) => row.id),
+        column((row) => row.sourceKind),
+        column((row) => row.transport),
+        column((row) => row.userId),
+        isoTimes(sessions.map((row) => row.startedAt)),
+        column((row) => row.flowId),
+        column((row) => row.draftRevision),
+        column((row) => row.versionId),
+        column((row) => row.versionNumber),
+        column((row) => row.sourceName),
+      ],
+    );
+  }
+  if (events.seq.length > 0) {
+    await pool.query(
+      `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [events.sessionId, events.seq, events.type, isoTimes(events.at), events.data],
+    );
+  }
+  if (ends.sessionId.length > 0) {
+    await pool.query(
+      `UPDATE "Session" AS s
+       SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
+       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS v(id, ended_at, reason, message)
+       WHERE s.id = v.id`,
+      [ends.sessionId, isoTimes(ends.endedAt), ends.reason, ends.message],
+    );
+  }
+}
