@@ -53,7 +53,7 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           break;
         case "listen": {
           steps = 0;
-          call.trace({ type: "listen.started", nodeId: node.id, timeoutMs: step.timeoutMs });
+          call.trace(listenStarted(planned, step.timeoutMs));
           const heard = await call.listen({ timeoutMs: step.timeoutMs });
           if (heard.type === "timeout") {
             call.trace({ type: "listen.timeout", nodeId: node.id });
@@ -92,6 +92,17 @@ interface PlannedNode {
   entered: TraceEvent;
   exitedAtEnd: TraceEvent;
   exits: Map<string, { exited: TraceEvent; next: PlannedNode }>;
+  /** A Listen node's listen.started body, for the timeout it was built with (a listen's step is fixed in practice). */
+  listenStarted: TraceEvent | null;
+}
+
+/** The listen.started body of a Listen node: the planned one unless its timeout changed. */
+function listenStarted(planned: PlannedNode, timeoutMs: number): TraceEvent {
+  const known = planned.listenStarted;
+  if (known?.type === "listen.started" && known.timeoutMs === timeoutMs) return known;
+  const body: TraceEvent = { type: "listen.started", nodeId: planned.node.id, timeoutMs };
+  planned.listenStarted = body;
+  return body;
 }
 
 const plans = new WeakMap<CompiledFlow, PlannedNode>();
@@ -109,6 +120,7 @@ function planFlow(flow: CompiledFlow): PlannedNode {
         entered: { type: "node.entered", nodeId: node.id, kind: node.kind },
         exitedAtEnd: { type: "node.exited", nodeId: node.id, port: null },
         exits: new Map(),
+        listenStarted: null,
       };
       planned.set(node, entry);
     }

@@ -40,6 +40,12 @@ export type SessionEventListener = (sessionId: string, event: SessionEvent) => v
  */
 export class RuntimeEvents {
   private readonly listeners = new Set<SessionEventListener>();
+  /**
+   * The listeners in subscription order, rebuilt on (rare) subscribe and unsubscribe: publish runs ~30 times a
+   * turn, and an indexed loop over an array is cheaper than a Set's iterator. Replaced, never mutated, so a
+   * publish in progress walks the list it started with (one subscribed meanwhile gets the next event).
+   */
+  private ordered: readonly SessionEventListener[] = [];
 
   constructor(
     private readonly onListenerError: (error: unknown) => void = (error) => console.error("[runtime] event listener failed:", error),
@@ -48,7 +54,12 @@ export class RuntimeEvents {
   /** Subscribes; returns the function that unsubscribes. */
   subscribe(listener: SessionEventListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.ordered = [...this.listeners];
+    return () => {
+      const removed = this.listeners.delete(listener);
+      if (removed) this.ordered = [...this.listeners];
+      return removed;
+    };
   }
 
   get listenerCount(): number {
@@ -56,7 +67,11 @@ export class RuntimeEvents {
   }
 
   publish(sessionId: string, event: SessionEvent): void {
-    for (const listener of this.listeners) {
+    const listeners = this.ordered;
+    for (let index = 0; index < listeners.length; index += 1) {
+      // One unsubscribed by an earlier listener during this publish is not called any more.
+      const listener = listeners[index] as SessionEventListener;
+      if (listeners !== this.ordered && !this.listeners.has(listener)) continue;
       try {
         listener(sessionId, event);
       } catch (error) {

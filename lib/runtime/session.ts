@@ -48,13 +48,6 @@ export class InputRejectedError extends Error {
   }
 }
 
-interface PendingListen {
-  resolve: (heard: Heard) => void;
-  reject: (error: Error) => void;
-  /** When it times out, on the session's clock. */
-  deadline: number;
-}
-
 /**
  * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
  * way whatever the cause (End node, hang-up, timeout, error, operator): goodbye delivered → `end` sent →
@@ -66,7 +59,13 @@ export class Session {
   private stateValue: SessionState = "created";
   private seq = 0;
   private readonly queue: string[] = [];
-  private pending: PendingListen | null = null;
+  /**
+   * The pending listen, if any: how to settle it and when it times out (on the session's clock). Fields of the
+   * session rather than an object per listen, which would be one more allocation per turn.
+   */
+  private listenResolve: ((heard: Heard) => void) | null = null;
+  private listenReject: ((error: Error) => void) | null = null;
+  private listenDeadline = 0;
   /** Rejects the latest `call.deliver` (a no-op once it has settled). */
   private rejectDelivery: ((error: Error) => void) | null = null;
   private readonly abort = new AbortController();
@@ -95,15 +94,15 @@ export class Session {
   /** The listen timer's callback, bound once: times out the pending listen if due, else waits on for its deadline. */
   private readonly listenTimerFired = () => {
     this.listenTimer = null;
-    const pending = this.pending;
-    if (!pending) return;
-    const left = pending.deadline - this.clock.now();
+    const resolve = this.listenResolve;
+    if (!resolve) return;
+    const left = this.listenDeadline - this.clock.now();
     if (left > 0) {
-      this.armListenTimer(pending.deadline, left);
+      this.armListenTimer(this.listenDeadline, left);
       return;
     }
-    this.pending = null;
-    pending.resolve({ type: "timeout" });
+    this.settleListen();
+    resolve({ type: "timeout" });
   };
 
   constructor(private readonly options: SessionOptions) {
@@ -135,11 +134,11 @@ export class Session {
     }
     if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
     this.emit({ type: "utterance", text: input.text });
-    const pending = this.pending;
-    if (pending) {
+    const resolve = this.listenResolve;
+    if (resolve) {
       // The timer stays armed for the next listen (see listenTimer).
-      this.pending = null;
-      pending.resolve({ type: "utterance", text: input.text });
+      this.settleListen();
+      resolve({ type: "utterance", text: input.text });
       return;
     }
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
@@ -283,10 +282,15 @@ export class Session {
   }
 
   private releaseListen(reason: string): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = null;
-    pending.reject(new SessionClosedError(reason));
+    const reject = this.listenReject;
+    if (!reject) return;
+    this.settleListen();
+    reject(new SessionClosedError(reason));
+  }
+
+  private settleListen(): void {
+    this.listenResolve = null;
+    this.listenReject = null;
   }
 
   /** Arms the listen timer for `deadline`, `ms` from now, unless it is armed already for a time no later. */
@@ -334,11 +338,14 @@ export class Session {
         if (!this.open) return Promise.reject(this.closedError());
         const queued = this.queue.shift();
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
-        if (this.pending) return Promise.reject(new Error("listen() is already waiting"));
-        const deadline = this.clock.now() + timeoutMs;
+        if (this.listenResolve) return Promise.reject(new Error("listen() is already waiting"));
+        // The burst's clock reading (see burstTime) is as good as a fresh one for a deadline in milliseconds.
+        const deadline = this.burstTime() + timeoutMs;
         this.armListenTimer(deadline, timeoutMs);
         return new Promise<Heard>((resolve, reject) => {
-          this.pending = { resolve, reject, deadline };
+          this.listenResolve = resolve;
+          this.listenReject = reject;
+          this.listenDeadline = deadline;
         });
       },
     };
