@@ -1,5 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DirectoryLockedError } from "./directory-lock";
@@ -24,9 +23,16 @@ const STOP_TIMEOUT_MS = 10_000;
  * shares. The process stops with stop(), and by itself when this one exits or dies.
  */
 export async function startEmbeddedPostgres(dataDirectory: string): Promise<EmbeddedPostgres> {
+  /*
+   * Imported at run time, unseen by the bundler: Next.js bundles this module into route handlers (which use the
+   * database server.ts opened), and Turbopack would otherwise trace fork()'s entry and tsx (esbuild's binary with it)
+   * into them, and fail.
+   */
+  const { fork } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "node:child_process");
+  const { createRequire } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "node:module");
   const child = fork(childEntry(), [path.resolve(dataDirectory)], {
     // tsx loads the TypeScript entry in production too (`npm run serve` runs through tsx).
-    execArgv: ["--import", tsxLoader()],
+    execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
     // Its own process group: a Ctrl-C in the terminal reaches the app, which flushes its writes, then stops this.
     detached: true,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -65,8 +71,4 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 
 function childEntry(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), "embedded-postgres-process.ts");
-}
-
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 }

@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { expect, it } from "vitest";
+import { LOCAL_USER } from "../auth/local-user";
+import { describeEachDatabase } from "../db/test-databases";
+import { RuntimeEvents } from "../runtime/session-events";
+import { getSession } from "./session-queries";
+import { createSessionRecorder } from "./session-recorder";
+import { sessionWriterThread } from "./session-writer-thread";
+
+describeEachDatabase("session recorder writing from a worker thread", (current) => {
+  it("writes sessions, their events in order and their ends, as the in-process writer does", async () => {
+    const { db, url } = current();
+    const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url) });
+    const events = new RuntimeEvents((error) => {
+      throw error;
+    });
+    events.subscribe(recorder.listener);
+    const at = Date.parse("2026-01-01T10:00:00.000Z");
+    const ids = Array.from({ length: 300 }, () => randomUUID());
+    for (const id of ids) {
+      const source = { kind: "version", flowId: "flow-t", versionId: "v-7", version: 7 } as const;
+      events.publish(id, {
+        type: "session.started",
+        meta: { sessionId: id, source, transport: "memory", userId: LOCAL_USER.id },
+        seq: 1,
+        at,
+      });
+    }
+    for (let seq = 2; seq <= 4; seq++)
+      for (const id of ids) events.publish(id, { type: "utterance", text: `say ${seq}\u0000`, seq, at: at + seq });
+    for (const id of ids) events.publish(id, { type: "session.ended", reason: "completed", message: "done", seq: 5, at: at + 5 });
+    await recorder.close();
+    expect(recorder.pending).toBe(0);
+
+    const stored = await getSession(db, LOCAL_USER.id, ids[299]!);
+    expect(stored?.session).toMatchObject({
+      status: "ended",
+      endReason: "completed",
+      endMessage: "done",
+      source: { kind: "version", flowId: "flow-t", versionId: "v-7", version: 7 },
+    });
+    expect(stored?.session.endedAt?.toISOString()).toBe("2026-01-01T10:00:00.005Z");
+    expect(stored?.events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(stored?.events[1]?.data).toEqual({ type: "utterance", text: "say 2\uFFFD" });
+    expect(await db.sessionEvent.count({ where: { sessionId: { in: ids } } })).toBe(1500);
+  });
+
+  it("reports a failing database as failed writes (retried, then given up) without throwing into the runtime", async () => {
+    const { db } = current();
+    const logged: string[] = [];
+    const writer = sessionWriterThread("postgresql://nobody:nothing@127.0.0.1:1/none?connect_timeout=1");
+    const recorder = createSessionRecorder(db, { writer, maxAttempts: 2, retryDelayMs: 1, log: (message) => logged.push(message) });
+    recorder.listener(randomUUID(), { type: "utterance", text: "lost", seq: 1, at: Date.now() });
+    await recorder.close();
+    expect(logged.some((line) => line.includes("retrying"))).toBe(true);
+    expect(logged.some((line) => line.includes("giving up"))).toBe(true);
+  });
+});
