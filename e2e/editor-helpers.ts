@@ -52,8 +52,11 @@ export async function connect(page: Page, sourceId: string, port: string, target
 
 /** Selects a node by clicking its header. */
 export async function selectNode(page: Page, id: string): Promise<void> {
-  await node(page, id).click({ position: { x: 30, y: 10 } });
-  await expect(page.getByTestId("inspector")).toHaveAttribute("data-node-id", id);
+  // Retried: a click that lands while the view is still animating (fit, layout) can miss the node.
+  await expect(async () => {
+    await node(page, id).click({ position: { x: 30, y: 10 } });
+    await expect(page.getByTestId("inspector")).toHaveAttribute("data-node-id", id, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 /** Waits until autosave has caught up. */

@@ -24,6 +24,7 @@ test("a runtime error is shown on the node that failed", async ({ page }) => {
       return xs[0]! < xs[1]! && xs[1]! < xs[2]!;
     })
     .toBe(true);
+  await waitForStillCanvas(page);
 
   await selectNode(page, set);
   await page.getByTestId("assignment-source-0").selectOption("expression");
