@@ -70,7 +70,7 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           break;
         }
       }
-      const exit = planned.exits.get(port);
+      const exit = port === planned.firstPort ? planned.firstExit : planned.exits.get(port);
       if (!exit) {
         // Only a listen's timeout may be left unconnected (validation makes every other port lead somewhere).
         call.trace({ type: "node.exited", nodeId: node.id, port });
@@ -87,11 +87,22 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
  * A node with the trace bodies it logs, built once per flow rather than per step (the session copies a body into
  * its log, so one can serve every session), and its connected ports.
  */
+interface PlannedExit {
+  exited: TraceEvent;
+  next: PlannedNode;
+}
+
 interface PlannedNode {
   node: CompiledNode;
   entered: TraceEvent;
   exitedAtEnd: TraceEvent;
-  exits: Map<string, { exited: TraceEvent; next: PlannedNode }>;
+  exits: Map<string, PlannedExit>;
+  /**
+   * The first connected port and its exit, checked before the map: most nodes have one port (`next`), a Listen
+   * mostly leaves by `heard`, and comparing two interned strings costs less than a Map lookup on every node.
+   */
+  firstPort: string | null;
+  firstExit: PlannedExit | undefined;
   /** A Listen node's listen.started body, for the timeout it was built with (a listen's step is fixed in practice). */
   listenStarted: TraceEvent | null;
 }
@@ -120,6 +131,8 @@ function planFlow(flow: CompiledFlow): PlannedNode {
         entered: { type: "node.entered", nodeId: node.id, kind: node.kind },
         exitedAtEnd: { type: "node.exited", nodeId: node.id, port: null },
         exits: new Map(),
+        firstPort: null,
+        firstExit: undefined,
         listenStarted: null,
       };
       planned.set(node, entry);
@@ -128,8 +141,14 @@ function planFlow(flow: CompiledFlow): PlannedNode {
   };
   for (const node of new Set([flow.start, ...flow.nodes.values()])) {
     const entry = planOf(node);
-    for (const [port, next] of node.next)
-      entry.exits.set(port, { exited: { type: "node.exited", nodeId: node.id, port }, next: planOf(next) });
+    for (const [port, next] of node.next) {
+      const exit: PlannedExit = { exited: { type: "node.exited", nodeId: node.id, port }, next: planOf(next) };
+      entry.exits.set(port, exit);
+      if (entry.firstPort === null) {
+        entry.firstPort = port;
+        entry.firstExit = exit;
+      }
+    }
   }
   const start = planOf(flow.start);
   plans.set(flow, start);
