@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { Server } from "socket.io";
 import { issueSessionToken } from "../lib/auth/session-token";
 import { RuntimeEvents } from "../lib/runtime/session-events";
@@ -69,15 +70,23 @@ send({
   token: issueSessionToken({ sub: "bench-user", flowId: "bench-flow" }, SECRET, undefined, 3600).token,
 });
 
+// The event loop's busy time from the memory snapshot (all sessions open) to the report (all ended): the turns.
+let loopAtTurns = performance.eventLoopUtilization();
 process.on("message", async (message: { type: string }) => {
-  if (message.type === "memory") send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
+  if (message.type === "memory") {
+    send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
+    loopAtTurns = performance.eventLoopUtilization();
+  }
+  if (message.type === "loop") send({ type: "loop", ...performance.eventLoopUtilization(loopAtTurns) });
   if (message.type === "report") {
+    const loop = performance.eventLoopUtilization(loopAtTurns);
     await flush();
     // Let closing WebSocket handshakes finish before counting what is left.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
     send({
       type: "report",
+      loop,
       endedAt: Object.fromEntries(endedAt),
       leftover: {
         sessions: runtime?.registry.size ?? 0,

@@ -141,6 +141,12 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
   return { runs, memory, elapsedMs: elapsed };
 }
 
+/** performance.eventLoopUtilization() of the server's main thread over the turns. */
+interface Loop {
+  active: number;
+  utilization: number;
+}
+
 interface Memory {
   rss: number;
   heapUsed: number;
@@ -164,11 +170,12 @@ console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length}
 
 const echo = await startServer("echo");
 const bare = await drive(echo, false);
+const bareLoop = await echo.request<Loop>("loop");
 echo.child.send({ type: "stop" });
 
 const switchboard = await startServer("switchboard");
 const real = await drive(switchboard, true);
-const report = await switchboard.request<{ endedAt: Record<string, number>; leftover: Record<string, number> }>("report");
+const report = await switchboard.request<{ loop: Loop; endedAt: Record<string, number>; leftover: Record<string, number> }>("report");
 switchboard.child.send({ type: "stop" });
 
 if (process.env.BENCH_DEBUG)
@@ -203,6 +210,8 @@ console.log(
   `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS} (goodbye, then end "completed", then server disconnect)`,
 );
 console.log(`${"left after all ended".padEnd(34)} ${JSON.stringify(report.leftover)}`);
+const loop = (value: Loop) => `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%)`;
+console.log(`${"server event loop busy, turns".padEnd(34)} bare ${loop(bareLoop)}, Switchboard ${loop(report.loop)}`);
 console.log(`${"wall time of the turns".padEnd(34)} bare ${ms(bare.elapsedMs)}, Switchboard ${ms(real.elapsedMs)}`);
 
 const checks = [

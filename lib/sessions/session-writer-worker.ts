@@ -5,6 +5,7 @@
  *
  * Messages: `{ type: "write", id, batch }` → `{ id, error? }`; `{ type: "close" }` ends the pool and the thread.
  */
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { isoTimes, type SessionBatch, type SessionRow } from "./session-writes";
@@ -14,6 +15,7 @@ type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "clo
 const port = parentPort;
 if (!port) throw new Error("session-writer-worker runs in a worker thread");
 const { connectionString } = workerData as { connectionString: string };
+lowerThisThreadsPriority();
 // One connection: batches are written one after another anyway.
 const pool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 10_000 });
 // An idle connection the server closed (a restart, the embedded database stopping): the next query reconnects.
@@ -70,5 +72,18 @@ async function write({ sessions, events, ends }: SessionBatch): Promise<void> {
        WHERE s.id = v.id`,
       [ends.sessionId, isoTimes(ends.endedAt), ends.reason, ends.message],
     );
+  }
+}
+
+/**
+ * Writing the log can wait; the sessions cannot: on a busy machine the scheduler should give the core to the event
+ * loop first. On Linux the nice value belongs to the thread, and pid 0 means the calling one, so this lowers the
+ * writer thread only. Elsewhere (or if refused) the thread keeps the normal priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // Not permitted here: the writes still work, only without the hint.
   }
 }
