@@ -164,7 +164,7 @@ const perSession = (memory: { baseline: Memory; now: Memory }) => ({
 });
 
 console.log(
-  `Sessions benchmark: ${SESSIONS} concurrent Socket.IO sessions, ${TURNS} turns each with 0-${THINK_MS} ms pauses, then End (${withDatabase ? "with the session recorder on the embedded database" : "no database"})`,
+  `Sessions benchmark: ${SESSIONS} concurrent Socket.IO sessions, ${TURNS} turns each with 0-${THINK_MS} ms pauses, then End (${withDatabase ? `with the session recorder on ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "the embedded database"}` : "no database"})`,
 );
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 
