@@ -4,6 +4,7 @@
  * database unless --no-db); mode `echo` is a bare Socket.IO server that answers each utterance at once.
  * It talks to the parent over IPC: ready (port), memory snapshots, end times, leftovers.
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -70,16 +71,38 @@ send({
   token: issueSessionToken({ sub: "bench-user", flowId: "bench-flow" }, SECRET, undefined, 3600).token,
 });
 
+/**
+ * CPU time of this process's main thread (the event loop), in ms: Linux only (its /proc task stat; clock ticks of
+ * 10 ms). Unlike the event loop's busy time it does not grow when other threads or processes take the core.
+ */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 // The event loop's busy time from the memory snapshot (all sessions open) to the report (all ended): the turns.
 let loopAtTurns = performance.eventLoopUtilization();
+let cpuAtTurns = mainThreadCpuMs();
+const loopSinceTurns = () => {
+  const cpu = mainThreadCpuMs();
+  return {
+    ...performance.eventLoopUtilization(loopAtTurns),
+    cpuMs: cpu === undefined || cpuAtTurns === undefined ? undefined : cpu - cpuAtTurns,
+  };
+};
 process.on("message", async (message: { type: string }) => {
   if (message.type === "memory") {
     send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
     loopAtTurns = performance.eventLoopUtilization();
+    cpuAtTurns = mainThreadCpuMs();
   }
-  if (message.type === "loop") send({ type: "loop", ...performance.eventLoopUtilization(loopAtTurns) });
+  if (message.type === "loop") send({ type: "loop", ...loopSinceTurns() });
   if (message.type === "report") {
-    const loop = performance.eventLoopUtilization(loopAtTurns);
+    const loop = loopSinceTurns();
     await flush();
     // Let closing WebSocket handshakes finish before counting what is left.
     await new Promise((resolve) => setTimeout(resolve, 500));

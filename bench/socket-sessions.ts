@@ -145,6 +145,8 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
 interface Loop {
   active: number;
   utilization: number;
+  /** CPU time of the main thread (Linux). */
+  cpuMs?: number;
 }
 
 interface Memory {
@@ -210,7 +212,8 @@ console.log(
   `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS} (goodbye, then end "completed", then server disconnect)`,
 );
 console.log(`${"left after all ended".padEnd(34)} ${JSON.stringify(report.leftover)}`);
-const loop = (value: Loop) => `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%)`;
+const loop = (value: Loop) =>
+  `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, main thread CPU ${value.cpuMs} ms`})`;
 console.log(`${"server event loop busy, turns".padEnd(34)} bare ${loop(bareLoop)}, Switchboard ${loop(report.loop)}`);
 console.log(`${"wall time of the turns".padEnd(34)} bare ${ms(bare.elapsedMs)}, Switchboard ${ms(real.elapsedMs)}`);
 

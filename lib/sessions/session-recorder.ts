@@ -15,7 +15,7 @@ export interface SessionRecorder {
 }
 
 export interface SessionRecorderOptions {
-  /** Most rows per statement. */
+  /** Most queued items per batch (default: the writer's batchSize). */
   batchSize?: number;
   /** Attempts per batch before it is dropped (logged); the delay doubles from retryDelayMs. */
   maxAttempts?: number;
@@ -44,13 +44,12 @@ export interface SessionRecorderOptions {
  * simply retried.
  */
 export function createSessionRecorder(db: Database, options: SessionRecorderOptions = {}): SessionRecorder {
-  // Small enough that one batch's work (on this thread with the Prisma writer) stays short.
-  const batchSize = options.batchSize ?? 250;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const batchDelayMs = options.batchDelayMs ?? 100;
   const maxPending = options.maxPending ?? 200_000;
   const writer = options.writer ?? prismaSessionWriter(db);
+  const batchSize = options.batchSize ?? writer.batchSize;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[session-recorder] ${message}`, error ?? ""));
 
   const queue: SessionWrite[] = [];

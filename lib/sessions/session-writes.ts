@@ -42,6 +42,8 @@ export interface SessionBatch {
 
 /** Writes batches; writes are idempotent, so a batch that failed can be written again. */
 export interface SessionWriter {
+  /** Most queued items per batch this writer handles well (the recorder's default batch size). */
+  readonly batchSize: number;
   write(batch: SessionBatch): Promise<void>;
   /** Releases what the writer holds (a thread, connections); a write after it starts afresh. */
   close(): Promise<void>;
@@ -83,6 +85,8 @@ export const isoTimes = (times: number[]) => times.map((ms) => new Date(ms).toIS
  */
 export function prismaSessionWriter(db: Database): SessionWriter {
   return {
+    // Small enough that one batch's work on the calling thread (Prisma, pg encoding) stays short.
+    batchSize: 250,
     async write({ sessions, events, ends }) {
       if (sessions.length > 0) {
         const data = sessions.map((row) => ({ ...row, startedAt: new Date(row.startedAt) }));
