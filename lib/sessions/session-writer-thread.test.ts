@@ -6,6 +6,7 @@ import { RuntimeEvents } from "../runtime/session-events";
 import { getSession } from "./session-queries";
 import { createSessionRecorder } from "./session-recorder";
 import { sessionWriterThread } from "./session-writer-thread";
+import { toBatch } from "./session-writes";
 
 describeEachDatabase("session recorder writing from a worker thread", (current) => {
   it("writes sessions, their events in order and their ends, as the in-process writer does", async () => {
@@ -43,6 +44,26 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     expect(stored?.events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(stored?.events[1]?.data).toEqual({ type: "utterance", text: "say 2\uFFFD" });
     expect(await db.sessionEvent.count({ where: { sessionId: { in: ids } } })).toBe(1500);
+  });
+
+  it("writes a batch again without error or duplicates (a retry after a lost acknowledgement)", async () => {
+    const { db, url } = current();
+    const writer = sessionWriterThread(url);
+    const id = randomUUID();
+    const at = Date.now();
+    const batch = toBatch([
+      { kind: "session", row: { id, sourceKind: "code", sourceName: "twice", transport: "memory", startedAt: at } },
+      { kind: "event", row: { sessionId: id, seq: 1, type: "utterance", at, data: JSON.stringify({ type: "utterance", text: "hi" }) } },
+      { kind: "end", sessionId: id, endedAt: at + 1, reason: "completed", message: null },
+    ]);
+    try {
+      await writer.write(batch);
+      await writer.write(batch);
+    } finally {
+      await writer.close();
+    }
+    expect(await db.sessionEvent.count({ where: { sessionId: id } })).toBe(1);
+    expect(await db.session.findUnique({ where: { id } })).toMatchObject({ status: "ended", endReason: "completed" });
   });
 
   it("reports a failing database as failed writes (retried, then given up) without throwing into the runtime", async () => {

@@ -40,10 +40,22 @@ port.on("message", (request: Request) => {
  * ~3 ms a commit, ~11 µs a row), and it is CPU the sessions' event loop competes with on a small machine.
  */
 async function write(batch: SessionBatch): Promise<void> {
+  try {
+    await writeInTransaction(batch, false);
+  } catch (error) {
+    // Some events are there already: a retry of a batch whose commit went through but whose answer was lost.
+    if (!(error instanceof Error && "code" in error && error.code === UNIQUE_VIOLATION)) throw error;
+    await writeInTransaction(batch, true);
+  }
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+async function writeInTransaction(batch: SessionBatch, skipWrittenEvents: boolean): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await writeStatements(client, batch);
+    await writeStatements(client, batch, skipWrittenEvents);
     await client.query("COMMIT");
     client.release();
   } catch (error) {
@@ -56,7 +68,11 @@ async function write(batch: SessionBatch): Promise<void> {
   }
 }
 
-async function writeStatements(client: pg.PoolClient, { sessions, events, ends }: SessionBatch): Promise<void> {
+/**
+ * Events are inserted without ON CONFLICT unless a first attempt met rows already written: the speculative insertion
+ * it needs cost ~20% more database CPU a row (embedded, measured). Session rows keep it: a placeholder may exist.
+ */
+async function writeStatements(client: pg.PoolClient, { sessions, events, ends }: SessionBatch, skipWrittenEvents: boolean): Promise<void> {
   if (sessions.length > 0) {
     const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
     await client.query(
@@ -81,7 +97,7 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
     await client.query(
       `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::jsonb[])
-       ON CONFLICT DO NOTHING`,
+       ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`,
       [events.sessionId, events.seq, events.type, isoTimes(events.at), events.data],
     );
   }
