@@ -23,6 +23,7 @@ import { edgeTypes } from "./flow-edge-view";
 import { nodeTypes } from "./nodes/node-types";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
+import "./flow-canvas.css";
 
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 10, height: 10 } } as const;
 const multiSelectionKeys = ["Meta", "Control", "Shift"];
@@ -81,6 +82,7 @@ export function FlowCanvas() {
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
   // One subscription for the whole canvas (not one per node): a class switches every node's level of detail.
   const compact = useStore(zoomedOut);
+  const dragging = useDocumentStore((state) => state.dragging);
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
     const state = useDocumentStore.getState();
@@ -117,7 +119,7 @@ export function FlowCanvas() {
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       data-testid="canvas"
-      className={compact ? "sb-compact" : undefined}
+      className={[compact && "sb-compact", dragging && "sb-dragging"].filter(Boolean).join(" ") || undefined}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
