@@ -7,17 +7,31 @@ import { useRunStore } from "../test-panel/run-store";
 import { useUiStore } from "../ui-store";
 
 /**
- * Handles sit on the node's edge by margins instead of React Flow's `transform: translate(±50%, -50%)`: a
- * transform gives each of the thousands of handles of a large flow its own paint property node, which made every
- * drag frame's layerization, paint and hit tests markedly slower. Handles are 12 px (h-3 w-3), so 6 px is half.
+ * Handles sit on the node's edge by margins instead of React Flow's `transform: translate(±50%, -50%)`, and the
+ * output handles are placed in the ports box (one positioned box per node, not one per port row): each transform
+ * or positioned element is a paint layer of its own, and thousands of them made every drag frame's layerization,
+ * paint and pointer hit tests markedly slower on a large flow. Handles are 12 px (h-3 w-3), so 6 px is half.
  */
 const inputHandleStyle = { transform: "none", marginTop: -6, marginLeft: -6 } as const;
-const outputHandleStyles = Object.fromEntries(
-  Object.entries(nodeKinds).map(([kind, description]) => [
-    kind,
-    { transform: "none", marginTop: -6, marginRight: -6, backgroundColor: description.color } as const,
-  ]),
-) as Record<NodeKind, CSSProperties>;
+/** The ports box has 4 px of padding (py-1) and 20 px rows (h-5): a port's middle is 14 px + 20 px per row down. */
+const PORTS_TOP = 4;
+const PORT_ROW = 20;
+const outputHandleStyles = new Map<string, CSSProperties>();
+function outputHandleStyle(kind: NodeKind, index: number): CSSProperties {
+  const key = `${kind}:${index}`;
+  let style = outputHandleStyles.get(key);
+  if (!style) {
+    style = {
+      transform: "none",
+      top: PORTS_TOP + index * PORT_ROW + PORT_ROW / 2,
+      marginTop: -6,
+      marginRight: -6,
+      backgroundColor: nodeKinds[kind].color,
+    };
+    outputHandleStyles.set(key, style);
+  }
+  return style;
+}
 
 interface NodeShellProps {
   id: string;
@@ -93,9 +107,9 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       </div>
       {children && <div className="sb-body px-3 py-2 leading-snug">{children}</div>}
       {ports.length > 0 && (
-        <div className="border-t border-zinc-100 py-1 dark:border-zinc-800">
-          {ports.map((port) => (
-            <div key={port.id} className="relative flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
+        <div className="relative border-t border-zinc-100 py-1 dark:border-zinc-800">
+          {ports.map((port, index) => (
+            <div key={port.id} className="flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
               <span className="sb-text truncate">{port.label}</span>
               <Handle
                 type="source"
@@ -103,7 +117,7 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
                 id={port.id}
                 data-testid={`handle-${id}-${port.id}`}
                 className="!h-3 !w-3 !border-2 !border-white"
-                style={outputHandleStyles[kind]}
+                style={outputHandleStyle(kind, index)}
               />
             </div>
           ))}
