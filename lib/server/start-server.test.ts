@@ -15,7 +15,7 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
   let flowId: string;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, db: current().db });
+    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, database: current() });
     const flows = await listFlows(current().db, LOCAL_USER.id);
     const sample = flows.find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");

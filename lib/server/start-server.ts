@@ -18,7 +18,7 @@ export interface StartServerOptions {
   redisUrl?: string;
   corsOrigins?: string[];
   /** A database opened by the caller (tests), which then also closes it; by default the app's own. */
-  db?: Database;
+  database?: { db: Database; url: string };
 }
 
 export interface RunningServer {
@@ -32,10 +32,10 @@ export interface RunningServer {
  * runtime's events, Next.js for the editor and API, and the Socket.IO runtime, all on one HTTP server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { db, url } = options.db ? { db: options.db, url: undefined } : await appDatabase();
+  const { db, url } = options.database ?? (await appDatabase());
   const events = new RuntimeEvents();
   // On the app's database the recorder writes from a thread of its own: its work stays off the sessions' event loop.
-  const recorder = createSessionRecorder(db, { writer: url ? sessionWriterThread(url) : undefined });
+  const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url) });
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
 
@@ -75,7 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         unsubscribe();
         await recorder.close();
         await closeEditor();
-        if (!options.db) await closeDatabase();
+        if (!options.database) await closeDatabase();
       })();
       return stopping;
     },
