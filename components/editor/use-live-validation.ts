@@ -18,8 +18,8 @@ function validateNow() {
 /** Runs validateFlowGraph on the client whenever the graph's structure or data change (moves do not count). */
 export function useLiveValidation(): void {
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    validateNow();
+    // The first run waits like any other: run at mount, it held up the frame that measures a large flow's nodes.
+    let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(validateNow, VALIDATION_DELAY_MS);
     const unsubscribe = useDocumentStore.subscribe((state, previous) => {
       if (state.structureVersion === previous.structureVersion) return;
       clearTimeout(timer);
