@@ -328,10 +328,14 @@ export class Session {
         this.emitReply(reply);
         const delivered = this.options.transport.deliver(reply);
         return new Promise<void>((resolve, reject) => {
-          // Only the latest delivery is kept for an interruption to reject: a handler awaits each before the next,
-          // and rejecting one already settled does nothing, so nothing needs clearing when it completes.
+          // Only the latest delivery is kept for an interruption to reject (a handler awaits each before the next).
+          // Cleared once delivered: otherwise every session's end would build a SessionClosedError, stack trace and
+          // all (costly with source maps on), to reject a promise that had long settled.
           this.rejectDelivery = reject;
-          delivered.then(resolve, reject);
+          delivered.then(() => {
+            if (this.rejectDelivery === reject) this.rejectDelivery = null;
+            resolve();
+          }, reject);
         });
       },
       listen: ({ timeoutMs }) => {
