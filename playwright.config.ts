@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 
 /** Port of the production server the suite starts (kept apart from a developer's 3000). */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -18,21 +19,8 @@ export default defineConfig({
     viewport: { width: 1500, height: 900 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    // Browsers cannot be downloaded here: Debian's Chromium, with the flags of ../shared/OFFLINE.md.
     browserName: "chromium",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: "npm run serve",

@@ -9,6 +9,7 @@
  */
 import { chromium, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 import { generateBenchGraph } from "./editor-graph";
 import { percentile } from "./stats";
 
@@ -17,16 +18,6 @@ const TARGET_P95: Record<number, number> = { 500: 16.7, 1000: 33 };
 const TARGET_RATIO = 1.3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DRAG_MS = 2000;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface Measure {
   p95: number;
@@ -154,7 +145,7 @@ const format = (value: number) => value.toFixed(1).padStart(8);
 
 async function main() {
   const { url, server } = await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results: string[] = [];
   let failed = false;
   try {
