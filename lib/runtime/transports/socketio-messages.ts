@@ -37,9 +37,26 @@ export function parseUtterance(payload: unknown): { ok: true; text: string } | {
       error: { code: "message_too_large", message: `Utterances are at most ${MAX_UTTERANCE_LENGTH} characters (got ${text.length})` },
     };
   }
+  // The common case, a plain `{ text }` with something to say, is checked by hand: the schema's safeParse cost
+  // ~3.5 µs per utterance. It accepts exactly what the schema accepts (one key, `text`, a string that is not blank
+  // once trimmed, its length checked above); anything else goes through the schema for its error messages.
+  if (typeof text === "string" && Object.getPrototypeOf(payload) === Object.prototype && hasOnlyTextKey(payload)) {
+    const trimmed = text.trim();
+    if (trimmed.length > 0) return { ok: true, text: trimmed };
+  }
   const parsed = utteranceMessageSchema.safeParse(payload);
   if (!parsed.success) {
     return { ok: false, error: { code: "invalid_message", message: parsed.error.issues.map((issue) => issue.message).join("; ") } };
   }
   return { ok: true, text: parsed.data.text };
+}
+
+/** Whether `payload`'s only enumerable key is `text`, as a strict object schema counts keys (`for...in`). */
+function hasOnlyTextKey(payload: object): boolean {
+  let keys = 0;
+  for (const key in payload) {
+    if (key !== "text") return false;
+    keys += 1;
+  }
+  return keys === 1;
 }
