@@ -73,6 +73,24 @@ export async function migrate(
   connectionString: string,
   options: { directory?: string; log?: (line: string) => void } = {},
 ): Promise<MigrationReport> {
+  // Runs in this process queue up per database: PGlite's single backend makes the advisory lock exclude nobody,
+  // and its socket server may interleave two connections' statements outside a transaction.
+  const previous = runsInProcess.get(connectionString) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateNow(connectionString, options));
+  const settled = run.catch(() => undefined);
+  runsInProcess.set(connectionString, settled);
+  void settled.then(() => {
+    if (runsInProcess.get(connectionString) === settled) runsInProcess.delete(connectionString);
+  });
+  return run;
+}
+
+const runsInProcess = new Map<string, Promise<unknown>>();
+
+async function migrateNow(
+  connectionString: string,
+  options: { directory?: string; log?: (line: string) => void },
+): Promise<MigrationReport> {
   const migrations = readMigrations(options.directory);
   const log = options.log ?? (() => undefined);
   const client = new pg.Client({ connectionString });
