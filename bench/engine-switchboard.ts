@@ -27,7 +27,8 @@ class CountingTransport implements SessionTransport {
   lastReply = "";
   closed = false;
 
-  async deliver(reply: Reply): Promise<void> {
+  /** Synchronous, as the Socket.IO transport's: a reply written to a socket is delivered. */
+  deliver(reply: Reply): void {
     this.delivered += 1;
     this.lastReply = reply.text;
   }

@@ -47,10 +47,12 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           call.trace(step.event);
           port = step.port;
           break;
-        case "reply":
-          await call.deliver(step.reply);
+        case "reply": {
+          const delivering = call.deliver(step.reply);
+          if (delivering) await delivering;
           port = step.port;
           break;
+        }
         case "listen": {
           steps = 0;
           call.trace(listenStarted(planned, step.timeoutMs));

@@ -15,10 +15,11 @@ export interface Call {
    */
   trace(event: TraceEvent): void;
   /**
-   * Delivers a reply: the same as yielding it (logged, then handed to the transport), resolving once the transport
-   * has delivered it. Rejects with SessionClosedError when the session ends first, so the handler stops there.
+   * Delivers a reply: the same as yielding it (logged, then handed to the transport). Returns nothing when the
+   * transport delivered it at once, else a promise that resolves once it has; `await` it either way. Throws (or
+   * rejects with) SessionClosedError when the session has ended, or ends before the delivery, so the handler stops.
    */
-  deliver(reply: Reply): Promise<void>;
+  deliver(reply: Reply): Promise<void> | void;
   /** Aborted when the session ends for any reason (hang-up, operator, shutdown). */
   readonly signal: AbortSignal;
 }

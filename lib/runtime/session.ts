@@ -197,7 +197,8 @@ export class Session {
   /** Delivers one reply, unless an interruption (hang-up, operator) comes first. */
   private async deliver(reply: Reply): Promise<EndStream | void> {
     this.emitReply(reply);
-    return this.untilInterrupted(this.options.transport.deliver(reply));
+    const delivering = this.options.transport.deliver(reply);
+    if (delivering) return this.untilInterrupted(delivering);
   }
 
   /** Logs a reply with its text and node; `goodbye` marks only the End path's own goodbye (see finish). */
@@ -342,9 +343,11 @@ export class Session {
         if (this.open) this.emit(event);
       },
       deliver: (reply) => {
-        if (!this.open) return Promise.reject(this.closedError());
+        if (!this.open) throw this.closedError();
         this.emitReply(reply);
         const delivered = this.options.transport.deliver(reply);
+        // Delivered already: nothing left that an interruption could cut short.
+        if (!delivered) return;
         return new Promise<void>((resolve, reject) => {
           // Only the latest delivery is kept for an interruption to reject (a handler awaits each before the next).
           // Cleared once delivered: otherwise every session's end would build a SessionClosedError, stack trace and

@@ -15,10 +15,12 @@ export interface SessionTransport {
   /** Short name recorded on the session, e.g. `socketio`. */
   readonly kind: string;
   /**
-   * Delivers a reply. Resolves when the caller has it: sent, over text; heard, over voice (the client
-   * confirms playback, or a bounded wait passes). The session awaits it before going on, and before ending.
+   * Delivers a reply. Returns nothing when the caller has it at once (over text: written to the socket), else a
+   * promise that resolves when the caller has it (over voice: the client confirms playback, or a bounded wait
+   * passes). The session waits for it before going on, and before ending. A synchronous delivery lets a flow run
+   * from one listen to the next without leaving the stack: a promise per reply cost ~12% of a turn.
    */
-  deliver(reply: Reply): Promise<void>;
+  deliver(reply: Reply): Promise<void> | void;
   /** Offers a log event to the client (for the lit path); best effort, never awaited. */
   trace(event: SessionEvent): void;
   /** Tells the client why the session ended. A transport whose caller is gone resolves at once. */

@@ -17,9 +17,19 @@ export class MemoryTransport implements SessionTransport {
 
   constructor(private readonly options: { keepTraces?: boolean; deliveryDelayMs?: number } = {}) {}
 
-  async deliver(reply: Reply): Promise<void> {
-    if (this.options.deliveryDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.deliveryDelayMs));
-    this.records.push({ type: "reply", text: reply.text });
+  /** At once, as over a socket; or after `deliveryDelayMs`, as a voice transport waits for playback. */
+  deliver(reply: Reply): Promise<void> | void {
+    const delay = this.options.deliveryDelayMs;
+    if (!delay) {
+      this.records.push({ type: "reply", text: reply.text });
+      return;
+    }
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        this.records.push({ type: "reply", text: reply.text });
+        resolve();
+      }, delay),
+    );
   }
 
   trace(event: SessionEvent): void {

@@ -137,7 +137,7 @@ class SocketTransport implements SessionTransport {
   }
 
   /** Over text a reply is delivered once it is written to the socket, in order, before anything sent later. */
-  async deliver(reply: Reply): Promise<void> {
+  deliver(reply: Reply): void {
     if (!this.connected) return;
     const payload: { text: string; nodeId?: string; goodbye?: true } = { text: reply.text };
     if (reply.nodeId !== undefined) payload.nodeId = reply.nodeId;
