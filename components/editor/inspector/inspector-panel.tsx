@@ -1,6 +1,7 @@
 "use client";
 
 import { MousePointerClick } from "lucide-react";
+import { useMemo } from "react";
 import { useDocumentStore } from "../document-store";
 import { useUiStore } from "../ui-store";
 import { NodeInspector } from "./node-inspector";
@@ -9,7 +10,14 @@ import { NodeInspector } from "./node-inspector";
 export function InspectorPanel() {
   const selected = useUiStore((state) => state.selectedNodeIds);
   const onlyId = selected.length === 1 ? selected[0] : undefined;
-  const node = useDocumentStore((state) => (onlyId === undefined ? undefined : state.nodes.find((candidate) => candidate.id === onlyId)));
+  // Subscribes to the node's data, which a drag leaves alone, not to the node, which every drag move replaces: a
+  // store-driven re-render is synchronous, and React 19 renders every pending update with it, so re-rendering the
+  // inspector on a move pulled the canvas's render of that move into the frame being drawn.
+  const data = useDocumentStore((state) => (onlyId === undefined ? undefined : state.nodes.find((node) => node.id === onlyId)?.data));
+  const node = useMemo(
+    () => (data === undefined ? undefined : useDocumentStore.getState().nodes.find((candidate) => candidate.id === onlyId)),
+    [onlyId, data],
+  );
   if (node) return <NodeInspector node={node} />;
   return (
     <div data-testid="inspector-empty" className="flex flex-col items-center gap-2 py-8 text-center text-xs text-zinc-500">
