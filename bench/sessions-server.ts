@@ -4,7 +4,7 @@
  * database unless --no-db); mode `echo` is a bare Socket.IO server that answers each utterance at once.
  * It talks to the parent over IPC: ready (port), memory snapshots, end times, leftovers.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -76,22 +76,50 @@ send({
  * 10 ms). Unlike the event loop's busy time it does not grow when other threads or processes take the core.
  */
 function mainThreadCpuMs(): number | undefined {
+  return cpuMsOf(`/proc/self/task/${process.pid}/stat`);
+}
+
+/** User + system CPU of a /proc stat file (a process: all its threads; a task: one thread), in ms; Linux only. */
+function cpuMsOf(statFile: string): number | undefined {
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const fields = readFileSync(statFile, "utf8").split(") ")[1]!.split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * CPU of the whole server: this process (every thread: the event loop, the session writer) and its child processes
+ * (the embedded database), in ms. The machine has two cores; what the database takes, the sessions wait for.
+ */
+function serverCpuMs(): { process?: number; children?: number } {
+  let children = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[1]) === process.pid) children += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { process: cpuMsOf("/proc/self/stat"), children };
+}
+
 // The event loop's busy time from the memory snapshot (all sessions open) to the report (all ended): the turns.
 let loopAtTurns = performance.eventLoopUtilization();
 let cpuAtTurns = mainThreadCpuMs();
+let serverCpuAtTurns = serverCpuMs();
+const since = (now: number | undefined, then: number | undefined) => (now === undefined || then === undefined ? undefined : now - then);
 const loopSinceTurns = () => {
   const cpu = mainThreadCpuMs();
+  const server = serverCpuMs();
   return {
     ...performance.eventLoopUtilization(loopAtTurns),
-    cpuMs: cpu === undefined || cpuAtTurns === undefined ? undefined : cpu - cpuAtTurns,
+    cpuMs: since(cpu, cpuAtTurns),
+    processCpuMs: since(server.process, serverCpuAtTurns.process),
+    childrenCpuMs: since(server.children, serverCpuAtTurns.children),
   };
 };
 process.on("message", async (message: { type: string }) => {
@@ -99,6 +127,7 @@ process.on("message", async (message: { type: string }) => {
     send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
     loopAtTurns = performance.eventLoopUtilization();
     cpuAtTurns = mainThreadCpuMs();
+    serverCpuAtTurns = serverCpuMs();
   }
   if (message.type === "loop") send({ type: "loop", ...loopSinceTurns() });
   if (message.type === "report") {

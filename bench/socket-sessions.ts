@@ -6,9 +6,11 @@
  * Callers pause a random 0-THINK ms before each utterance, as people do, so the sessions overlap without all
  * speaking in the same millisecond; the bare server gets the same pacing.
  *
- * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --no-db (skip the session recorder).
+ * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --rounds N (3: each server runs
+ * N times, alternating which goes first), --no-db (skip the session recorder), --profile (CPU profiles in bench/.cache).
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { summarize, type Summary } from "./stats";
@@ -20,6 +22,7 @@ const argument = (name: string, fallback: number) => {
 const SESSIONS = argument("sessions", 1000);
 const TURNS = argument("turns", 5);
 const THINK_MS = argument("think", 1000);
+const ROUNDS = argument("rounds", 3);
 const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
 const withDatabase = !process.argv.includes("--no-db");
 const wallClockMs = () => performance.timeOrigin + performance.now();
@@ -29,10 +32,14 @@ interface ServerHandle {
   port: number;
   token: string;
   request<T>(type: string): Promise<T>;
+  /** Stops the server and waits for it to exit. */
+  stop(): Promise<void>;
 }
 
 async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> {
   const args = [mode, ...(withDatabase ? [] : ["--no-db"])];
+  // A fresh embedded database each time, so every round starts alike; removed when the server has stopped.
+  const stateDirectory = path.join(import.meta.dirname, ".cache", `sessions-${process.pid}-${mode}-${Date.now()}`);
   const child = fork(path.join(import.meta.dirname, "sessions-server.ts"), args, {
     execArgv: [
       "--import",
@@ -40,7 +47,7 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
       "--expose-gc",
       ...(process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir", path.join(import.meta.dirname, ".cache", "profiles")] : []),
     ],
-    env: { ...process.env, SWITCHBOARD_STATE_DIR: path.join(import.meta.dirname, ".cache", `sessions-${process.pid}-${mode}`) },
+    env: { ...process.env, SWITCHBOARD_STATE_DIR: stateDirectory },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
@@ -50,6 +57,12 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
   return {
     child,
     ...ready,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ type: "stop" });
+      await exited;
+      await rm(stateDirectory, { recursive: true, force: true });
+    },
     request<T>(type: string) {
       return new Promise<T>((resolve) => {
         const onMessage = (message: { type: string }) => {
@@ -147,6 +160,10 @@ interface Loop {
   utilization: number;
   /** CPU time of the main thread (Linux). */
   cpuMs?: number;
+  /** CPU time of the whole server process, every thread (Linux). */
+  processCpuMs?: number;
+  /** CPU time of the server's child processes: the embedded database (Linux). */
+  childrenCpuMs?: number;
 }
 
 interface Memory {
@@ -166,38 +183,73 @@ const perSession = (memory: { baseline: Memory; now: Memory }) => ({
 });
 
 console.log(
-  `Sessions benchmark: ${SESSIONS} concurrent Socket.IO sessions, ${TURNS} turns each with 0-${THINK_MS} ms pauses, then End (${withDatabase ? `with the session recorder on ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "the embedded database"}` : "no database"})`,
+  `Sessions benchmark: ${SESSIONS} concurrent Socket.IO sessions, ${TURNS} turns each with 0-${THINK_MS} ms pauses, then End (${withDatabase ? `with the session recorder on ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "the embedded database"}` : "no database"}), ${ROUNDS} interleaved rounds`,
 );
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 
-const echo = await startServer("echo");
-const bare = await drive(echo, false);
-const bareLoop = await echo.request<Loop>("loop");
-echo.child.send({ type: "stop" });
+interface SwitchboardReport {
+  loop: Loop;
+  endedAt: Record<string, number>;
+  leftover: Record<string, number>;
+}
 
-const switchboard = await startServer("switchboard");
-const real = await drive(switchboard, true);
-const report = await switchboard.request<{ loop: Loop; endedAt: Record<string, number>; leftover: Record<string, number> }>("report");
-switchboard.child.send({ type: "stop" });
+async function runBare() {
+  const echo = await startServer("echo");
+  const run = await drive(echo, false);
+  const loop = await echo.request<Loop>("loop");
+  await echo.stop();
+  return { ...run, loop };
+}
 
-if (process.env.BENCH_DEBUG)
-  console.log(
-    Object.keys(report.endedAt).length,
-    real.runs.slice(0, 2).map((run) => [run.sessionId, run.disconnectAt]),
-    Object.entries(report.endedAt).slice(0, 2),
-  );
-const endToDisconnect = real.runs.flatMap((run) => {
-  const ended = report.endedAt[run.sessionId];
-  return ended !== undefined && run.disconnectAt !== undefined ? [run.disconnectAt - ended] : [];
-});
-const switchboardTurns = summarize(real.runs.flatMap((run) => run.turns));
-const bareTurns = summarize(bare.runs.flatMap((run) => run.turns));
+async function runSwitchboard() {
+  const switchboard = await startServer("switchboard");
+  const run = await drive(switchboard, true);
+  const report = await switchboard.request<SwitchboardReport>("report");
+  await switchboard.stop();
+  return { ...run, report };
+}
+
+// Rounds alternate which server goes first, so a load that drifts over the run (another process, the CPU's clock)
+// weighs on both alike; the ratio is taken over every turn of every round.
+const bareRounds: Array<Awaited<ReturnType<typeof runBare>>> = [];
+const realRounds: Array<Awaited<ReturnType<typeof runSwitchboard>>> = [];
+for (let round = 0; round < ROUNDS; round += 1) {
+  if (round % 2 === 0) {
+    bareRounds.push(await runBare());
+    realRounds.push(await runSwitchboard());
+  } else {
+    realRounds.push(await runSwitchboard());
+    bareRounds.push(await runBare());
+  }
+  const bareP50 = summarize(bareRounds[round]!.runs.flatMap((run) => run.turns)).p50;
+  const realP50 = summarize(realRounds[round]!.runs.flatMap((run) => run.turns)).p50;
+  console.log(`round ${round + 1}: turn p50 bare ${ms(bareP50)}, Switchboard ${ms(realP50)} (${(realP50 / bareP50).toFixed(2)}×)`);
+}
+console.log();
+
+if (process.env.BENCH_DEBUG) console.log(realRounds.map((round) => Object.keys(round.report.endedAt).length));
+const endToDisconnect = realRounds.flatMap(({ runs, report }) =>
+  runs.flatMap((run) => {
+    const ended = report.endedAt[run.sessionId];
+    return ended !== undefined && run.disconnectAt !== undefined ? [run.disconnectAt - ended] : [];
+  }),
+);
+const switchboardTurns = summarize(realRounds.flatMap((round) => round.runs.flatMap((run) => run.turns)));
+const bareTurns = summarize(bareRounds.flatMap((round) => round.runs.flatMap((run) => run.turns)));
 const endLatency = summarize(endToDisconnect);
-const memory = perSession(real.memory);
-const bareMemory = perSession(bare.memory);
-const correct = real.runs.filter(
-  (run) => run.endReason === "completed" && run.goodbyeBeforeEnd && run.disconnectReason === "io server disconnect",
-).length;
+const median = (values: number[]) => summarize(values).p50;
+const memory = {
+  heap: median(realRounds.map((round) => perSession(round.memory).heap)),
+  rss: median(realRounds.map((round) => perSession(round.memory).rss)),
+};
+const bareMemory = {
+  heap: median(bareRounds.map((round) => perSession(round.memory).heap)),
+  rss: median(bareRounds.map((round) => perSession(round.memory).rss)),
+};
+const correct = realRounds
+  .flatMap((round) => round.runs)
+  .filter((run) => run.endReason === "completed" && run.goodbyeBeforeEnd && run.disconnectReason === "io server disconnect").length;
+const leftovers = realRounds.map((round) => round.report.leftover);
 
 console.log(line("turn round trip, bare echo server", bareTurns));
 console.log(line("turn round trip, Switchboard", switchboardTurns));
@@ -209,25 +261,30 @@ console.log(
   `${"memory per session (heap+external)".padEnd(34)} ${kib(memory.heap)} (bare Socket.IO connection: ${kib(bareMemory.heap)}); rss ${kib(memory.rss)} (bare ${kib(bareMemory.rss)})`,
 );
 console.log(
-  `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS} (goodbye, then end "completed", then server disconnect)`,
+  `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS * ROUNDS} (goodbye, then end "completed", then server disconnect)`,
 );
-console.log(`${"left after all ended".padEnd(34)} ${JSON.stringify(report.leftover)}`);
+console.log(`${"left after all ended".padEnd(34)} ${leftovers.map((leftover) => JSON.stringify(leftover)).join(" ")}`);
 const loop = (value: Loop) =>
-  `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, main thread CPU ${value.cpuMs} ms`})`;
-console.log(`${"server event loop busy, turns".padEnd(34)} bare ${loop(bareLoop)}, Switchboard ${loop(report.loop)}`);
-console.log(`${"wall time of the turns".padEnd(34)} bare ${ms(bare.elapsedMs)}, Switchboard ${ms(real.elapsedMs)}`);
+  `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, CPU: main thread ${value.cpuMs} ms, process ${value.processCpuMs} ms, database process ${value.childrenCpuMs} ms`})`;
+for (let round = 0; round < ROUNDS; round += 1)
+  console.log(
+    `${`server event loop busy, round ${round + 1}`.padEnd(34)} bare ${loop(bareRounds[round]!.loop)}, Switchboard ${loop(realRounds[round]!.report.loop)}`,
+  );
 
 const checks = [
   ["End → disconnect p99 ≤ 10 ms", endLatency.p99 <= 10],
   ["turn round trip p50 ≤ 1.5× bare", switchboardTurns.p50 / bareTurns.p50 <= 1.5],
   ["memory per session ≤ 64 KiB", memory.heap <= 64 * 1024],
-  ["every conversation ended correctly", correct === SESSIONS],
+  ["every conversation ended correctly", correct === SESSIONS * ROUNDS],
   [
     "no session, socket or timer left",
-    report.leftover.sessions === 0 &&
-      report.leftover.sockets === 0 &&
-      report.leftover.engineClients === 0 &&
-      (report.leftover.timers ?? 0) <= (report.leftover.timersAtStart ?? 0),
+    leftovers.every(
+      (leftover) =>
+        leftover.sessions === 0 &&
+        leftover.sockets === 0 &&
+        leftover.engineClients === 0 &&
+        (leftover.timers ?? 0) <= (leftover.timersAtStart ?? 0),
+    ),
   ],
 ] as const;
 console.log();

@@ -6,6 +6,7 @@
  *
  * Messages to the parent: `{ type: "ready", url }` or `{ type: "failed", error }` once; `{ type: "stop" }` from it.
  */
+import { setPriority } from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDirectoryLock, DirectoryLockedError, type DirectoryLock } from "./directory-lock";
@@ -41,6 +42,17 @@ process.on("message", (message: { type?: string }) => {
   if (message?.type === "stop") void stop(0);
 });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+
+/**
+ * Live calls come first: on a machine short of cores the scheduler should give the core to the runtime's event loop
+ * (and its callers) before this process, whose bulk work is the session log, which can wait. Queries still run at
+ * once on an idle core. If lowering is refused, the database keeps the normal priority.
+ */
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here: everything works, only without the hint.
+}
 
 try {
   if (!dataDirectory) throw new Error("embedded-postgres-process needs the data directory as its argument");

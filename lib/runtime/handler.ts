@@ -11,7 +11,8 @@ export interface Call {
   /**
    * Records a trace in the session's log at once: the same as yielding `trace(event)`, in the same order with
    * everything else, without a trip through the iterator per event (which cost half of a flow's turn). Ignored once
-   * the session is ending, as a yielded trace would be.
+   * the session is ending, as a yielded trace would be. The event is logged as it is: leave it (and what it holds)
+   * unchanged afterwards, as the session recorder serializes it with its batch, moments later.
    */
   trace(event: TraceEvent): void;
   /**

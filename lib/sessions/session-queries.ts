@@ -68,12 +68,13 @@ export async function getSession(
   ownerId: string,
   sessionId: string,
 ): Promise<{ session: SessionSummary; events: SessionEventRecord[] } | null> {
-  const row = await db.session.findFirst({
-    where: { id: sessionId, ...ownedBy(ownerId) },
-    select: { ...summarySelect, events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, at: true, data: true } } },
+  const session = await db.session.findFirst({ where: { id: sessionId, ...ownedBy(ownerId) }, select: summarySelect });
+  if (!session) return null;
+  const events = await db.sessionEvent.findMany({
+    where: { sessionId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, type: true, at: true, data: true },
   });
-  if (!row) return null;
-  const { events, ...session } = row;
   return { session: toSummary(session), events };
 }
 

@@ -1,7 +1,6 @@
 import type { Database } from "../db/prisma-client";
-import type { SessionEvent, SessionEventListener, SessionMeta } from "../runtime/session-events";
-import { jsonTextForPostgres } from "./json-for-postgres";
-import { prismaSessionWriter, toBatch, type EventRow, type SessionRow, type SessionWrite, type SessionWriter } from "./session-writes";
+import type { SessionEventListener, SessionMeta } from "../runtime/session-events";
+import { prismaSessionWriter, toBatch, type SessionRow, type SessionWrite, type SessionWriter } from "./session-writes";
 
 /** Persists the runtime's session events. The listener never waits and never throws; flush() waits for the writes. */
 export interface SessionRecorder {
@@ -97,7 +96,8 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
         known.add(sessionId);
         enqueue({ kind: "session", row: { id: sessionId, sourceKind: "unknown", transport: "unknown", startedAt: event.at } });
       }
-      enqueue({ kind: "event", row: eventRow(sessionId, event) });
+      // The event as published: stamped events are never changed afterwards, so it is serialized with its batch.
+      enqueue({ kind: "event", sessionId, event });
       if (event.type === "session.ended") {
         known.delete(sessionId);
         enqueue({ kind: "end", sessionId, endedAt: event.at, reason: event.reason, message: event.message ?? null });
@@ -177,11 +177,6 @@ function sessionRow(sessionId: string, meta: SessionMeta, at: number): SessionRo
     case "code":
       return { ...base, sourceKind: "code", sourceName: source.name };
   }
-}
-
-function eventRow(sessionId: string, event: SessionEvent): EventRow {
-  const { seq, at, ...body } = event;
-  return { sessionId, seq, type: event.type, at, data: jsonTextForPostgres(body) };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -53,7 +53,7 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     const at = Date.now();
     const batch = toBatch([
       { kind: "session", row: { id, sourceKind: "code", sourceName: "twice", transport: "memory", startedAt: at } },
-      { kind: "event", row: { sessionId: id, seq: 1, type: "utterance", at, data: JSON.stringify({ type: "utterance", text: "hi" }) } },
+      { kind: "event", sessionId: id, event: { type: "utterance", text: "hi", seq: 1, at } },
       { kind: "end", sessionId: id, endedAt: at + 1, reason: "completed", message: null },
     ]);
     try {

@@ -8,7 +8,7 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
-import { isoTimes, type SessionBatch, type SessionRow } from "./session-writes";
+import { INSERT_EVENTS_SQL, type SessionBatch, type SessionRow } from "./session-writes";
 
 type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
 
@@ -69,6 +69,9 @@ async function writeInTransaction(batch: SessionBatch, skipWrittenEvents: boolea
 }
 
 /**
+ * Times cross as epoch milliseconds and become timestamps in the statement: parsing timestamptz text cost ~25% of the
+ * database's CPU per event row (embedded, measured: 30 → 21 µs a row).
+ *
  * Events are inserted without ON CONFLICT unless a first attempt met rows already written: the speculative insertion
  * it needs cost ~20% more database CPU a row (embedded, measured). Session rows keep it: a placeholder may exist.
  */
@@ -77,14 +80,16 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
     const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
     await client.query(
       `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName")
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
+       SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
+         AS v(id, source, transport, "user", started, flow, revision, version, number, name)
        ON CONFLICT DO NOTHING`,
       [
         column((row) => row.id),
         column((row) => row.sourceKind),
         column((row) => row.transport),
         column((row) => row.userId),
-        isoTimes(sessions.map((row) => row.startedAt)),
+        sessions.map((row) => row.startedAt),
         column((row) => row.flowId),
         column((row) => row.draftRevision),
         column((row) => row.versionId),
@@ -93,21 +98,17 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
       ],
     );
   }
-  if (events.seq.length > 0) {
-    await client.query(
-      `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::jsonb[])
-       ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`,
-      [events.sessionId, events.seq, events.type, isoTimes(events.at), events.data],
-    );
+  if (events.sessionId.length > 0) {
+    await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, [events.sessionId, events.eventsJson]);
   }
   if (ends.sessionId.length > 0) {
     await client.query(
       `UPDATE "Session" AS s
        SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
-       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[]) AS v(id, ended_at, reason, message)
+       FROM (SELECT id, to_timestamp(ended / 1000) AS ended_at, reason, message
+             FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[]) AS u(id, ended, reason, message)) AS v
        WHERE s.id = v.id`,
-      [ends.sessionId, isoTimes(ends.endedAt), ends.reason, ends.message],
+      [ends.sessionId, ends.endedAt, ends.reason, ends.message],
     );
   }
 }

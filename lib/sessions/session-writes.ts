@@ -1,4 +1,6 @@
 import type { Database } from "../db/prisma-client";
+import type { SessionEvent } from "../runtime/session-events";
+import { jsonTextForPostgres } from "./json-for-postgres";
 
 /** A Session row as the recorder first writes it (status defaults to live); times in epoch milliseconds. */
 export interface SessionRow {
@@ -14,29 +16,21 @@ export interface SessionRow {
   sourceName?: string | null;
 }
 
-/** One SessionEvent row, its data already JSON text. */
-export interface EventRow {
-  sessionId: string;
-  seq: number;
-  type: string;
-  at: number;
-  data: string;
-}
-
 /** One write the recorder queues, in the order the runtime announced it. */
 export type SessionWrite =
   | { kind: "session"; row: SessionRow }
-  | { kind: "event"; row: EventRow }
+  | { kind: "event"; sessionId: string; event: SessionEvent }
   | { kind: "end"; sessionId: string; endedAt: number; reason: string; message: string | null };
 
 /**
  * A FIFO slice of the recorder's queue, by kind, written in this order (session rows, events, ends) so every reference
- * points at a written row. Events and ends are columns: the statements take them as arrays, and arrays of strings and
- * numbers cross to a worker thread far more cheaply than as many small objects.
+ * points at a written row. The events travel as one JSON array (`eventsJson`, each a log event with its `seq` and
+ * `at`) beside their session ids: one JSON.stringify per batch on the event loop rather than one per event, a single
+ * string to copy to the writer thread, and a single parameter that the database takes apart itself. Ends are columns.
  */
 export interface SessionBatch {
   sessions: SessionRow[];
-  events: { sessionId: string[]; seq: number[]; type: string[]; at: number[]; data: string[] };
+  events: { sessionId: string[]; eventsJson: string };
   ends: { sessionId: string[]; endedAt: number[]; reason: string[]; message: Array<string | null> };
 }
 
@@ -51,20 +45,15 @@ export interface SessionWriter {
 
 /** Groups a slice of the queue into a batch. */
 export function toBatch(items: readonly SessionWrite[]): SessionBatch {
-  const batch: SessionBatch = {
-    sessions: [],
-    events: { sessionId: [], seq: [], type: [], at: [], data: [] },
-    ends: { sessionId: [], endedAt: [], reason: [], message: [] },
-  };
-  const { sessions, events, ends } = batch;
+  const sessions: SessionRow[] = [];
+  const eventSessions: string[] = [];
+  const events: SessionEvent[] = [];
+  const ends: SessionBatch["ends"] = { sessionId: [], endedAt: [], reason: [], message: [] };
   for (const item of items) {
     if (item.kind === "session") sessions.push(item.row);
     else if (item.kind === "event") {
-      events.sessionId.push(item.row.sessionId);
-      events.seq.push(item.row.seq);
-      events.type.push(item.row.type);
-      events.at.push(item.row.at);
-      events.data.push(item.row.data);
+      eventSessions.push(item.sessionId);
+      events.push(item.event);
     } else {
       ends.sessionId.push(item.sessionId);
       ends.endedAt.push(item.endedAt);
@@ -72,8 +61,17 @@ export function toBatch(items: readonly SessionWrite[]): SessionBatch {
       ends.message.push(item.message);
     }
   }
-  return batch;
+  return { sessions, events: { sessionId: eventSessions, eventsJson: jsonTextForPostgres(events) }, ends };
 }
+
+/**
+ * The statement that inserts a batch's events: pairs each session id with its event (ROWS FROM zips the two lists),
+ * and splits the event into the row's columns, `data` being the body without `seq` and `at`. `$1` is the text[] of
+ * session ids, `$2` the JSON array of events.
+ */
+export const INSERT_EVENTS_SQL = `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
+  SELECT session, (event ->> 'seq')::int, event ->> 'type', to_timestamp((event ->> 'at')::float8 / 1000), event - 'seq' - 'at'
+  FROM ROWS FROM (unnest($1::text[]), jsonb_array_elements($2::jsonb)) AS e(session, event)`;
 
 /** Epoch milliseconds as timestamptz text. */
 export const isoTimes = (times: number[]) => times.map((ms) => new Date(ms).toISOString());
@@ -92,19 +90,10 @@ export function prismaSessionWriter(db: Database): SessionWriter {
         const data = sessions.map((row) => ({ ...row, startedAt: new Date(row.startedAt) }));
         await db.session.createMany({ data, skipDuplicates: true });
       }
-      if (events.seq.length > 0) {
-        // unnest over parameter arrays: one statement whatever the batch size, and no per-row work in Prisma's query
-        // compiler (createMany of 1,000 rows held the event loop for tens of ms).
-        await db.$executeRaw`
-          INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
-          SELECT * FROM unnest(
-            ${events.sessionId}::text[],
-            ${events.seq}::int[],
-            ${events.type}::text[],
-            ${isoTimes(events.at)}::timestamptz[],
-            ${events.data}::jsonb[]
-          )
-          ON CONFLICT DO NOTHING`;
+      if (events.sessionId.length > 0) {
+        // One statement whatever the batch size, and no per-row work in Prisma's query compiler (createMany of 1,000
+        // rows held the event loop for tens of ms).
+        await db.$executeRawUnsafe(`${INSERT_EVENTS_SQL} ON CONFLICT DO NOTHING`, events.sessionId, events.eventsJson);
       }
       if (ends.sessionId.length > 0) {
         // One statement for every end in the batch; a transaction of per-row updates took most of the batch's time.

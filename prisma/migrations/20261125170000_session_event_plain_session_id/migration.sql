@@ -1,0 +1,2 @@
+-- DropForeignKey
+ALTER TABLE "SessionEvent" DROP CONSTRAINT "SessionEvent_sessionId_fkey";
