@@ -23,6 +23,7 @@ import { edgeTypes } from "./flow-edge-view";
 import { nodeTypes } from "./nodes/node-types";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
+import { useScheduledGraph } from "./use-scheduled-graph";
 import "./flow-canvas.css";
 
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 10, height: 10 } } as const;
@@ -41,8 +42,9 @@ function miniMapColor(node: CanvasNode): string {
 }
 
 /**
- * Pointer events can come several times a frame, and a store update renders synchronously: drag moves are
- * applied once per animation frame instead (the last position wins), everything else at once.
+ * Pointer events can come several times a frame, and each store update maps every node and wakes every
+ * subscriber: drag moves are applied once per animation frame instead (the last position wins), everything else
+ * at once. The canvas renders them after the frame (useScheduledGraph), not inside it.
  */
 function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => void) {
   const pending = useRef<NodeChange<CanvasNode>[]>([]);
@@ -71,8 +73,7 @@ function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => 
 
 /** The React Flow canvas bound to the document store. */
 export function FlowCanvas() {
-  const nodes = useDocumentStore((state) => state.nodes);
-  const edges = useDocumentStore((state) => state.edges);
+  const { nodes, edges } = useScheduledGraph();
   const onNodesChange = useDocumentStore((state) => state.onNodesChange);
   const onEdgesChange = useDocumentStore((state) => state.onEdgesChange);
   const onConnect = useDocumentStore((state) => state.connect);
@@ -82,7 +83,6 @@ export function FlowCanvas() {
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
   // One subscription for the whole canvas (not one per node): a class switches every node's level of detail.
   const compact = useStore(zoomedOut);
-  const dragging = useDocumentStore((state) => state.dragging);
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
     const state = useDocumentStore.getState();
@@ -119,7 +119,7 @@ export function FlowCanvas() {
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       data-testid="canvas"
-      className={[compact && "sb-compact", dragging && "sb-dragging"].filter(Boolean).join(" ") || undefined}
+      className={compact ? "sb-compact" : undefined}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
