@@ -110,6 +110,29 @@ describe("a code-defined handler", () => {
     ]);
   });
 
+  it("delivers at once over a transport that does (nothing to await), and refuses delivery once the session has ended", async () => {
+    const results: unknown[] = [];
+    let failure: unknown = null;
+    const late: { deliver?: () => void } = {};
+    const handler: Handler = async function* (call) {
+      results.push(call.deliver(reply("at once")));
+      late.deliver = () => {
+        try {
+          call.deliver(reply("too late"));
+        } catch (error) {
+          failure = error;
+        }
+      };
+      yield new EndStream();
+    };
+    const { transport, done } = run(handler);
+    await done;
+    late.deliver?.();
+    expect(results).toEqual([undefined]);
+    expect(failure).toBeInstanceOf(SessionClosedError);
+    expect(transport.replies).toEqual(["at once"]);
+  });
+
   it("stops a handler waiting on call.deliver when the caller hangs up, and drops its later traces", async () => {
     let failure: unknown = null;
     const handler: Handler = async function* (call) {
