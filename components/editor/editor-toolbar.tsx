@@ -5,7 +5,6 @@ import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo
 import Link from "next/link";
 import { useState } from "react";
 import { flowApi } from "@/lib/client/flow-api";
-import { layoutPositions } from "./auto-layout";
 import { useDocumentStore } from "./document-store";
 import { SaveStatusBadge } from "./save-status";
 import { startTestSession } from "./test-panel/session-controller";
@@ -40,6 +39,8 @@ export function EditorToolbar() {
   const autoLayout = async () => {
     setLayingOut(true);
     try {
+      // elkjs is a large module: loaded on the first layout, not with the editor.
+      const { layoutPositions } = await import("./auto-layout");
       const { nodes, edges, moveNodes } = useDocumentStore.getState();
       moveNodes(await layoutPositions(nodes, edges));
       // Positions reach React Flow on the next render; fit once they have.

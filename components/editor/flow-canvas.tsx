@@ -13,6 +13,7 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
   type ReactFlowState,
+  type Viewport,
 } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type DragEvent } from "react";
 import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
@@ -20,7 +21,9 @@ import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { connectionProblem } from "./connection-rules";
 import { useDocumentStore } from "./document-store";
 import { edgeTypes } from "./flow-edge-view";
+import { NodeDetailContext } from "./nodes/node-detail";
 import { nodeTypes } from "./nodes/node-types";
+import { FIT_OPTIONS } from "./initial-viewport";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
 import { useScheduledGraph } from "./use-scheduled-graph";
@@ -71,8 +74,8 @@ function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => 
   );
 }
 
-/** The React Flow canvas bound to the document store. */
-export function FlowCanvas() {
+/** The React Flow canvas bound to the document store; `defaultViewport` is read when it mounts. */
+export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) {
   const { nodes, edges } = useScheduledGraph();
   const onNodesChange = useDocumentStore((state) => state.onNodesChange);
   const onEdgesChange = useDocumentStore((state) => state.onEdgesChange);
@@ -81,7 +84,7 @@ export function FlowCanvas() {
   const setSelection = useUiStore((state) => state.setSelection);
   const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
-  // One subscription for the whole canvas (not one per node): a class switches every node's level of detail.
+  // One subscription for the whole canvas (not one per node): a class and a context switch every node's level of detail.
   const compact = useStore(zoomedOut);
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
@@ -117,30 +120,33 @@ export function FlowCanvas() {
   );
 
   return (
-    <ReactFlow<CanvasNode, CanvasEdge>
-      data-testid="canvas"
-      className={compact ? "sb-compact" : undefined}
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChangeBatched}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      isValidConnection={isValidConnection}
-      onSelectionChange={onSelectionChange}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      deleteKeyCode={null}
-      multiSelectionKeyCode={multiSelectionKeys}
-      defaultEdgeOptions={defaultEdgeOptions}
-      colorMode="system"
-      minZoom={0.05}
-    >
-      {/* Zoomed far out the dot grid is a dense haze that costs a repaint on every drag frame. */}
-      {!compact && <Background gap={20} />}
-      <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />
-      <Controls data-testid="zoom-controls" />
-    </ReactFlow>
+    <NodeDetailContext.Provider value={!compact}>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        data-testid="canvas"
+        className={compact ? "sb-compact" : undefined}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChangeBatched}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onSelectionChange={onSelectionChange}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={multiSelectionKeys}
+        defaultEdgeOptions={defaultEdgeOptions}
+        colorMode="system"
+        minZoom={FIT_OPTIONS.minZoom}
+        defaultViewport={defaultViewport}
+      >
+        {/* Zoomed far out the dot grid is a dense haze that costs a repaint on every drag frame. */}
+        {!compact && <Background gap={20} />}
+        <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />
+        <Controls data-testid="zoom-controls" />
+      </ReactFlow>
+    </NodeDetailContext.Provider>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
-import { ReactFlowProvider, useNodesInitialized, useReactFlow } from "@xyflow/react";
+import { ReactFlowProvider, useNodesInitialized, useReactFlow, type Viewport } from "@xyflow/react";
 import { Loader2 } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-error";
 import { flowApi } from "@/lib/client/flow-api";
 import type { NodeKind } from "@/lib/flow";
@@ -12,6 +12,7 @@ import { ConflictDialog } from "./conflict-dialog";
 import { useDocumentStore } from "./document-store";
 import { EditorToolbar } from "./editor-toolbar";
 import { FlowCanvas } from "./flow-canvas";
+import { estimatedFitViewport, FIT_OPTIONS } from "./initial-viewport";
 import { InspectorPanel } from "./inspector/inspector-panel";
 import { IssuesPanel } from "./issues-panel";
 import { Palette } from "./palette";
@@ -37,8 +38,14 @@ function EditorWorkspace() {
     // Fit once the loaded nodes have been measured (React Flow's fitView prop can run before the panel has its size).
     if (!initialized || fitted.current) return;
     fitted.current = true;
-    void fitView({ padding: 0.15, maxZoom: 1.1 });
+    void fitView(FIT_OPTIONS);
   }, [initialized, fitView]);
+  // The canvas mounts once its box is known, already fitted to the nodes' estimated sizes (initial-viewport.ts).
+  const [initialViewport, setInitialViewport] = useState<{ viewport: Viewport | undefined } | null>(null);
+  useLayoutEffect(() => {
+    const box = canvasBox.current?.getBoundingClientRect();
+    setInitialViewport({ viewport: estimatedFitViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
+  }, []);
   useAutosave();
   useLiveValidation();
 
@@ -78,7 +85,7 @@ function EditorWorkspace() {
           <Palette onAdd={addAtCenter} />
         </aside>
         <main ref={canvasBox} className="relative min-w-0 flex-1">
-          <FlowCanvas />
+          {initialViewport && <FlowCanvas defaultViewport={initialViewport.viewport} />}
         </main>
         <aside
           className={`${testOpen ? "hidden" : "flex"} w-80 shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950`}

@@ -5,6 +5,7 @@ import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from "rea
 import { nodeKinds, type NodeKind, type PortDescription } from "@/lib/flow";
 import { useRunStore } from "../test-panel/run-store";
 import { useUiStore } from "../ui-store";
+import { useNodeDetail } from "./node-detail";
 
 /**
  * Handles sit on the node's edge by margins instead of React Flow's `transform: translate(±50%, -50%)`, and the
@@ -50,6 +51,7 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
   const lit = useRunStore((state) => state.currentNodeId === id);
   const visited = useRunStore((state) => state.visitedNodes[id] === true);
   const failure = useRunStore((state) => state.failedNodes[id]);
+  const detail = useNodeDetail();
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.map((port) => port.id).join("|");
   const measuredPorts = useRef(portKey);
@@ -95,22 +97,26 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
           style={inputHandleStyle}
         />
       )}
-      {/* Text carries sb-text/sb-body: a zoomed-out canvas hides them (flow-canvas.tsx, globals.css). */}
+      {/*
+        Zoomed out, text is not drawn at all (detail is false), so a large flow mounts, styles and lays out far
+        fewer elements; the header and port rows keep their fixed heights. The badge stays for tests and readers
+        of the DOM, hidden by the sb-compact class (flow-canvas.css).
+      */}
       <div className="flex h-7 items-center gap-2 rounded-t-lg px-3 text-white" style={{ backgroundColor: description.color }}>
-        <span className="sb-text font-semibold uppercase tracking-wide">{description.label}</span>
-        {label && <span className="sb-text truncate opacity-90">· {label}</span>}
+        {detail && <span className="sb-text font-semibold uppercase tracking-wide">{description.label}</span>}
+        {detail && label && <span className="sb-text truncate opacity-90">· {label}</span>}
         {issue && (
           <span data-testid="node-issue-badge" className="sb-text ml-auto rounded bg-white/25 px-1.5 text-[10px] font-medium">
             {issue === "error" ? "error" : "warning"}
           </span>
         )}
       </div>
-      {children && <div className="sb-body px-3 py-2 leading-snug">{children}</div>}
+      {detail && children && <div className="sb-body px-3 py-2 leading-snug">{children}</div>}
       {ports.length > 0 && (
         <div className="relative border-t border-zinc-100 py-1 dark:border-zinc-800">
           {ports.map((port, index) => (
             <div key={port.id} className="flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
-              <span className="sb-text truncate">{port.label}</span>
+              {detail && <span className="sb-text truncate">{port.label}</span>}
               <Handle
                 type="source"
                 position={Position.Right}
