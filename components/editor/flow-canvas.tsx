@@ -6,6 +6,7 @@ import {
   MarkerType,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   useStore,
   type Connection,
@@ -15,7 +16,7 @@ import {
   type ReactFlowState,
   type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useRef, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { connectionProblem } from "./connection-rules";
@@ -27,6 +28,7 @@ import { FIT_OPTIONS } from "./initial-viewport";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
 import { useScheduledGraph } from "./use-scheduled-graph";
+import { whenIdle } from "./when-idle";
 import "./flow-canvas.css";
 
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 10, height: 10 } } as const;
@@ -74,6 +76,21 @@ function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => 
   );
 }
 
+/**
+ * Whether the minimap may show: from when the loaded nodes have been measured and the browser is idle. It draws
+ * every node once more (a component and a shape each), which a large flow's first paint need not wait for.
+ */
+function useShownWhenSettled(empty: boolean): boolean {
+  const initialized = useNodesInitialized();
+  const [shown, setShown] = useState(false);
+  const settled = initialized || empty;
+  useEffect(() => {
+    if (shown || !settled) return;
+    return whenIdle(() => setShown(true));
+  }, [settled, shown]);
+  return shown;
+}
+
 /** The React Flow canvas bound to the document store; `defaultViewport` is read when it mounts. */
 export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) {
   const { nodes, edges } = useScheduledGraph();
@@ -86,6 +103,7 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
   // One subscription for the whole canvas (not one per node): a class and a context switch every node's level of detail.
   const compact = useStore(zoomedOut);
+  const miniMapShown = useShownWhenSettled(nodes.length === 0);
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
     const state = useDocumentStore.getState();
@@ -144,7 +162,7 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
       >
         {/* Zoomed far out the dot grid is a dense haze that costs a repaint on every drag frame. */}
         {!compact && <Background gap={20} />}
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />
+        {miniMapShown && <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />}
         <Controls data-testid="zoom-controls" />
       </ReactFlow>
     </NodeDetailContext.Provider>

@@ -5,6 +5,7 @@ import { validateFlowGraph } from "@/lib/flow";
 import { useDocumentStore } from "./document-store";
 import { canvasToGraph } from "./graph-convert";
 import { useUiStore } from "./ui-store";
+import { whenIdle } from "./when-idle";
 
 /** Validation is O(graph); batching a burst of edits (typing) into one run keeps typing smooth on big flows. */
 const VALIDATION_DELAY_MS = 120;
@@ -18,15 +19,20 @@ function validateNow() {
 /** Runs validateFlowGraph on the client whenever the graph's structure or data change (moves do not count). */
 export function useLiveValidation(): void {
   useEffect(() => {
-    // The first run waits like any other: run at mount, it held up the frame that measures a large flow's nodes.
-    let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(validateNow, VALIDATION_DELAY_MS);
+    // The first run waits until the loaded flow is on screen: run at mount, or on a timer that fired between the
+    // tasks that render and measure a large flow, it held up the frame that shows its nodes.
+    let cancelFirst = whenIdle(validateNow);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useDocumentStore.subscribe((state, previous) => {
       if (state.structureVersion === previous.structureVersion) return;
+      cancelFirst();
+      cancelFirst = () => {};
       clearTimeout(timer);
       timer = setTimeout(validateNow, VALIDATION_DELAY_MS);
     });
     return () => {
       unsubscribe();
+      cancelFirst();
       clearTimeout(timer);
     };
   }, []);
