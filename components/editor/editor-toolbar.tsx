@@ -1,14 +1,19 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
+import { useNodesInitialized, useReactFlow } from "@xyflow/react";
 import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { flushSync } from "react-dom";
 import { flowApi } from "@/lib/client/flow-api";
 import { useDocumentStore } from "./document-store";
 import { SaveStatusBadge } from "./save-status";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
+import { whenIdle } from "./when-idle";
+
+/** elkjs is a large module: loaded after the flow is on screen, not with the editor (its fetch waited for it). */
+const loadAutoLayout = () => import("./auto-layout");
 
 const tool =
   "flex items-center gap-1 rounded-md px-2 py-1.5 text-xs text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
@@ -35,15 +40,21 @@ export function EditorToolbar() {
   const hasSelection = useUiStore((state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0);
   const { fitView } = useReactFlow();
   const [layingOut, setLayingOut] = useState(false);
+  const empty = useDocumentStore((state) => state.nodes.length === 0);
+  const settled = useNodesInitialized() || empty;
+  useEffect(() => {
+    if (settled) return whenIdle(() => void loadAutoLayout());
+  }, [settled]);
 
   const autoLayout = async () => {
     setLayingOut(true);
     try {
-      // elkjs is a large module: loaded on the first layout, not with the editor.
-      const { layoutPositions } = await import("./auto-layout");
+      const { layoutPositions } = await loadAutoLayout();
       const { nodes, edges, moveNodes } = useDocumentStore.getState();
-      moveNodes(await layoutPositions(nodes, edges));
-      // Positions reach React Flow on the next render; fit once they have.
+      const positions = await layoutPositions(nodes, edges);
+      // The canvas renders store changes in a task of its own (use-scheduled-graph.ts): render this one now, so
+      // React Flow has the new positions before the fit below measures them.
+      flushSync(() => moveNodes(positions));
       requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }));
     } finally {
       setLayingOut(false);
