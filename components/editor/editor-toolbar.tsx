@@ -6,14 +6,18 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { flushSync } from "react-dom";
 import { flowApi } from "@/lib/client/flow-api";
-import { useDocumentStore } from "./document-store";
+import { useDocumentStore, type DocumentState } from "./document-store";
 import { SaveStatusBadge } from "./save-status";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
+import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 
 /** elkjs is a large module: loaded after the flow is on screen, not with the editor (its fetch waited for it). */
 const loadAutoLayout = () => import("./auto-layout");
+
+const selectCanUndo = (state: DocumentState) => state.past.length > 0;
+const selectCanRedo = (state: DocumentState) => state.future.length > 0;
 
 const tool =
   "flex items-center gap-1 rounded-md px-2 py-1.5 text-xs text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
@@ -35,8 +39,9 @@ function NameField() {
 /** Back, name, save status, history, layout, view and Test. */
 export function EditorToolbar() {
   const flowId = useDocumentStore((state) => state.flowId);
-  const canUndo = useDocumentStore((state) => state.past.length > 0);
-  const canRedo = useDocumentStore((state) => state.future.length > 0);
+  // A drag's first move records an undo step: that re-render must not be synchronous (use-scheduled-selector.ts).
+  const canUndo = useScheduledSelector(useDocumentStore, selectCanUndo);
+  const canRedo = useScheduledSelector(useDocumentStore, selectCanRedo);
   const hasSelection = useUiStore((state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0);
   const { fitView } = useReactFlow();
   const [layingOut, setLayingOut] = useState(false);

@@ -20,14 +20,14 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from "react"
 import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { connectionProblem } from "./connection-rules";
-import { useDocumentStore } from "./document-store";
+import { useDocumentStore, type DocumentState } from "./document-store";
 import { edgeTypes } from "./flow-edge-view";
 import { NodeDetailContext } from "./nodes/node-detail";
 import { nodeTypes } from "./nodes/node-types";
 import { FIT_OPTIONS } from "./initial-viewport";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
-import { useScheduledGraph } from "./use-scheduled-graph";
+import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 import "./flow-canvas.css";
 
@@ -37,6 +37,9 @@ const multiSelectionKeys = ["Meta", "Control", "Shift"];
 /** Below this zoom text is unreadable: nodes draw only frames and ports, which keeps big flows smooth. */
 const DETAIL_ZOOM = 0.3;
 const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
+
+const selectNodes = (state: DocumentState) => state.nodes;
+const selectEdges = (state: DocumentState) => state.edges;
 
 function isNodeKind(value: string): value is NodeKind {
   return (nodeKindNames as string[]).includes(value);
@@ -49,7 +52,7 @@ function miniMapColor(node: CanvasNode): string {
 /**
  * Pointer events can come several times a frame, and each store update maps every node and wakes every
  * subscriber: drag moves are applied once per animation frame instead (the last position wins), everything else
- * at once. The canvas renders them after the frame (useScheduledGraph), not inside it.
+ * at once. The canvas renders them after the frame (useScheduledSelector), not inside it.
  */
 function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => void) {
   const pending = useRef<NodeChange<CanvasNode>[]>([]);
@@ -93,7 +96,8 @@ function useShownWhenSettled(empty: boolean): boolean {
 
 /** The React Flow canvas bound to the document store; `defaultViewport` is read when it mounts. */
 export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) {
-  const { nodes, edges } = useScheduledGraph();
+  const nodes = useScheduledSelector(useDocumentStore, selectNodes);
+  const edges = useScheduledSelector(useDocumentStore, selectEdges);
   const onNodesChange = useDocumentStore((state) => state.onNodesChange);
   const onEdgesChange = useDocumentStore((state) => state.onEdgesChange);
   const onConnect = useDocumentStore((state) => state.connect);

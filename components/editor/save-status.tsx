@@ -1,7 +1,8 @@
 "use client";
 
 import { AlertTriangle, Check, CloudOff, Loader2, Pencil } from "lucide-react";
-import { useSaveStore, type SaveStatus } from "./save-store";
+import { useSaveStore, type SaveState, type SaveStatus } from "./save-store";
+import { useScheduledSelector } from "./use-scheduled-selector";
 
 const labels: Record<SaveStatus, string> = {
   saved: "Saved",
@@ -13,10 +14,14 @@ const labels: Record<SaveStatus, string> = {
   error: "Save failed",
 };
 
+const selectStatus = (state: SaveState) => state.status;
+const selectMessage = (state: SaveState) => state.message;
+
 /** The autosave state, always visible in the toolbar. */
 export function SaveStatusBadge() {
-  const status = useSaveStore((state) => state.status);
-  const message = useSaveStore((state) => state.message);
+  // A drag's first move makes the draft dirty: that re-render must not be synchronous (use-scheduled-selector.ts).
+  const status = useScheduledSelector(useSaveStore, selectStatus);
+  const message = useScheduledSelector(useSaveStore, selectMessage);
   const tone =
     status === "saved"
       ? "text-emerald-700 dark:text-emerald-400"

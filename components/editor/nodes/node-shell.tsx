@@ -34,6 +34,17 @@ function outputHandleStyle(kind: NodeKind, index: number): CSSProperties {
   return style;
 }
 
+/** The ports box without its rows has their height: a 1 px top border, py-1 and a 20 px row per port. */
+const compactPortsStyles = new Map<number, CSSProperties>();
+function compactPortsStyle(count: number): CSSProperties {
+  let style = compactPortsStyles.get(count);
+  if (!style) {
+    style = { height: 1 + 2 * PORTS_TOP + count * PORT_ROW };
+    compactPortsStyles.set(count, style);
+  }
+  return style;
+}
+
 interface NodeShellProps {
   id: string;
   kind: NodeKind;
@@ -113,11 +124,14 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       </div>
       {detail && children && <div className="sb-body px-3 py-2 leading-snug">{children}</div>}
       {ports.length > 0 && (
-        <div className="relative border-t border-zinc-100 py-1 dark:border-zinc-800">
-          {ports.map((port, index) => (
-            <div key={port.id} className="flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
-              {detail && <span className="sb-text truncate">{port.label}</span>}
+        <div
+          className="relative border-t border-zinc-100 py-1 dark:border-zinc-800"
+          style={detail ? undefined : compactPortsStyle(ports.length)}
+        >
+          {ports.map((port, index) => {
+            const handle = (
               <Handle
+                key={port.id}
                 type="source"
                 position={Position.Right}
                 id={port.id}
@@ -125,8 +139,16 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
                 className="!h-3 !w-3 !border-2 !border-white"
                 style={outputHandleStyle(kind, index)}
               />
-            </div>
-          ))}
+            );
+            // Zoomed out there is no label, so no row either: the handles are placed in the ports box anyway.
+            if (!detail) return handle;
+            return (
+              <div key={port.id} className="flex h-5 items-center justify-end px-3 text-[11px] text-zinc-500 dark:text-zinc-400">
+                <span className="sb-text truncate">{port.label}</span>
+                {handle}
+              </div>
+            );
+          })}
         </div>
       )}
       {failure !== undefined && (
