@@ -81,6 +81,8 @@ export class Session {
   private endInfo: SessionEndInfo | null = null;
   private readonly clock: Clock;
   private readonly maxQueued: number;
+  /** The transport, if its client wants the log as it happens (see SessionTransport.wantsTraces). */
+  private readonly traceTransport: SessionTransport | null;
   /** The clock reading shared by the events of the current burst, and how many more may share it (-1: no burst). */
   private burstAt = 0;
   private burstLeft = -1;
@@ -115,6 +117,7 @@ export class Session {
     this.meta = options.meta;
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueuedUtterances ?? 16;
+    this.traceTransport = options.transport.wantsTraces ? options.transport : null;
   }
 
   get state(): SessionState {
@@ -380,7 +383,7 @@ export class Session {
     this.seq += 1;
     const event = stampEvent(body, this.seq, this.burstTime());
     this.options.events.publish(this.id, event);
-    this.options.transport.trace(event);
+    this.traceTransport?.trace(event);
   }
 
   /**

@@ -21,7 +21,12 @@ export interface SessionTransport {
    * from one listen to the next without leaving the stack: a promise per reply cost ~12% of a turn.
    */
   deliver(reply: Reply): Promise<void> | void;
-  /** Offers a log event to the client (for the lit path); best effort, never awaited. */
+  /**
+   * Whether the client asked for the log as it happens (the editor's test panel does, for the lit path): when not,
+   * the session does not offer it the ~30 events of a turn at all. Read once, when the session starts.
+   */
+  readonly wantsTraces: boolean;
+  /** Offers a log event to the client; best effort, never awaited. Called only when wantsTraces. */
   trace(event: SessionEvent): void;
   /** Tells the client why the session ended. A transport whose caller is gone resolves at once. */
   sendEnd(end: SessionEndInfo): Promise<void>;

@@ -32,6 +32,10 @@ export class MemoryTransport implements SessionTransport {
     );
   }
 
+  get wantsTraces(): boolean {
+    return this.options.keepTraces === true;
+  }
+
   trace(event: SessionEvent): void {
     if (this.options.keepTraces) this.traces.push(event);
   }

@@ -145,6 +145,10 @@ class SocketTransport implements SessionTransport {
     this.socket.emit("reply", payload);
   }
 
+  get wantsTraces(): boolean {
+    return this.traceEnabled;
+  }
+
   trace(event: SessionEvent): void {
     if (this.traceEnabled && this.connected) this.socket.emit("trace", event);
   }
