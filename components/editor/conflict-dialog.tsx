@@ -6,12 +6,14 @@ import { useSaveStore } from "./save-store";
 
 /** Someone saved a newer revision: load theirs, or keep ours as a new flow. Nothing is lost either way. */
 export function ConflictDialog() {
-  const status = useSaveStore((state) => state.status);
+  // Only whether there is a conflict: a subscription to the status re-rendered this synchronously when a drag's
+  // first move made the draft dirty, which took the canvas's render of that move into the frame.
+  const open = useSaveStore((state) => state.status === "conflict");
   const conflict = useSaveStore((state) => state.conflict);
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (status !== "conflict") return null;
+  if (!open) return null;
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40">
       <div

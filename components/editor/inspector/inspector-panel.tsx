@@ -3,12 +3,16 @@
 import { MousePointerClick } from "lucide-react";
 import { useMemo } from "react";
 import { useDocumentStore } from "../document-store";
-import { useUiStore } from "../ui-store";
+import { useUiStore, type UiState } from "../ui-store";
+import { useScheduledSelector } from "../use-scheduled-selector";
 import { NodeInspector } from "./node-inspector";
+
+const selectSelectedNodeIds = (state: UiState) => state.selectedNodeIds;
 
 /** The inspector of the selected node, or a hint when none or several are selected. */
 export function InspectorPanel() {
-  const selected = useUiStore((state) => state.selectedNodeIds);
+  // Mounting an inspector is not urgent: pressing on a node to drag it selects it, and that frame draws the drag.
+  const selected = useScheduledSelector(useUiStore, selectSelectedNodeIds, { transition: true });
   const onlyId = selected.length === 1 ? selected[0] : undefined;
   // Subscribes to the node's data, which a drag leaves alone, not to the node, which every drag move replaces: a
   // store-driven re-render is synchronous, and React 19 renders every pending update with it, so re-rendering the
