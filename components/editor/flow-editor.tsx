@@ -47,7 +47,8 @@ function EditorWorkspace() {
     setInitialViewport({ viewport: estimatedFitViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
   }, []);
   useAutosave();
-  useLiveValidation();
+  const empty = useDocumentStore((state) => state.nodes.length === 0);
+  useLiveValidation(initialized || empty);
 
   const addAtCenter = useCallback(
     (kind: NodeKind) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { validateFlowGraph } from "@/lib/flow";
 import { useDocumentStore } from "./document-store";
 import { canvasToGraph } from "./graph-convert";
@@ -16,23 +16,30 @@ function validateNow() {
   useUiStore.getState().setIssues(result.ok ? result.warnings : result.issues);
 }
 
-/** Runs validateFlowGraph on the client whenever the graph's structure or data change (moves do not count). */
-export function useLiveValidation(): void {
+/**
+ * Runs validateFlowGraph on the client whenever the graph's structure or data change (moves do not count), and
+ * once the loaded flow is on screen (`settled`: its nodes measured): run at mount, or on a timer that fired
+ * between the tasks that render and measure a large flow, the first run held up the frame that shows its nodes.
+ */
+export function useLiveValidation(settled: boolean): void {
+  const firstDone = useRef(false);
   useEffect(() => {
-    // The first run waits until the loaded flow is on screen: run at mount, or on a timer that fired between the
-    // tasks that render and measure a large flow, it held up the frame that shows its nodes.
-    let cancelFirst = whenIdle(validateNow);
+    if (!settled || firstDone.current) return;
+    return whenIdle(() => {
+      firstDone.current = true;
+      validateNow();
+    });
+  }, [settled]);
+
+  useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useDocumentStore.subscribe((state, previous) => {
       if (state.structureVersion === previous.structureVersion) return;
-      cancelFirst();
-      cancelFirst = () => {};
       clearTimeout(timer);
       timer = setTimeout(validateNow, VALIDATION_DELAY_MS);
     });
     return () => {
       unsubscribe();
-      cancelFirst();
       clearTimeout(timer);
     };
   }, []);
