@@ -3,7 +3,7 @@
 import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from "react";
 import { nodeKinds, type NodeKind, type PortDescription } from "@/lib/flow";
-import { useRunStore } from "../test-panel/run-store";
+import { useRunStore, type RunState } from "../test-panel/run-store";
 import { useUiStore } from "../ui-store";
 import { useNodeDetail } from "./node-detail";
 
@@ -54,14 +54,33 @@ interface NodeShellProps {
   children?: ReactNode;
 }
 
+type NodeRunStatus = "failed" | "lit" | "visited" | "idle";
+
+/** Where a test run stands at one node; failed wins over lit, lit over visited. */
+function runStatusOf(state: RunState, id: string): NodeRunStatus {
+  if (state.failedNodes[id] !== undefined) return "failed";
+  if (state.currentNodeId === id) return "lit";
+  return state.visitedNodes[id] === true ? "visited" : "idle";
+}
+
+/** The message of the runtime error a node failed with. */
+function NodeFailure({ id }: { id: string }) {
+  const message = useRunStore((state) => state.failedNodes[id]);
+  return (
+    <div data-testid="node-error" className="rounded-b-lg bg-red-50 px-3 py-1.5 text-[11px] text-red-700 dark:bg-red-950 dark:text-red-300">
+      {message}
+    </div>
+  );
+}
+
 /** The frame every canvas node shares: header, body, one input handle and one labelled handle per output port. */
 export const NodeShell = memo(function NodeShell({ id, kind, label, selected, ports, children }: NodeShellProps) {
   const description = nodeKinds[kind];
   // Each selector reads this node's entry only, so a change elsewhere does not re-render it.
   const issue = useUiStore((state) => state.nodeIssues[id]);
-  const lit = useRunStore((state) => state.currentNodeId === id);
-  const visited = useRunStore((state) => state.visitedNodes[id] === true);
-  const failure = useRunStore((state) => state.failedNodes[id]);
+  // One run-store subscription a node (the failure's message is read by NodeFailure, shown only then): a large
+  // flow mounts thousands of these, and each is work on mount and on every run-store change.
+  const status = useRunStore((state) => runStatusOf(state, id));
   const detail = useNodeDetail();
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.map((port) => port.id).join("|");
@@ -74,17 +93,16 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
     updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
 
-  const status = failure !== undefined ? "failed" : lit ? "lit" : visited ? "visited" : "idle";
   const ring =
-    failure !== undefined
+    status === "failed"
       ? "ring-2 ring-red-500"
-      : lit
+      : status === "lit"
         ? "ring-4 ring-emerald-400"
         : issue === "error"
           ? "ring-2 ring-red-500/80 ring-dashed"
           : issue === "warning"
             ? "ring-2 ring-amber-400"
-            : visited
+            : status === "visited"
               ? "ring-2 ring-emerald-500/70"
               : selected
                 ? "ring-2 ring-sky-500"
@@ -151,14 +169,7 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
           })}
         </div>
       )}
-      {failure !== undefined && (
-        <div
-          data-testid="node-error"
-          className="rounded-b-lg bg-red-50 px-3 py-1.5 text-[11px] text-red-700 dark:bg-red-950 dark:text-red-300"
-        >
-          {failure}
-        </div>
-      )}
+      {status === "failed" && <NodeFailure id={id} />}
     </div>
   );
 });
