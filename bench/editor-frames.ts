@@ -16,6 +16,12 @@ import { percentile } from "./stats";
 const SIZES = [500, 1000] as const;
 const TARGET_P95: Record<number, number> = { 500: 16.7, 1000: 33 };
 const TARGET_RATIO = 1.3;
+/**
+ * The resolution of the frame timestamps: Chromium coarsens them to 0.1 ms on a page that is not cross-origin
+ * isolated, so a frame of a 60 Hz display (16.67 ms) reads 16.6, 16.7 or 16.8 ms. A p95 within the target plus this
+ * is a p95 of one display frame; anything slower is a whole frame later (33.3 ms).
+ */
+const FRAME_CLOCK_RESOLUTION_MS = 0.1;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DRAG_MS = 2000;
 
@@ -177,13 +183,15 @@ async function main() {
       const bare = { p95: median(runs.bare.map((run) => run.p95)), tti: median(runs.bare.map((run) => run.tti)) };
       const ratio = editor.p95 / bare.p95;
       const target = TARGET_P95[size] ?? 33;
-      const ok = editor.p95 <= target && ratio <= TARGET_RATIO;
+      const ttiRatio = editor.tti / bare.tti;
+      // The issue's 1.3× applies to both figures: frame time and time to interactive.
+      const ok = editor.p95 <= target + FRAME_CLOCK_RESOLUTION_MS && ratio <= TARGET_RATIO && ttiRatio <= TARGET_RATIO;
       failed ||= !ok;
       results.push(
         `${String(size).padStart(5)} nodes  editor ${format(editor.p95)} ms p95 ${format(editor.tti)} ms TTI` +
           `   bare ${format(bare.p95)} ms p95 ${format(bare.tti)} ms TTI` +
-          `   ratio p95 ${ratio.toFixed(2)}× TTI ${(editor.tti / bare.tti).toFixed(2)}×` +
-          `   target p95 ≤ ${target} ms, ≤ ${TARGET_RATIO}×: ${ok ? "met" : "MISSED"}`,
+          `   ratio p95 ${ratio.toFixed(2)}× TTI ${ttiRatio.toFixed(2)}×` +
+          `   target p95 ≤ ${target} ms (±${FRAME_CLOCK_RESOLUTION_MS} ms clock), ≤ ${TARGET_RATIO}×: ${ok ? "met" : "MISSED"}`,
       );
     }
   } finally {
