@@ -9,6 +9,7 @@
  */
 import { chromium, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 import { generateBenchGraph } from "./editor-graph";
 import { percentile } from "./stats";
@@ -54,14 +55,22 @@ async function waitForServer(url: string, server: ChildProcess | null): Promise<
   throw new Error(`${url} did not answer within 5 minutes`);
 }
 
-async function startServer(): Promise<{ url: string; server: ChildProcess | null }> {
-  if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, server: null };
+interface BenchServer {
+  url: string;
+  /** Stops the server started for the benchmark (if any) and removes its state folder. */
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<BenchServer> {
+  if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, stop: async () => undefined };
   const port = Number(process.env.BENCH_PORT ?? 3210);
+  // A fresh database for each run, removed afterwards (each holds the generated flows: tens of MB).
+  const stateDirectory = `.switchboard/bench-editor-${Date.now()}`;
   const server = spawn("bash", ["scripts/serve.sh"], {
     env: {
       ...process.env,
       PORT: String(port),
-      SWITCHBOARD_STATE_DIR: `.switchboard/bench-editor-${Date.now()}`,
+      SWITCHBOARD_STATE_DIR: stateDirectory,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -69,7 +78,17 @@ async function startServer(): Promise<{ url: string; server: ChildProcess | null
   });
   const url = `http://localhost:${port}`;
   await waitForServer(url, server);
-  return { url, server };
+  return {
+    url,
+    async stop() {
+      if (server.exitCode === null && server.pid) {
+        const exited = new Promise((resolve) => server.once("exit", resolve));
+        process.kill(-server.pid, "SIGTERM");
+        await exited;
+      }
+      await rm(stateDirectory, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    },
+  };
 }
 
 async function createFlow(url: string, size: number): Promise<string> {
@@ -158,7 +177,7 @@ function median(values: readonly number[]): number {
 const format = (value: number) => value.toFixed(1).padStart(8);
 
 async function main() {
-  const { url, server } = await startServer();
+  const { url, stop } = await startServer();
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: string[] = [];
   let failed = false;
@@ -196,7 +215,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    await stop();
   }
   console.log(`\nEditor frames: drag ${DRAG_MS / 1000} s, median of ${ROUNDS} rounds, headless Chromium, production build`);
   for (const line of results) console.log(line);
