@@ -8,7 +8,7 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
-import { INSERT_EVENTS_SQL, type SessionBatch, type SessionRow } from "./session-writes";
+import { END_SESSIONS_SQL, endParams, INSERT_EVENTS_SQL, type SessionBatch, type SessionRow } from "./session-writes";
 
 type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
 
@@ -101,16 +101,7 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
   if (events.sessionId.length > 0) {
     await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, [events.sessionId, events.eventsJson]);
   }
-  if (ends.sessionId.length > 0) {
-    await client.query(
-      `UPDATE "Session" AS s
-       SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
-       FROM (SELECT id, to_timestamp(ended / 1000) AS ended_at, reason, message
-             FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[]) AS u(id, ended, reason, message)) AS v
-       WHERE s.id = v.id`,
-      [ends.sessionId, ends.endedAt, ends.reason, ends.message],
-    );
-  }
+  if (ends.sessionId.length > 0) await client.query(END_SESSIONS_SQL, endParams(ends));
 }
 
 /**

@@ -73,8 +73,17 @@ export const INSERT_EVENTS_SQL = `INSERT INTO "SessionEvent" ("sessionId", "seq"
   SELECT session, (event ->> 'seq')::int, event ->> 'type', to_timestamp((event ->> 'at')::float8 / 1000), event - 'seq' - 'at'
   FROM ROWS FROM (unnest($1::text[]), jsonb_array_elements($2::jsonb)) AS e(session, event)`;
 
-/** Epoch milliseconds as timestamptz text. */
-export const isoTimes = (times: number[]) => times.map((ms) => new Date(ms).toISOString());
+/**
+ * The statement that ends a batch's sessions, one statement for all of them (a transaction of per-row updates took
+ * most of a batch's time). Its parameters are endParams(ends); times cross as epoch milliseconds.
+ */
+export const END_SESSIONS_SQL = `UPDATE "Session" AS s
+  SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
+  FROM (SELECT id, to_timestamp(ended / 1000) AS ended_at, reason, message
+        FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[]) AS u(id, ended, reason, message)) AS v
+  WHERE s.id = v.id`;
+
+export const endParams = (ends: SessionBatch["ends"]) => [ends.sessionId, ends.endedAt, ends.reason, ends.message];
 
 /**
  * Writes through the app's Prisma client, on the calling thread: for callers without a connection string of their
@@ -95,19 +104,7 @@ export function prismaSessionWriter(db: Database): SessionWriter {
         // rows held the event loop for tens of ms).
         await db.$executeRawUnsafe(`${INSERT_EVENTS_SQL} ON CONFLICT DO NOTHING`, events.sessionId, events.eventsJson);
       }
-      if (ends.sessionId.length > 0) {
-        // One statement for every end in the batch; a transaction of per-row updates took most of the batch's time.
-        await db.$executeRaw`
-          UPDATE "Session" AS s
-          SET "status" = 'ended', "endedAt" = v.ended_at, "endReason" = v.reason, "endMessage" = v.message
-          FROM unnest(
-            ${ends.sessionId}::text[],
-            ${isoTimes(ends.endedAt)}::timestamptz[],
-            ${ends.reason}::text[],
-            ${ends.message}::text[]
-          ) AS v(id, ended_at, reason, message)
-          WHERE s.id = v.id`;
-      }
+      if (ends.sessionId.length > 0) await db.$executeRawUnsafe(END_SESSIONS_SQL, ...endParams(ends));
     },
     close: async () => undefined,
   };

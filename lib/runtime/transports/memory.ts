@@ -37,7 +37,7 @@ export class MemoryTransport implements SessionTransport {
   }
 
   trace(event: SessionEvent): void {
-    if (this.options.keepTraces) this.traces.push(event);
+    this.traces.push(event);
   }
 
   async sendEnd(end: SessionEndInfo): Promise<void> {

@@ -150,7 +150,7 @@ class SocketTransport implements SessionTransport {
   }
 
   trace(event: SessionEvent): void {
-    if (this.traceEnabled && this.connected) this.socket.emit("trace", event);
+    if (this.connected) this.socket.emit("trace", event);
   }
 
   sendError(error: MessageError): void {
