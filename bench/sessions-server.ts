@@ -76,16 +76,16 @@ send({
  * 10 ms). Unlike the event loop's busy time it does not grow when other threads or processes take the core.
  */
 function mainThreadCpuMs(): number | undefined {
-  return cpuMsOf(`/proc/self/task/${process.pid}/stat`);
+  return procStat(`/proc/self/task/${process.pid}/stat`)?.cpuMs;
 }
 
-/** User + system CPU of a /proc stat file (a process: all its threads; a task: one thread), in ms; Linux only. */
-function cpuMsOf(statFile: string): number | undefined {
+/** The parent pid and user + system CPU (ms) of a /proc stat file (a process: all its threads; a task: one thread). */
+function procStat(statFile: string): { parentPid: number; cpuMs: number } | undefined {
   try {
     const fields = readFileSync(statFile, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { parentPid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
   } catch {
-    return undefined;
+    return undefined; // not Linux, or the process is gone
   }
 }
 
@@ -97,14 +97,10 @@ function serverCpuMs(): { process?: number; children?: number } {
   let children = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
-      if (Number(fields[1]) === process.pid) children += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
+    const stat = procStat(`/proc/${entry}/stat`);
+    if (stat?.parentPid === process.pid) children += stat.cpuMs;
   }
-  return { process: cpuMsOf("/proc/self/stat"), children };
+  return { process: procStat("/proc/self/stat")?.cpuMs, children };
 }
 
 // The event loop's busy time from the memory snapshot (all sessions open) to the report (all ended): the turns.

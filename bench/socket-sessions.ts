@@ -196,21 +196,17 @@ interface SwitchboardReport {
   leftover: Record<string, number>;
 }
 
-async function runBare() {
-  const echo = await startServer("echo");
-  const run = await drive(echo, false);
-  const loop = await echo.request<Loop>("loop");
-  await echo.stop();
-  return { ...run, loop };
-}
-
-async function runSwitchboard() {
-  const switchboard = await startServer("switchboard");
-  const run = await drive(switchboard, true);
-  const report = await switchboard.request<SwitchboardReport>("report");
-  await switchboard.stop();
+/** One round on one server: start it, drive every conversation, ask for its figures (`request`), stop it. */
+async function runRound<Report>(mode: "switchboard" | "echo", request: string) {
+  const server = await startServer(mode);
+  const run = await drive(server, mode === "switchboard");
+  const report = await server.request<Report>(request);
+  await server.stop();
   return { ...run, report };
 }
+
+const runBare = () => runRound<Loop>("echo", "loop");
+const runSwitchboard = () => runRound<SwitchboardReport>("switchboard", "report");
 
 // Rounds alternate which server goes first, so a load that drifts over the run (another process, the CPU's clock)
 // weighs on both alike; the ratio is taken over every turn of every round.
@@ -271,7 +267,7 @@ const loop = (value: Loop) =>
   `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, CPU: main thread ${value.cpuMs} ms, process ${value.processCpuMs} ms, database process ${value.childrenCpuMs} ms`})`;
 for (let round = 0; round < ROUNDS; round += 1)
   console.log(
-    `${`server event loop busy, round ${round + 1}`.padEnd(34)} bare ${loop(bareRounds[round]!.loop)}, Switchboard ${loop(realRounds[round]!.report.loop)}`,
+    `${`server event loop busy, round ${round + 1}`.padEnd(34)} bare ${loop(bareRounds[round]!.report)}, Switchboard ${loop(realRounds[round]!.report.loop)}`,
   );
 
 const checks = [
