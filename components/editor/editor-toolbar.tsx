@@ -1,6 +1,6 @@
 "use client";
 
-import { useNodesInitialized, useReactFlow } from "@xyflow/react";
+import { useReactFlow } from "@xyflow/react";
 import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -10,6 +10,7 @@ import { useDocumentStore, type DocumentState } from "./document-store";
 import { SaveStatusBadge } from "./save-status";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
+import { useFlowSettled } from "./use-flow-settled";
 import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 
@@ -45,8 +46,7 @@ export function EditorToolbar() {
   const hasSelection = useUiStore((state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0);
   const { fitView } = useReactFlow();
   const [layingOut, setLayingOut] = useState(false);
-  const empty = useDocumentStore((state) => state.nodes.length === 0);
-  const settled = useNodesInitialized() || empty;
+  const settled = useFlowSettled();
   useEffect(() => {
     if (settled) return whenIdle(() => void loadAutoLayout());
   }, [settled]);
@@ -57,7 +57,7 @@ export function EditorToolbar() {
       const { layoutPositions } = await loadAutoLayout();
       const { nodes, edges, moveNodes } = useDocumentStore.getState();
       const positions = await layoutPositions(nodes, edges);
-      // The canvas renders store changes in a task of its own (use-scheduled-graph.ts): render this one now, so
+      // The canvas renders store changes in a task of its own (use-scheduled-selector.ts): render this one now, so
       // React Flow has the new positions before the fit below measures them.
       flushSync(() => moveNodes(positions));
       requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }));

@@ -6,7 +6,6 @@ import {
   MarkerType,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   useReactFlow,
   useStore,
   type Connection,
@@ -27,6 +26,7 @@ import { nodeTypes } from "./nodes/node-types";
 import { FIT_OPTIONS } from "./initial-viewport";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
+import { useFlowSettled } from "./use-flow-settled";
 import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 import "./flow-canvas.css";
@@ -83,10 +83,9 @@ function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => 
  * Whether the minimap may show: from when the loaded nodes have been measured and the browser is idle. It draws
  * every node once more (a component and a shape each), which a large flow's first paint need not wait for.
  */
-function useShownWhenSettled(empty: boolean): boolean {
-  const initialized = useNodesInitialized();
+function useShownWhenSettled(): boolean {
+  const settled = useFlowSettled();
   const [shown, setShown] = useState(false);
-  const settled = initialized || empty;
   useEffect(() => {
     if (shown || !settled) return;
     return whenIdle(() => setShown(true));
@@ -107,7 +106,7 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
   // One subscription for the whole canvas (not one per node): a class and a context switch every node's level of detail.
   const compact = useStore(zoomedOut);
-  const miniMapShown = useShownWhenSettled(nodes.length === 0);
+  const miniMapShown = useShownWhenSettled();
 
   const isValidConnection = useCallback((connection: Connection | Edge) => {
     const state = useDocumentStore.getState();

@@ -23,6 +23,7 @@ import { TestPanel } from "./test-panel/test-panel";
 import { useUiStore, initialUiState } from "./ui-store";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { useFlowSettled } from "./use-flow-settled";
 import { useLiveValidation } from "./use-live-validation";
 
 type LoadState = { kind: "loading" } | { kind: "ready" } | { kind: "missing" } | { kind: "failed"; message: string };
@@ -47,8 +48,7 @@ function EditorWorkspace() {
     setInitialViewport({ viewport: estimatedFitViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
   }, []);
   useAutosave();
-  const empty = useDocumentStore((state) => state.nodes.length === 0);
-  useLiveValidation(initialized || empty);
+  useLiveValidation(useFlowSettled());
 
   const addAtCenter = useCallback(
     (kind: NodeKind) => {
