@@ -1,11 +1,12 @@
 "use client";
 
-import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { useUpdateNodeInternals } from "@xyflow/react";
 import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from "react";
 import { nodeKinds, type NodeKind, type PortDescription } from "@/lib/flow";
 import { useRunStore, type RunState } from "../test-panel/run-store";
 import { useUiStore } from "../ui-store";
 import { useNodeDetail } from "./node-detail";
+import { PortHandle } from "./port-handle";
 
 /**
  * Handles sit on the node's edge by margins instead of React Flow's `transform: translate(±50%, -50%)`, and the
@@ -118,10 +119,11 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       className={`w-48 rounded-lg border border-zinc-200 bg-white text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${ring} ${selected ? "outline outline-sky-500" : ""}`}
     >
       {description.hasInput && (
-        <Handle
+        <PortHandle
+          nodeId={id}
+          portId="in"
           type="target"
-          position={Position.Left}
-          id="in"
+          live={detail}
           className="!h-3 !w-3 !border-2 !border-white !bg-zinc-400"
           style={inputHandleStyle}
         />
@@ -148,12 +150,13 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
         >
           {ports.map((port, index) => {
             const handle = (
-              <Handle
+              <PortHandle
                 key={port.id}
+                nodeId={id}
+                portId={port.id}
                 type="source"
-                position={Position.Right}
-                id={port.id}
-                data-testid={`handle-${id}-${port.id}`}
+                live={detail}
+                testId={`handle-${id}-${port.id}`}
                 className="!h-3 !w-3 !border-2 !border-white"
                 style={outputHandleStyle(kind, index)}
               />
