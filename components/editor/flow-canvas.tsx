@@ -4,7 +4,6 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -16,11 +15,13 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
-import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
+import { nodeKindNames, type NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { connectionProblem } from "./connection-rules";
 import { useDocumentStore, type DocumentState } from "./document-store";
 import { edgeTypes } from "./flow-edge-view";
+import { FlowMiniMap } from "./flow-minimap";
+import { capturePointerOnNode } from "./node-pointer-capture";
 import { NodeDetailContext } from "./nodes/node-detail";
 import { nodeTypes } from "./nodes/node-types";
 import { FIT_OPTIONS } from "./initial-viewport";
@@ -43,10 +44,6 @@ const selectEdges = (state: DocumentState) => state.edges;
 
 function isNodeKind(value: string): value is NodeKind {
   return (nodeKindNames as string[]).includes(value);
-}
-
-function miniMapColor(node: CanvasNode): string {
-  return nodeKinds[node.type].color;
 }
 
 /**
@@ -81,7 +78,7 @@ function useFrameBatchedDragMoves(apply: (changes: NodeChange<CanvasNode>[]) => 
 
 /**
  * Whether the minimap may show: from when the loaded nodes have been measured and the browser is idle. It draws
- * every node once more (a component and a shape each), which a large flow's first paint need not wait for.
+ * every node once more, which a large flow's first paint need not wait for.
  */
 function useShownWhenSettled(): boolean {
   const settled = useFlowSettled();
@@ -154,6 +151,7 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
+        onPointerDown={capturePointerOnNode}
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={null}
@@ -165,8 +163,8 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
       >
         {/* Zoomed far out the dot grid is a dense haze that costs a repaint on every drag frame. */}
         {!compact && <Background gap={20} />}
-        {miniMapShown && <MiniMap<CanvasNode> pannable zoomable nodeColor={miniMapColor} data-testid="minimap" />}
-        <Controls data-testid="zoom-controls" />
+        {miniMapShown && <FlowMiniMap />}
+        <Controls />
       </ReactFlow>
     </NodeDetailContext.Provider>
   );
