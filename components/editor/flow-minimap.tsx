@@ -1,18 +1,19 @@
 "use client";
 
 import { Panel, useStore, useStoreApi, type ReactFlowState } from "@xyflow/react";
-import { XYMinimap, type XYMinimapInstance } from "@xyflow/system";
+import { getBoundsOfRects, XYMinimap, type XYMinimapInstance } from "@xyflow/system";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { shallow } from "zustand/shallow";
 import { nodeKinds } from "@/lib/flow";
 import { useDocumentStore } from "./document-store";
-import { drawNodes, type Drawing, type Rect } from "./minimap-drawing";
+import { drawNodes, type Drawing } from "./minimap-drawing";
 import { whenIdle } from "./when-idle";
 
 const WIDTH = 200;
 const HEIGHT = 150;
 /** Margin around the drawing, in minimap pixels (React Flow's MiniMap uses the same). */
 const OFFSET = 5;
+
 /**
  * The drawing of the document's nodes, redrawn when the browser is idle after they change: during a drag that is
  * between frames, a few times a second, rather than in each frame.
@@ -46,13 +47,6 @@ const selectView = (state: ReactFlowState) => ({
   translateExtent: state.translateExtent,
 });
 
-function union(a: Rect, b: Rect | null): Rect {
-  if (!b) return a;
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-}
-
 /**
  * An overview of the flow, pannable and zoomable like React Flow's MiniMap (it uses the same XYMinimap), drawn with one
  * path per node kind. React Flow's MiniMap draws a component per node, each subscribed to React Flow's store: on a
@@ -67,7 +61,7 @@ export function FlowMiniMap() {
 
   // What the minimap shows: the nodes and the part of the flow on screen, scaled to fit with a margin.
   const viewRect = { x: -view.x / view.zoom, y: -view.y / view.zoom, width: view.width / view.zoom, height: view.height / view.zoom };
-  const shown = union(viewRect, drawing.bounds);
+  const shown = drawing.bounds ? getBoundsOfRects(viewRect, drawing.bounds) : viewRect;
   const viewScale = Math.max(shown.width / WIDTH, shown.height / HEIGHT);
   const viewWidth = viewScale * WIDTH;
   const viewHeight = viewScale * HEIGHT;

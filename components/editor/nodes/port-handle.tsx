@@ -17,8 +17,7 @@ interface PortHandleProps {
 /**
  * A port. At full detail it is React Flow's Handle, where connections start and end. Zoomed out below the detail
  * level, where a port is 3 px or less on screen, it is a marker with the Handle's classes, data attributes and box:
- * React Flow still measures it for the ends of edges and still accepts it as the end of a connection, but it holds no
- * subscription to React Flow's store. Every Handle holds one, and every subscriber is called on every change of that
+ * React Flow still measures it for the ends of edges, but it holds no subscription to React Flow's store. Every Handle holds one, and every subscriber is called on every change of that
  * store: on a 1,000-node flow the ~3,000 handles were a quarter of the subscribers, whose calls were half of each
  * drag frame's script.
  */
