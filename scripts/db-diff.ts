@@ -6,16 +6,16 @@
  *   npx tsx scripts/db-diff.ts /tmp/old.prisma > prisma/migrations/<yyyymmddhhmmss>_<name>/migration.sql
  *
  * With no argument it diffs from an empty database. The engine needs a database connection even for a
- * schema-to-schema diff; an in-memory PGlite serves it.
+ * schema-to-schema diff; a throwaway embedded PostgreSQL serves it.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 
 async function main(): Promise<void> {
   const fromFile = process.argv[2];
@@ -28,13 +28,10 @@ async function main(): Promise<void> {
   engineBindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
 
-  const pglite = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 4 });
-  await server.start();
+  const folder = mkdtempSync(path.join(os.tmpdir(), "sb-db-diff-"));
+  const server = await startEmbeddedPostgres(folder, { log: () => undefined });
   try {
-    const adapter = bindMigrationAwareSqlAdapterFactory(
-      new PrismaPg({ connectionString: `postgresql://postgres@${server.getServerConn()}/postgres` }),
-    );
+    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: server.url }));
     const engine = await engineBindings.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, adapter);
     const result = await engine.diff({
       from: fromFile
@@ -48,7 +45,7 @@ async function main(): Promise<void> {
     process.stdout.write(result.stdout ?? "");
   } finally {
     await server.stop();
-    await pglite.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 

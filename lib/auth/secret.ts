@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { stateDirectory } from "../config/state-directory";
 
 const MIN_SECRET_LENGTH = 32;
-
-/** Folder for local state (embedded database, generated secret); git-ignored. */
-export function stateDirectory(): string {
-  return process.env.SWITCHBOARD_STATE_DIR ?? path.join(process.cwd(), ".switchboard");
-}
 
 let cached: string | undefined;
 

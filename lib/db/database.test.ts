@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,8 @@ import { acquireDirectoryLock, DirectoryLockedError } from "./directory-lock";
 
 describe("database()", () => {
   const stateDirectory = mkdtempSync(path.join(os.tmpdir(), "sb-state-"));
+  // As a project folder is: the embedded database's unprivileged account (when run as root) must pass through it.
+  chmodSync(stateDirectory, 0o755);
   const saved = { url: process.env.DATABASE_URL, state: process.env.SWITCHBOARD_STATE_DIR };
   beforeAll(async () => {
     await closeDatabase();
@@ -26,7 +28,7 @@ describe("database()", () => {
   });
 
   it("does not memoize a failure: refused while another owner holds the data directory, fine once it is released", async () => {
-    const held = acquireDirectoryLock(path.join(stateDirectory, "pglite"));
+    const held = acquireDirectoryLock(path.join(stateDirectory, "postgres"));
     await expect(database()).rejects.toBeInstanceOf(DirectoryLockedError);
     held.release();
 

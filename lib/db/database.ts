@@ -1,14 +1,11 @@
 import path from "node:path";
-import { stateDirectory } from "../auth/secret";
+import { stateDirectory } from "../config/state-directory";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrate } from "./migrate";
 import { createPrismaClient, type Database } from "./prisma-client";
 import { seed } from "./seed";
 
 export type { Database } from "./prisma-client";
-
-/** Well below the embedded server's limit, so a reconnect after an error always finds a free slot. */
-const EMBEDDED_POOL_SIZE = 8;
 
 /** An open, migrated and seeded database, and how to close it. */
 export interface OpenDatabase {
@@ -19,31 +16,33 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Where to find the database: a PostgreSQL URL, or else an embedded PGlite in a data directory. */
+/** Where to find the database: a PostgreSQL URL, or else the embedded PostgreSQL in a folder of its own. */
 export interface DatabaseOptions {
   databaseUrl?: string;
-  /** The PGlite data directory when no URL is given. */
+  /** The embedded cluster's folder when no URL is given. */
   dataDirectory?: string;
-  /** The connection pool's size (default 10; 8 on the embedded database, whose queries run one at a time anyway). */
+  /** The connection pool's size (default 10). */
   maxConnections?: number;
   log?: (line: string) => void;
+  /** What to do when the embedded database dies for good (default: exit with code 1; see embedded-postgres.ts). */
+  onUnrecoverable?: (error: Error) => void;
 }
 
-/** The options the app runs with: DATABASE_URL, else PGlite in `<state directory>/pglite`. */
+/** The options the app runs with: DATABASE_URL, else the embedded PostgreSQL in `<state directory>/postgres`. */
 export function databaseOptionsFromEnv(): DatabaseOptions {
   const url = process.env.DATABASE_URL?.trim();
-  return url ? { databaseUrl: url } : { dataDirectory: path.join(stateDirectory(), "pglite") };
+  return url ? { databaseUrl: url } : { dataDirectory: path.join(stateDirectory(), "postgres") };
 }
 
-/** Opens a database (starting PGlite if no URL is given), applies pending migrations and seeds it. Not memoized. */
+/** Opens a database (starting the embedded one if no URL is given), applies pending migrations and seeds it. Not memoized. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   const log = options.log ?? ((line: string) => console.log(`[db] ${line}`));
   if (options.databaseUrl) return prepare(options.databaseUrl, false, async () => undefined, log, options.maxConnections);
   const dataDirectory = options.dataDirectory;
   if (!dataDirectory) throw new Error("openDatabase needs a databaseUrl or a dataDirectory");
-  const embedded = await startEmbeddedPostgres(dataDirectory);
-  log(`embedded PostgreSQL (PGlite) in ${dataDirectory}`);
-  return prepare(embedded.url, true, () => embedded.stop(), log, options.maxConnections ?? EMBEDDED_POOL_SIZE);
+  const embedded = await startEmbeddedPostgres(dataDirectory, { log, onUnrecoverable: options.onUnrecoverable });
+  log(`embedded PostgreSQL in ${dataDirectory}`);
+  return prepare(embedded.url, true, () => embedded.stop(), log, options.maxConnections);
 }
 
 async function prepare(

@@ -73,24 +73,6 @@ export async function migrate(
   connectionString: string,
   options: { directory?: string; log?: (line: string) => void } = {},
 ): Promise<MigrationReport> {
-  // Runs in this process queue up per database: PGlite's single backend makes the advisory lock exclude nobody,
-  // and its socket server may interleave two connections' statements outside a transaction.
-  const previous = runsInProcess.get(connectionString) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => migrateNow(connectionString, options));
-  const settled = run.catch(() => undefined);
-  runsInProcess.set(connectionString, settled);
-  void settled.then(() => {
-    if (runsInProcess.get(connectionString) === settled) runsInProcess.delete(connectionString);
-  });
-  return run;
-}
-
-const runsInProcess = new Map<string, Promise<unknown>>();
-
-async function migrateNow(
-  connectionString: string,
-  options: { directory?: string; log?: (line: string) => void },
-): Promise<MigrationReport> {
   const migrations = readMigrations(options.directory);
   const log = options.log ?? (() => undefined);
   const client = new pg.Client({ connectionString });
@@ -144,10 +126,7 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<bo
   const startedAt = new Date();
   await client.query("BEGIN");
   try {
-    /*
-     * PGlite has one backend behind all its connections, so the advisory lock excludes nobody there; its socket
-     * server does run one transaction at a time, so checking again inside the transaction keeps runs apart.
-     */
+    // Under the advisory lock nobody else applies migrations; checking again costs nothing and guards a lock-less runner.
     const recorded = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`, [
       migration.name,
     ]);

@@ -1,11 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { openDatabase, type OpenDatabase } from "./database";
-import { startEmbeddedPostgres } from "./embedded-postgres";
 
 /** The two databases the app runs on; tests that touch the database run against both. */
 export type TestDatabaseKind = "embedded" | "postgres";
@@ -34,16 +30,16 @@ export interface EmptyTestDatabase {
   close(): Promise<void>;
 }
 
-/** Creates an empty database of the given kind: a PGlite in a temporary folder, or a new database on TEST_DATABASE_URL. */
+/** Creates an empty database of the given kind: a new database on the test run's embedded cluster, or on TEST_DATABASE_URL. */
 export async function createEmptyDatabase(kind: TestDatabaseKind): Promise<EmptyTestDatabase> {
-  return kind === "embedded" ? createEmptyEmbedded() : createEmptyPostgres();
+  return createEmptyOn(kind, kind === "embedded" ? inject("embeddedAdminUrl") : postgresAdminUrl());
 }
 
 /** Creates a fresh database of the given kind, migrated and seeded. Close it to delete it. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   const empty = await createEmptyDatabase(kind);
   try {
-    const open = await openDatabase({ databaseUrl: empty.url, log: quiet, maxConnections: kind === "embedded" ? 4 : 10 });
+    const open = await openDatabase({ databaseUrl: empty.url, log: quiet, maxConnections: 10 });
     return { ...open, kind, embedded: kind === "embedded", close: () => open.close().finally(() => empty.close()) };
   } catch (error) {
     await empty.close();
@@ -51,22 +47,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   }
 }
 
-async function createEmptyEmbedded(): Promise<EmptyTestDatabase> {
-  const directory = mkdtempSync(path.join(os.tmpdir(), "sb-test-pglite-"));
-  try {
-    const server = await startEmbeddedPostgres(directory);
-    return {
-      kind: "embedded",
-      url: server.url,
-      close: () => server.stop().finally(() => rmSync(directory, { recursive: true, force: true })),
-    };
-  } catch (error) {
-    rmSync(directory, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function createEmptyPostgres(): Promise<EmptyTestDatabase> {
+function postgresAdminUrl(): string {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     throw new Error(
@@ -74,11 +55,16 @@ async function createEmptyPostgres(): Promise<EmptyTestDatabase> {
         "TEST_DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/postgres (see lib/db/README.md)",
     );
   }
+  return adminUrl;
+}
+
+/** A database of its own for one test file, on a server of the given kind; close() drops it. */
+async function createEmptyOn(kind: TestDatabaseKind, adminUrl: string): Promise<EmptyTestDatabase> {
   const name = `sb_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { kind: "postgres", url: url.toString(), close: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { kind, url: url.toString(), close: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
