@@ -167,7 +167,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect([unpublishable.status, unpublishable.body.error?.code]).toEqual([400, "invalid_flow"]);
   });
 
-  it("lists sessions and ends a live one through the runtime (404 when not live here, 409 when ended)", async () => {
+  it("lists sessions and ends a live one through the runtime (503 with no runtime to reach, 404 unknown, 409 ended)", async () => {
     const { db } = current();
     const recorder = createSessionRecorder(db);
     const live = randomUUID();
@@ -187,13 +187,15 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect((listed.body.sessions as Array<{ id: string }>).map((s) => s.id).sort()).toEqual([live, ended].sort());
 
     const end = (id: string, body: unknown) => sessionEnd.POST(json("POST", `/sessions/${id}/end`, body), params({ id }));
-    expect((await end(live, {})).status).toBe(404);
+    const noRuntime = await answer(await end(live, {}));
+    expect([noRuntime.status, noRuntime.body.error?.code]).toEqual([503, "runtime_unreachable"]);
 
     const registry = new RecordingRegistry(new Set([live]));
     const host: RuntimeHost = {
       registry,
       events: new RuntimeEvents(),
-      endSession: async (sessionId, reason, options) => registry.terminate(sessionId, reason, options),
+      endSession: async (sessionId, reason, options) =>
+        registry.terminate(sessionId, reason, options?.goodbye ? { goodbye: options.goodbye } : {}) ? { kind: "ended" } : { kind: "gone" },
     };
     installRuntimeHost(host);
     try {

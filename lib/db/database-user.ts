@@ -22,9 +22,17 @@ export function databaseUser(log: (line: string) => void): DatabaseUser | undefi
   if (known) return known;
   log(`creating the system account "${ACCOUNT}" for the embedded database (PostgreSQL does not run as root)`);
   const groupExists = run("getent", ["group", ACCOUNT]) !== undefined;
-  const created = run("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["-g", ACCOUNT] : ["--user-group"]), ACCOUNT]);
+  const created = run("useradd", [
+    "--system",
+    "--no-create-home",
+    "--shell",
+    "/usr/sbin/nologin",
+    ...(groupExists ? ["-g", ACCOUNT] : ["--user-group"]),
+    ACCOUNT,
+  ]);
   const user = created === undefined ? undefined : lookUp(ACCOUNT);
-  if (!user) throw new Error(`Could not create the system account "${ACCOUNT}" the embedded database runs as; create it, or set DATABASE_URL.`);
+  if (!user)
+    throw new Error(`Could not create the system account "${ACCOUNT}" the embedded database runs as; create it, or set DATABASE_URL.`);
   return user;
 }
 

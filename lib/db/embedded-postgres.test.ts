@@ -97,7 +97,9 @@ describe("the embedded PostgreSQL", () => {
       const server = await startEmbeddedPostgres(${JSON.stringify(folder)}, { log: () => undefined });
       console.log("pid " + server.pid);
     `;
-    const owner = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const owner = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       owner.stdout.on("data", (chunk: Buffer) => {
         const match = /pid (\d+)/.exec(chunk.toString());
@@ -122,11 +124,15 @@ describe("the embedded PostgreSQL", () => {
     // An orphan as a machine without setpriv leaves it: a postmaster nobody owns, still serving the directory.
     const { postgres } = await postgresBinaries();
     const user = databaseUser(quiet);
-    const orphan = spawn(postgres, ["-D", path.join(folder, "data"), "-p", port, "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="], {
-      ...(user ? { uid: user.uid, gid: user.gid } : {}),
-      detached: true,
-      stdio: "ignore",
-    });
+    const orphan = spawn(
+      postgres,
+      ["-D", path.join(folder, "data"), "-p", port, "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      {
+        ...(user ? { uid: user.uid, gid: user.gid } : {}),
+        detached: true,
+        stdio: "ignore",
+      },
+    );
     orphan.unref();
     await waitUntil(() => canConnect(first.url));
 
@@ -145,7 +151,10 @@ describe("the embedded PostgreSQL", () => {
     const folder = newFolder();
     const failures: Error[] = [];
     const lines: string[] = [];
-    const server = await startEmbeddedPostgres(folder, { log: (line) => lines.push(line), onUnrecoverable: (error) => failures.push(error) });
+    const server = await startEmbeddedPostgres(folder, {
+      log: (line) => lines.push(line),
+      onUnrecoverable: (error) => failures.push(error),
+    });
     try {
       const first = server.pid;
       process.kill(first, "SIGKILL");

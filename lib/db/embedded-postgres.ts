@@ -4,7 +4,15 @@ import pg from "pg";
 import { assertReachableBy, databaseUser } from "./database-user";
 import { acquireDirectoryLock } from "./directory-lock";
 import { postgresBinaries } from "./postgres-binaries";
-import { CLUSTER_ROLE, clusterFiles, initialiseCluster, PortInUseError, startPostmaster, stopOrphanedPostmaster, type Postmaster } from "./postgres-cluster";
+import {
+  CLUSTER_ROLE,
+  clusterFiles,
+  initialiseCluster,
+  PortInUseError,
+  startPostmaster,
+  stopOrphanedPostmaster,
+  type Postmaster,
+} from "./postgres-cluster";
 
 /** A real PostgreSQL owned by this process: its data in a folder of the state directory, served on loopback. */
 export interface EmbeddedPostgres {
@@ -76,7 +84,10 @@ export async function startEmbeddedPostgres(folder: string, options: EmbeddedPos
           return;
         }
         try {
-          postmaster = await retry(() => startPostmaster(files, binaries, user, port), () => stopping !== undefined);
+          postmaster = await retry(
+            () => startPostmaster(files, binaries, user, port),
+            () => stopping !== undefined,
+          );
         } catch (error) {
           if (!stopping) onUnrecoverable(error instanceof Error ? error : new Error(String(error)));
           return;

@@ -81,6 +81,7 @@ for (const kind of testDatabaseKinds) {
       expect(tables.map((t) => t.table_name).sort()).toEqual([
         "Flow",
         "FlowVersion",
+        "RuntimeLease",
         "Session",
         "SessionEvent",
         "User",

@@ -26,6 +26,7 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
       { cause: error },
     );
   }
-  if (typeof module.postgres !== "string" || typeof module.initdb !== "string") throw new Error(`${name} does not export the binaries' paths`);
+  if (typeof module.postgres !== "string" || typeof module.initdb !== "string")
+    throw new Error(`${name} does not export the binaries' paths`);
   return { postgres: module.postgres, initdb: module.initdb };
 }

@@ -1,6 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import type { DatabaseUser } from "./database-user";
 import type { PostgresBinaries } from "./postgres-binaries";
@@ -54,14 +66,18 @@ export async function initialiseCluster(files: ClusterFiles, binaries: PostgresB
     chownSync(passwordInput, user.uid, user.gid);
   }
   try {
-    await runToEnd(binaries.initdb, [
-      `--pgdata=${files.data}`,
-      `--username=${CLUSTER_ROLE}`,
-      `--pwfile=${passwordInput}`,
-      "--auth=scram-sha-256",
-      "--encoding=UTF8",
-      "--locale=C",
-    ], user);
+    await runToEnd(
+      binaries.initdb,
+      [
+        `--pgdata=${files.data}`,
+        `--username=${CLUSTER_ROLE}`,
+        `--pwfile=${passwordInput}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C",
+      ],
+      user,
+    );
   } catch (error) {
     rmSync(files.data, { recursive: true, force: true });
     throw error;
@@ -157,12 +173,16 @@ export async function startPostmaster(
     if (gone) {
       const log = logSince(files.log, startedAtLogSize);
       if (/could not bind|Address already in use/i.test(log)) throw new PortInUseError(port);
-      throw new Error(`The embedded PostgreSQL exited while starting (${gone.signal ?? `code ${gone.code}`}): ${lastLines(log, 8) || "no output"}`);
+      throw new Error(
+        `The embedded PostgreSQL exited while starting (${gone.signal ?? `code ${gone.code}`}): ${lastLines(log, 8) || "no output"}`,
+      );
     }
     if (pid !== undefined && postmasterStatus(files.data, pid) === "ready") return postmaster;
     if (Date.now() > deadline) {
       await postmaster.stop(2000);
-      throw new Error(`The embedded PostgreSQL did not start within ${READY_TIMEOUT_MS / 1000} s: ${lastLines(logSince(files.log, startedAtLogSize), 8)}`);
+      throw new Error(
+        `The embedded PostgreSQL did not start within ${READY_TIMEOUT_MS / 1000} s: ${lastLines(logSince(files.log, startedAtLogSize), 8)}`,
+      );
     }
     await sleep(20);
   }

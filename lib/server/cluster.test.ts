@@ -1,5 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSessionToken } from "../auth/session-token";
 import { flowTemplates } from "../flow/samples";
@@ -8,43 +9,125 @@ import { RecordingClient } from "../testing/socket-client";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
 const SECRET = "cluster-secret-cluster-secret-cluster-01";
-const redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl && process.env.CI) throw new Error("TEST_REDIS_URL is required in CI (scripts/test.sh starts a Redis on 127.0.0.1:6390)");
-if (!redisUrl) console.warn("[cluster.test] TEST_REDIS_URL is not set: skipping the scale-out tests (npm test sets it)");
 
-describe.skipIf(!redisUrl)("two runtime processes joined by the Redis adapter", () => {
-  const servers: Array<{ runtime: RuntimeServer; url: string }> = [];
+/** A redis-server of this test file's own, so it can be killed and brought back without touching anyone else's. */
+class TestRedis {
+  private process: ChildProcess | undefined;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    this.process = child;
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("Ready to accept connections") && resolve());
+      child.once("exit", (code) => reject(new Error(`redis-server exited (${code})`)));
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createNetServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("two runtime processes joined by the Redis adapter", () => {
+  const servers: Array<{ runtime: RuntimeServer; url: string; log: string[] }> = [];
   const lookup = new InMemoryFlowLookup();
+  let redis: TestRedis;
 
   beforeAll(async () => {
+    redis = new TestRedis(await freePort());
+    await redis.start();
     const sample = flowTemplates[0];
     if (!sample) throw new Error("missing sample");
     lookup.put("user", "sample", sample.graph());
     for (let index = 0; index < 2; index += 1) {
       const httpServer = createServer();
-      const runtime = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, redisUrl });
+      const log: string[] = [];
+      const runtime = await attachRuntimeServer({
+        httpServer,
+        lookup,
+        secret: () => SECRET,
+        redisUrl: redis.url,
+        log: (line) => log.push(line),
+      });
       await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-      servers.push({ runtime, url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}` });
+      servers.push({ runtime, url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, log });
     }
   });
 
   afterAll(async () => {
     await Promise.all(servers.map(({ runtime }) => runtime.shutdown()));
+    await redis.kill();
   });
+
+  async function callOn(url: string): Promise<{ client: RecordingClient; sessionId: string }> {
+    const { token } = issueSessionToken({ sub: "user", flowId: "sample" }, SECRET);
+    const client = new RecordingClient(url, { token });
+    await client.connected();
+    const { data } = await client.waitForEvent("session");
+    return { client, sessionId: data.sessionId };
+  }
 
   it("lets one process end a session that another process holds, through the End path", async () => {
     const [first, second] = servers;
     if (!first || !second) throw new Error("servers missing");
-    const { token } = issueSessionToken({ sub: "user", flowId: "sample" }, SECRET);
-    const client = new RecordingClient(second.url, { token });
-    await client.connected();
-    const { data } = await client.waitForEvent("session");
-    expect(first.runtime.registry.get(data.sessionId)).toBeUndefined();
+    const { client, sessionId } = await callOn(second.url);
+    expect(first.runtime.registry.get(sessionId)).toBeUndefined();
 
-    expect(await first.runtime.endSession(data.sessionId, "operator", { goodbye: "Ended by an operator." })).toBe(true);
+    expect(await first.runtime.endSession(sessionId, "operator", { goodbye: "Ended by an operator." })).toEqual({ kind: "ended" });
     await client.waitForEvent("disconnect");
     expect(client.timeline().slice(-3)).toEqual(["reply:Ended by an operator.", "end:operator", "disconnect:io server disconnect"]);
     await second.runtime.registry.whenEmpty();
-    expect(await first.runtime.endSession(data.sessionId, "operator")).toBe(false);
+    expect(await first.runtime.endSession(sessionId, "operator")).toEqual({ kind: "gone" });
+  });
+
+  it("answers at once that the other process is unreachable while Redis is down, logs it once, and recovers when Redis is back", async () => {
+    const [first, second] = servers;
+    if (!first || !second) throw new Error("servers missing");
+    const { client, sessionId } = await callOn(second.url);
+
+    await redis.kill();
+    await waitUntil(() => first.log.some((line) => line.includes("is unreachable")));
+    const started = Date.now();
+    const outcome = await first.runtime.endSession(sessionId, "operator");
+    expect(outcome).toMatchObject({ kind: "unreachable", message: expect.stringContaining("Redis") });
+    expect(Date.now() - started).toBeLessThan(3500);
+    // Reconnection attempts go on meanwhile; each process says it once.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(first.log.filter((line) => line.includes("is unreachable"))).toHaveLength(1);
+    expect(client.socket.connected).toBe(true);
+
+    await redis.start();
+    await waitUntil(() => servers.every(({ log }) => log.some((line) => line.includes("reachable again"))));
+    expect(await first.runtime.endSession(sessionId, "operator")).toEqual({ kind: "ended" });
+    await client.waitForEvent("disconnect");
+    expect(client.timeline().slice(-2)).toEqual(["end:operator", "disconnect:io server disconnect"]);
   });
 });

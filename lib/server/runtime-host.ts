@@ -1,15 +1,24 @@
 import type { RuntimeEvents } from "../runtime/session-events";
 import type { SessionRegistry } from "../runtime/session-registry";
 
+/** How an attempt to end a live session went. */
+export type EndSessionOutcome =
+  /** It is ending through the End path (here or in another runtime process). */
+  | { kind: "ended" }
+  /** No runtime process holds it any more: it has ended (or its process died, and it was closed as lost). */
+  | { kind: "gone" }
+  /** Its process may be alive but could not be reached (no Redis, Redis down, no answer in time). */
+  | { kind: "unreachable"; message: string };
+
 /** The runtime living in this process, if any: its live sessions and its event bus. */
 export interface RuntimeHost {
   registry: SessionRegistry;
   events: RuntimeEvents;
   /**
-   * Ends a live session through the End path wherever it runs: in this process, or (with the Redis adapter) in
-   * any runtime process of the cluster. Resolves false when no process holds it.
+   * Ends a live session through the End path wherever it runs: in this process, or (with the Redis adapter) in the
+   * runtime process `runtimeId` names (the session row says which). Never waits more than a few seconds.
    */
-  endSession(sessionId: string, reason: string, options?: { goodbye?: string }): Promise<boolean>;
+  endSession(sessionId: string, reason: string, options?: { goodbye?: string; runtimeId?: string | null }): Promise<EndSessionOutcome>;
 }
 
 /*

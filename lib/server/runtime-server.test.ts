@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -54,6 +55,12 @@ function connect(flowId: string, extra: Record<string, unknown> = {}): Recording
   const client = new RecordingClient(url, { token, trace: true, ...extra });
   clients.push(client);
   return client;
+}
+
+/** A token signed with the test secret whatever its claims, as an attacker holding a leaked secret could make one. */
+function signedToken(claims: Record<string, unknown>): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  return `sbt1.${payload}.${createHmac("sha256", SECRET).update(`sbt1.${payload}`).digest("base64url")}`;
 }
 
 function timerCount(): number {
@@ -212,6 +219,22 @@ describe("refusals", () => {
     expect(runtime.registry.size).toBe(0);
   });
 
+  it("opens one session per token: a replayed token is refused, as is a token claiming a lifetime over 120 s", async () => {
+    const { token, sessionId } = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET);
+    const first = new RecordingClient(url, { token });
+    clients.push(first);
+    await first.connected();
+    expect((await first.waitForEvent("session")).data.sessionId).toBe(sessionId);
+    expect(await refusal({ token })).toMatchObject({ code: "token_used", message: expect.stringContaining("used already") });
+
+    const now = Math.floor(Date.now() / 1000);
+    const forever = signedToken({ sid: randomUUID(), sub: USER, flowId: "sample", iat: now, exp: 32503680000 });
+    expect(await refusal({ token: forever })).toMatchObject({ code: "token_lifetime" });
+    const fromTheFuture = signedToken({ sid: randomUUID(), sub: USER, flowId: "sample", iat: now + 3600, exp: now + 3700 });
+    expect(await refusal({ token: fromTheFuture })).toMatchObject({ code: "token_lifetime" });
+    expect(runtime.registry.size).toBe(1);
+  });
+
   it("refuses a flow that does not validate", async () => {
     const broken = sampleGraph();
     broken.edges.push({ id: "dangling", source: "greet", sourcePort: "next", target: "nowhere" });
@@ -230,6 +253,8 @@ describe("bad messages", () => {
     client.socket.emit("utterance", { words: "hi" });
     client.socket.emit("utterance", { text: "   " });
     client.socket.emit("utterance", { text: "x".repeat(10 * 1024 * 1024) });
+    client.socket.emit("utterance", Buffer.alloc(1024 * 1024, 7));
+    client.socket.emit("utterance", { text: "x".repeat(2001) });
     client.socket.emit("dance", { now: true });
     await client.waitFor((event) => event.event === "error" && event.data.code === "unknown_event");
     expect(client.timeline().filter((entry) => entry.startsWith("error:"))).toEqual([
@@ -237,10 +262,27 @@ describe("bad messages", () => {
       "error:invalid_message",
       "error:invalid_message",
       "error:message_too_large",
+      "error:invalid_message",
+      "error:message_too_large",
       "error:unknown_event",
     ]);
+    // Every answer is short and says what was expected; a megabyte of binary is not described byte by byte.
+    const errors = client.received.flatMap((event) => (event.event === "error" ? [event.data.message] : []));
+    for (const message of errors) expect(message.length).toBeLessThanOrEqual(200);
+    expect(errors[4]).toBe("utterance expects a JSON object { text: string }, got binary data");
+    expect(errors[1]).toContain("no other keys");
     client.say("no");
     await client.waitForEvent("disconnect");
+    expect(client.timeline().slice(-2)).toEqual(["end:declined", "disconnect:io server disconnect"]);
+  });
+
+  it("checks an utterance's length after trimming, as docs/protocol.md says", async () => {
+    const client = connect("sample");
+    await client.connected();
+    await client.waitFor((event) => event.event === "trace" && event.data.type === "listen.started");
+    client.say(`   ${"no ".repeat(666)}no   `);
+    await client.waitForEvent("disconnect");
+    expect(client.timeline().filter((entry) => entry.startsWith("error:"))).toEqual([]);
     expect(client.timeline().slice(-2)).toEqual(["end:declined", "disconnect:io server disconnect"]);
   });
 });

@@ -3,6 +3,10 @@ import { Server } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
+import type { RuntimeLease } from "../sessions/runtime-lease";
+import { memorySessionClaim, type SessionClaim } from "../sessions/session-claims";
+import { listenForClusterEnds } from "./cluster-end";
+import { attachRedisAdapter } from "./redis-link";
 import { installRuntimeHost, uninstallRuntimeHost, type RuntimeHost } from "./runtime-host";
 import { createSessionOpener, type FlowLookup } from "./session-opener";
 
@@ -22,10 +26,12 @@ export interface RuntimeServerOptions {
   /** Origins allowed to open sessions from a browser on another origin (the standalone runtime). */
   corsOrigins?: string[];
   maxSessions?: number;
+  /** Records each session before its caller is accepted, once per id (default: remembered in memory only). */
+  claim?: SessionClaim;
+  /** This process's runtime lease, to tell a dead process's session from one that is merely far away. */
+  lease?: Pick<RuntimeLease, "isAlive" | "sweep">;
+  log?: (line: string) => void;
 }
-
-/** Server-side event asking every runtime process to end one session it may hold. */
-const CLUSTER_END_EVENT = "switchboard:end-session";
 
 export interface RuntimeServer extends RuntimeHost {
   io: Server;
@@ -35,6 +41,7 @@ export interface RuntimeServer extends RuntimeHost {
 
 /** Attaches the session runtime to an HTTP server: one process can serve the editor and the runtime on one port. */
 export async function attachRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
+  const log = options.log ?? ((line: string) => console.log(`[runtime] ${line}`));
   const io = new Server(options.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
@@ -42,7 +49,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     destroyUpgrade: false,
     cors: options.corsOrigins ? { origin: options.corsOrigins } : undefined,
   });
-  const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl) : undefined;
+  const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl, log) : undefined;
   const events = options.events ?? new RuntimeEvents();
   const registry = new SessionRegistry();
   attachSocketRuntime(io, {
@@ -50,14 +57,40 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     events,
     registry,
     maxSessions: options.maxSessions,
+    claim: options.claim ?? memorySessionClaim(),
   });
-  const clusterEnd = redis ? listenForClusterEnds(io, registry) : undefined;
+  const askCluster = redis ? listenForClusterEnds(io, registry, redis) : undefined;
+  const { lease } = options;
   const host: RuntimeHost = {
     registry,
     events,
-    async endSession(sessionId, reason, endOptions = {}) {
-      if (registry.terminate(sessionId, reason, endOptions)) return true;
-      return clusterEnd ? clusterEnd(sessionId, reason, endOptions) : false;
+    async endSession(sessionId, reason, { goodbye, runtimeId } = {}) {
+      const endOptions = goodbye ? { goodbye } : {};
+      if (registry.terminate(sessionId, reason, endOptions)) return { kind: "ended" };
+      const holderIsDead = async () => Boolean(lease && runtimeId && !(await lease.isAlive(runtimeId)));
+      if (await holderIsDead()) {
+        await lease?.sweep();
+        return { kind: "gone" };
+      }
+      if (!askCluster) {
+        return {
+          kind: "unreachable",
+          message: "That call runs in another runtime process, which this one reaches only through Redis: set REDIS_URL on every process",
+        };
+      }
+      const answer = await askCluster(sessionId, reason, endOptions);
+      if (answer === "ended") return { kind: "ended" };
+      if (await holderIsDead()) {
+        await lease?.sweep();
+        return { kind: "gone" };
+      }
+      if (answer === "unreachable") {
+        return {
+          kind: "unreachable",
+          message: "The runtime process running that call did not answer in time (is Redis reachable?); try again",
+        };
+      }
+      return { kind: "gone" };
     },
   };
   installRuntimeHost(host);
@@ -72,39 +105,4 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       await redis?.close();
     },
   };
-}
-
-async function attachRedisAdapter(io: Server, url: string): Promise<{ close(): Promise<void> }> {
-  const [{ createAdapter }, { createClient }] = await Promise.all([import("@socket.io/redis-adapter"), import("redis")]);
-  const publisher = createClient({ url });
-  const subscriber = publisher.duplicate();
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  io.adapter(createAdapter(publisher, subscriber, { requestsTimeout: 2000 }));
-  return {
-    async close() {
-      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
-    },
-  };
-}
-
-interface ClusterEndRequest {
-  sessionId: string;
-  reason: string;
-  goodbye?: string;
-}
-
-/**
- * Joins the cluster's "end this session" requests: each process ends the session if it holds it and answers
- * whether it did. Returns the function that asks the other processes.
- */
-function listenForClusterEnds(io: Server, registry: SessionRegistry) {
-  io.on(CLUSTER_END_EVENT, (request: ClusterEndRequest, answer: (ended: boolean) => void) => {
-    answer(registry.terminate(request.sessionId, request.reason, request.goodbye ? { goodbye: request.goodbye } : {}));
-  });
-  return (sessionId: string, reason: string, options: { goodbye?: string }) =>
-    new Promise<boolean>((resolve) => {
-      const request: ClusterEndRequest = { sessionId, reason, ...(options.goodbye ? { goodbye: options.goodbye } : {}) };
-      // The Redis adapter answers within its requestsTimeout, with the answers that did arrive.
-      io.serverSideEmit(CLUSTER_END_EVENT, request, (_error: Error | null, answers: boolean[] = []) => resolve(answers.some(Boolean)));
-    });
 }

@@ -46,7 +46,13 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
     }
     try {
       const compiled = cache.get(key, () => graph);
-      return { source, userId: claims.sub, handler: flowHandler(compiled), trace: auth.success && auth.data.trace === true };
+      return {
+        sessionId: claims.sid,
+        source,
+        userId: claims.sub,
+        handler: flowHandler(compiled),
+        trace: auth.success && auth.data.trace === true,
+      };
     } catch (error) {
       if (error instanceof InvalidFlowError) throw new SessionOpenError("flow_invalid", error.message);
       throw error;

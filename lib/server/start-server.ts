@@ -4,6 +4,8 @@ import path from "node:path";
 import { signingSecret } from "../auth/secret";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
+import { holdRuntimeLease } from "../sessions/runtime-lease";
+import { databaseSessionClaim } from "../sessions/session-claims";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { sessionWriterThread } from "../sessions/session-writer-thread";
 import { databaseFlowLookup } from "./database-flow-lookup";
@@ -19,6 +21,8 @@ export interface StartServerOptions {
   corsOrigins?: string[];
   /** A database opened by the caller (tests), which then also closes it; by default the app's own. */
   database?: { db: Database; url: string };
+  /** The runtime lease's length and renewal period (default 15 s and 3 s; RUNTIME_LEASE_SECONDS sets the length). */
+  lease?: { ttlMs: number; renewEveryMs: number };
 }
 
 export interface RunningServer {
@@ -28,14 +32,18 @@ export interface RunningServer {
 }
 
 /**
- * The composition root: database (embedded PGlite unless DATABASE_URL), the session recorder subscribed to the
- * runtime's events, Next.js for the editor and API, and the Socket.IO runtime, all on one HTTP server.
+ * The composition root: database (the embedded PostgreSQL unless DATABASE_URL), this process's runtime lease, the
+ * session recorder subscribed to the runtime's events, Next.js for the editor and API, and the Socket.IO runtime,
+ * all on one HTTP server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { db, url } = options.database ?? (await appDatabase());
+  // A caller's database may be shared (a test's); only the app's own embedded one has no other user.
+  const { db, url, embedded } = options.database ? { ...options.database, embedded: false } : await appDatabase();
+  // With no other user, every lease in the database is a dead process's: its sessions are closed at once.
+  const lease = await holdRuntimeLease(db, { exclusive: embedded, ...leaseTiming(options) });
   const events = new RuntimeEvents();
   // On the app's database the recorder writes from a thread of its own: its work stays off the sessions' event loop.
-  const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url) });
+  const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url), runtimeId: lease.runtimeId });
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
 
@@ -57,6 +65,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     events,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
+    claim: databaseSessionClaim(db, lease.runtimeId),
+    lease,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -74,10 +84,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await runtime.shutdown();
         unsubscribe();
         await recorder.close();
+        await lease.release().catch((error: unknown) => console.error("[runtime] releasing the runtime lease failed:", error));
         await closeEditor();
         if (!options.database) await closeDatabase();
       })();
       return stopping;
     },
   };
+}
+
+function leaseTiming(options: StartServerOptions): { ttlMs: number; renewEveryMs: number } {
+  if (options.lease) return options.lease;
+  const seconds = Number(process.env.RUNTIME_LEASE_SECONDS ?? 15);
+  const ttlMs = Number.isFinite(seconds) && seconds >= 1 ? seconds * 1000 : 15_000;
+  // Renewed five times per lease, so a late renewal or two does not let it lapse.
+  return { ttlMs, renewEveryMs: ttlMs / 5 };
 }

@@ -62,6 +62,15 @@ export async function listSessions(db: Database, ownerId: string, filter: { flow
   return rows.map(toSummary);
 }
 
+/** Whether one of the owner's sessions is live, and which runtime process holds it; null when there is no such session. */
+export async function sessionStatus(
+  db: Database,
+  ownerId: string,
+  sessionId: string,
+): Promise<{ status: "live" | "ended"; runtimeId: string | null } | null> {
+  return db.session.findFirst({ where: { id: sessionId, ...ownedBy(ownerId) }, select: { status: true, runtimeId: true } });
+}
+
 /** One of the owner's sessions with its whole log in seq order, or null. */
 export async function getSession(
   db: Database,

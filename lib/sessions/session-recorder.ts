@@ -1,6 +1,6 @@
 import type { Database } from "../db/prisma-client";
-import type { SessionEventListener, SessionMeta } from "../runtime/session-events";
-import { prismaSessionWriter, toBatch, type SessionRow, type SessionWrite, type SessionWriter } from "./session-writes";
+import type { SessionEventListener } from "../runtime/session-events";
+import { prismaSessionWriter, sessionRowFor, toBatch, type SessionWrite, type SessionWriter } from "./session-writes";
 
 /** Persists the runtime's session events. The listener never waits and never throws; flush() waits for the writes. */
 export interface SessionRecorder {
@@ -33,6 +33,8 @@ export interface SessionRecorderOptions {
    * which keeps the database work off the event loop the sessions share.
    */
   writer?: SessionWriter;
+  /** The runtime process whose sessions these are (its lease; see runtime-lease.ts), written on each row. */
+  runtimeId?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
   const batchDelayMs = options.batchDelayMs ?? 100;
   const maxPending = options.maxPending ?? 200_000;
   const writer = options.writer ?? prismaSessionWriter(db);
+  const runtimeId = options.runtimeId ?? null;
   const batchSize = options.batchSize ?? writer.batchSize;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[session-recorder] ${message}`, error ?? ""));
 
@@ -90,11 +93,11 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
     try {
       if (event.type === "session.started") {
         known.add(sessionId);
-        enqueue({ kind: "session", row: sessionRow(sessionId, event.meta, event.at) });
+        enqueue({ kind: "session", row: sessionRowFor(event.meta, event.at, runtimeId) });
       } else if (!known.has(sessionId)) {
         // Started before this recorder subscribed (or in another process): record what we see.
         known.add(sessionId);
-        enqueue({ kind: "session", row: { id: sessionId, sourceKind: "unknown", transport: "unknown", startedAt: event.at } });
+        enqueue({ kind: "session", row: { id: sessionId, sourceKind: "unknown", transport: "unknown", startedAt: event.at, runtimeId } });
       }
       // The event as published: stamped events are never changed afterwards, so it is serialized with its batch.
       enqueue({ kind: "event", sessionId, event });
@@ -164,19 +167,6 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
       return queue.length;
     },
   };
-}
-
-function sessionRow(sessionId: string, meta: SessionMeta, at: number): SessionRow {
-  const base = { id: sessionId, transport: meta.transport, userId: meta.userId ?? null, startedAt: at };
-  const source = meta.source;
-  switch (source.kind) {
-    case "draft":
-      return { ...base, sourceKind: "draft", flowId: source.flowId, draftRevision: source.revision };
-    case "version":
-      return { ...base, sourceKind: "version", flowId: source.flowId, versionId: source.versionId, versionNumber: source.version };
-    case "code":
-      return { ...base, sourceKind: "code", sourceName: source.name };
-  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -79,10 +79,10 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
   if (sessions.length > 0) {
     const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
     await client.query(
-      `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName")
-       SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
-         AS v(id, source, transport, "user", started, flow, revision, version, number, name)
+      `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName", "runtimeId")
+       SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name, runtime
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[], $11::text[])
+         AS v(id, source, transport, "user", started, flow, revision, version, number, name, runtime)
        ON CONFLICT DO NOTHING`,
       [
         column((row) => row.id),
@@ -95,6 +95,7 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
         column((row) => row.versionId),
         column((row) => row.versionNumber),
         column((row) => row.sourceName),
+        column((row) => row.runtimeId),
       ],
     );
   }

@@ -1,5 +1,5 @@
 import type { Database } from "../db/prisma-client";
-import type { SessionEvent } from "../runtime/session-events";
+import type { SessionEvent, SessionMeta } from "../runtime/session-events";
 import { jsonTextForPostgres } from "./json-for-postgres";
 
 /** A Session row as the recorder first writes it (status defaults to live); times in epoch milliseconds. */
@@ -14,6 +14,22 @@ export interface SessionRow {
   versionId?: string | null;
   versionNumber?: number | null;
   sourceName?: string | null;
+  /** The runtime process running it (see RuntimeLease). */
+  runtimeId?: string | null;
+}
+
+/** The row of a session that starts now, as the runtime described it. */
+export function sessionRowFor(meta: SessionMeta, at: number, runtimeId: string | null): SessionRow {
+  const base = { id: meta.sessionId, transport: meta.transport, userId: meta.userId ?? null, startedAt: at, runtimeId };
+  const source = meta.source;
+  switch (source.kind) {
+    case "draft":
+      return { ...base, sourceKind: "draft", flowId: source.flowId, draftRevision: source.revision };
+    case "version":
+      return { ...base, sourceKind: "version", flowId: source.flowId, versionId: source.versionId, versionNumber: source.version };
+    case "code":
+      return { ...base, sourceKind: "code", sourceName: source.name };
+  }
 }
 
 /** One write the recorder queues, in the order the runtime announced it. */

@@ -2,13 +2,15 @@ import type { Server, Socket } from "socket.io";
 import type { Handler } from "../handler";
 import type { Reply } from "../outputs";
 import { InputRejectedError, Session, type Clock } from "../session";
-import type { RuntimeEvents, SessionEvent, SessionSource } from "../session-events";
+import type { RuntimeEvents, SessionEvent, SessionMeta, SessionSource } from "../session-events";
 import type { SessionRegistry } from "../session-registry";
 import type { SessionEndInfo, SessionTransport } from "../transport";
 import { parseUtterance, type MessageError } from "./socketio-messages";
 
 /** What the server needs to run a session for a connection; produced from the handshake by the opener. */
 export interface OpenedSession {
+  /** The session's id when the handshake names it (a session token does); else one is made. */
+  sessionId?: string;
   source: SessionSource;
   userId?: string;
   handler: Handler;
@@ -38,9 +40,14 @@ export interface SocketRuntimeOptions {
   newSessionId?: () => string;
   /** Most sessions this process runs at once; more are refused with `server_busy`. */
   maxSessions?: number;
+  /**
+   * Records the session before its connection is accepted (so it is durable before the caller hears anything) and
+   * says whether it was new: false means its id was used already, and the handshake is refused with `token_used`.
+   */
+  claim?: (meta: SessionMeta) => Promise<boolean>;
 }
 
-type OpenedSocket = Socket & { data: { opened?: OpenedSession } };
+type OpenedSocket = Socket & { data: { opened?: { session: OpenedSession; meta: SessionMeta } } };
 
 /**
  * Serves sessions over Socket.IO: each connection is one session. The handshake is authenticated before the
@@ -54,7 +61,17 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
   const authenticate = async (socket: OpenedSocket, next: (error?: Error) => void) => {
     try {
       if (options.registry.size >= maxSessions) throw new SessionOpenError("server_busy", "This server is at capacity; try again shortly");
-      socket.data.opened = await options.open(socket.handshake.auth);
+      const session = await options.open(socket.handshake.auth);
+      const meta: SessionMeta = {
+        sessionId: session.sessionId ?? newSessionId(),
+        source: session.source,
+        transport: SocketTransport.kind,
+        ...(session.userId === undefined ? {} : { userId: session.userId }),
+      };
+      if (options.claim && !(await options.claim(meta))) {
+        throw new SessionOpenError("token_used", "This session token has been used already: ask for a new one to start a new call");
+      }
+      socket.data.opened = { session, meta };
       next();
     } catch (error) {
       const refusal =
@@ -73,10 +90,10 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
       return;
     }
     socket.data.opened = undefined;
-    const transport = new SocketTransport(socket, opened.trace);
+    const transport = new SocketTransport(socket, opened.session.trace);
     const session = new Session({
-      meta: { sessionId: newSessionId(), source: opened.source, transport: transport.kind, userId: opened.userId },
-      handler: opened.handler,
+      meta: opened.meta,
+      handler: opened.session.handler,
       transport,
       events: options.events,
       clock: options.clock,
@@ -106,7 +123,7 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
       process.nextTick(() => refuse({ code: "unknown_event", message: `Unknown event "${String(event).slice(0, 50)}"` }));
     });
 
-    socket.emit("session", { sessionId: session.id, source: opened.source });
+    socket.emit("session", { sessionId: session.id, source: opened.meta.source });
     void session.run().finally(() => {
       options.registry.remove(session);
       socket.removeAllListeners();
@@ -124,7 +141,8 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
 
 /** The session's view of one Socket.IO connection. */
 class SocketTransport implements SessionTransport {
-  readonly kind = "socketio";
+  static readonly kind = "socketio";
+  readonly kind = SocketTransport.kind;
   private connected = true;
 
   constructor(

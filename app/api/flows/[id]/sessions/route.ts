@@ -14,9 +14,9 @@ export const POST = apiRoute<{ id: string }>(async (request, { user, db, params 
   if (!runs) throw notFound(versionId === undefined ? "That flow" : "That version");
   // The runtime refuses an invalid flow at the handshake; saying so here gives the editor the addressed issues.
   requireRunnableGraph(runs.graph);
-  const { token, expiresAt } = issueSessionToken(
+  const { token, expiresAt, sessionId } = issueSessionToken(
     versionId === undefined ? { sub: user.id, flowId: params.id } : { sub: user.id, flowId: params.id, versionId },
     signingSecret(),
   );
-  return Response.json({ token, expiresAt }, { status: 201 });
+  return Response.json({ token, expiresAt, sessionId }, { status: 201 });
 });

@@ -1,0 +1,24 @@
+import type { Database } from "../db/prisma-client";
+import { sessionStatus } from "../sessions/session-queries";
+import type { EndSessionOutcome, RuntimeHost } from "./runtime-host";
+
+/** What an operator's "end this call" came to: the host's outcome, or that there is no such session of theirs. */
+export type OperatorEndOutcome = EndSessionOutcome | { kind: "not_found" };
+
+/**
+ * Ends one of the user's live sessions with reason `operator`, wherever it runs. The session's row is written before
+ * its caller is accepted (lib/sessions/session-claims.ts), so a live session is found from the moment it exists.
+ */
+export async function endSessionAsOperator(
+  db: Database,
+  host: RuntimeHost | undefined,
+  userId: string,
+  sessionId: string,
+  goodbye: string | undefined,
+): Promise<OperatorEndOutcome> {
+  const stored = await sessionStatus(db, userId, sessionId);
+  if (!stored) return { kind: "not_found" };
+  if (stored.status === "ended") return { kind: "gone" };
+  if (!host) return { kind: "unreachable", message: "No session runtime runs in this process" };
+  return host.endSession(sessionId, "operator", { goodbye, runtimeId: stored.runtimeId });
+}
