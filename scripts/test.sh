@@ -18,12 +18,6 @@ TEST_DATABASE_URL=$(bash scripts/start-test-postgres.sh)
 export TEST_DATABASE_URL
 echo "real PostgreSQL at ${TEST_DATABASE_URL%%@*}@…"
 
-step "Redis"
-if ! redis-cli -p 6390 ping >/dev/null 2>&1; then
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6390 --save "" --appendonly no >/dev/null
-fi
-export TEST_REDIS_URL="redis://127.0.0.1:6390"
-
 step "Format, lint, types"
 npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; exit 1; }
 npx next typegen >/dev/null

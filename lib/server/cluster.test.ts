@@ -1,52 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSessionToken } from "../auth/session-token";
 import { flowTemplates } from "../flow/samples";
 import { InMemoryFlowLookup } from "../testing/in-memory-flow-lookup";
 import { RecordingClient } from "../testing/socket-client";
+import { freePort, TestRedis } from "../testing/test-redis";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
 const SECRET = "cluster-secret-cluster-secret-cluster-01";
-
-/** A redis-server of this test file's own, so it can be killed and brought back without touching anyone else's. */
-class TestRedis {
-  private process: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    this.process = child;
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("Ready to accept connections") && resolve());
-      child.once("exit", (code) => reject(new Error(`redis-server exited (${code})`)));
-    });
-  }
-
-  async kill(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

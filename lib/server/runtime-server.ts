@@ -29,7 +29,7 @@ export interface RuntimeServerOptions {
   /** Records each session before its caller is accepted, once per id (default: remembered in memory only). */
   claim?: SessionClaim;
   /** This process's runtime lease, to tell a dead process's session from one that is merely far away. */
-  lease?: Pick<RuntimeLease, "isAlive" | "sweep">;
+  lease?: Pick<RuntimeLease, "runtimeId" | "isAlive" | "sweep">;
   log?: (line: string) => void;
 }
 
@@ -59,8 +59,8 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     maxSessions: options.maxSessions,
     claim: options.claim ?? memorySessionClaim(),
   });
-  const askCluster = redis ? listenForClusterEnds(io, registry, redis) : undefined;
   const { lease } = options;
+  const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
   const host: RuntimeHost = {
     registry,
     events,
@@ -78,7 +78,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
           message: "That call runs in another runtime process, which this one reaches only through Redis: set REDIS_URL on every process",
         };
       }
-      const answer = await askCluster(sessionId, reason, endOptions);
+      const answer = await askCluster(sessionId, reason, { ...endOptions, holder: runtimeId });
       if (answer === "ended") return { kind: "ended" };
       if (await holderIsDead()) {
         await lease?.sweep();
@@ -87,7 +87,9 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       if (answer === "unreachable") {
         return {
           kind: "unreachable",
-          message: "The runtime process running that call did not answer in time (is Redis reachable?); try again",
+          message:
+            "The runtime process running that call did not answer in time. If Redis is down, try again once it is back; " +
+            "if that process stopped, its calls are closed as lost when its lease runs out (RUNTIME_LEASE_SECONDS)",
         };
       }
       return { kind: "gone" };
@@ -99,7 +101,11 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     ...host,
     async shutdown({ graceMs = 5000 } = {}) {
       registry.terminateAll("shutdown");
+      const deadline = Date.now() + graceMs;
       await Promise.race([registry.whenEmpty(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      // A disconnected socket closes once its last packets (the goodbye, `end`) are written; closing the server
+      // before that would discard them.
+      while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       uninstallRuntimeHost(host);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
