@@ -37,6 +37,7 @@ const eslintConfig = defineConfig([
     "test-results/**",
     "playwright-report/**",
     "bench/.cache/**",
+    ".scratch/**",
   ]),
 ]);
 

@@ -1,18 +1,21 @@
 /**
- * The server side of the sessions benchmark, in its own process like a real deployment. Mode `switchboard`
- * runs the real runtime (Socket.IO transport, sessions, flow engine, and the session recorder on an embedded
- * database unless --no-db); mode `echo` is a bare Socket.IO server that answers each utterance at once.
+ * The server side of the sessions benchmark, in its own process like a real deployment. Mode `switchboard` runs the
+ * product as `npm run serve` composes it (editor and API, runtime, session recorder, the embedded PostgreSQL), or with
+ * --no-db only the runtime on an in-memory flow; mode `echo` is a bare Socket.IO server that answers each utterance at
+ * once, beside a bare HTTP API (bare-api.ts) for the same API traffic.
  * It talks to the parent over IPC: ready (port), memory snapshots, end times, leftovers.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Server } from "socket.io";
+import { LOCAL_USER } from "../lib/auth/local-user";
 import { issueSessionToken } from "../lib/auth/session-token";
 import { RuntimeEvents } from "../lib/runtime/session-events";
 import { attachRuntimeServer, type RuntimeServer } from "../lib/server/runtime-server";
 import { InMemoryFlowLookup } from "../lib/testing/in-memory-flow-lookup";
+import { bareApi } from "./bare-api";
 import { echoUntilByeFlow } from "./sessions-flow";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -27,49 +30,53 @@ function memory() {
   return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
 }
 
-const httpServer = createServer();
+let port: number;
 let runtime: RuntimeServer | undefined;
 let io: Server;
 let flush = async () => {};
-let closeDb = async () => {};
+let stopServer = async () => {};
+/** The flow the callers run, and how they get a session token: from the API, or (no database) signed here. */
+let flowId = "bench-flow";
+let localToken: (() => string) | undefined;
 const endedAt = new Map<string, number>();
 
-if (mode === "switchboard") {
-  const lookup = new InMemoryFlowLookup();
-  lookup.put("bench-user", "bench-flow", echoUntilByeFlow());
-  const events = new RuntimeEvents();
-  if (withDatabase) {
-    const { appDatabase, closeDatabase } = await import("../lib/db/database");
-    const { createSessionRecorder } = await import("../lib/sessions/session-recorder");
-    const { sessionWriterThread } = await import("../lib/sessions/session-writer-thread");
-    // As lib/server/start-server.ts composes it: the writes go through a thread of their own.
-    const opened = await appDatabase();
-    const recorder = createSessionRecorder(opened.db, { writer: sessionWriterThread(opened.url) });
-    events.subscribe(recorder.listener);
-    flush = () => recorder.flush();
-    closeDb = () => recorder.close().then(() => closeDatabase());
-  }
-  events.subscribe((sessionId, event) => {
-    if (event.type === "session.ended") endedAt.set(sessionId, wallClockMs());
-  });
-  runtime = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, events, maxSessions: 100_000 });
+if (mode === "switchboard" && withDatabase) {
+  // The product as `npm run serve` composes it: editor and API (Next.js), runtime, recorder, the embedded database.
+  const { startServer } = await import("../lib/server/start-server");
+  const { database } = await import("../lib/db/database");
+  const { createFlow } = await import("../lib/flows/flow-repository");
+  const server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false });
+  flowId = (await createFlow(await database(), LOCAL_USER.id, { name: "Bench echo", graph: echoUntilByeFlow() })).id;
+  runtime = server.runtime;
   io = runtime.io;
+  port = Number(new URL(server.url).port);
+  flush = () => server.flushSessionLog();
+  stopServer = () => server.stop();
+} else if (mode === "switchboard") {
+  const httpServer = createServer();
+  const lookup = new InMemoryFlowLookup();
+  lookup.put("bench-user", flowId, echoUntilByeFlow());
+  runtime = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, events: new RuntimeEvents(), maxSessions: 100_000 });
+  io = runtime.io;
+  localToken = () => issueSessionToken({ sub: "bench-user", flowId }, SECRET).token;
+  stopServer = () => runtime?.shutdown() ?? Promise.resolve();
+  port = await listen(httpServer);
 } else {
+  const httpServer = createServer(bareApi());
   io = new Server(httpServer, { serveClient: false });
   io.on("connection", (socket) => {
     socket.emit("session", { sessionId: socket.id });
     socket.on("utterance", (payload: { text?: unknown }) => socket.emit("reply", { text: `You said: ${String(payload?.text)}` }));
   });
+  port = await listen(httpServer);
 }
+runtime?.events.subscribe((sessionId, event) => {
+  if (event.type === "session.ended") endedAt.set(sessionId, wallClockMs());
+});
 
-await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
 const baseline = memory();
 const timersAtStart = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-send({
-  type: "ready",
-  port: (httpServer.address() as AddressInfo).port,
-  token: issueSessionToken({ sub: "bench-user", flowId: "bench-flow" }, SECRET, undefined, 3600).token,
-});
+send({ type: "ready", port, flowId, api: withDatabase });
 
 /**
  * CPU time of this process's main thread (the event loop), in ms: Linux only (its /proc task stat; clock ticks of
@@ -94,12 +101,21 @@ function procStat(statFile: string): { parentPid: number; cpuMs: number } | unde
  * (the embedded database), in ms. The machine has two cores; what the database takes, the sessions wait for.
  */
 function serverCpuMs(): { process?: number; children?: number } {
-  let children = 0;
+  // Every descendant: PostgreSQL's backends are the postmaster's children, not this process's.
+  const stats = new Map<number, { parentPid: number; cpuMs: number }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(`/proc/${entry}/stat`);
-    if (stat?.parentPid === process.pid) children += stat.cpuMs;
+    if (stat) stats.set(Number(entry), stat);
   }
+  const descends = (pid: number): boolean => {
+    for (let parent = stats.get(pid)?.parentPid; parent !== undefined && parent > 1; parent = stats.get(parent)?.parentPid) {
+      if (parent === process.pid) return true;
+    }
+    return false;
+  };
+  let children = 0;
+  for (const [pid, stat] of stats) if (descends(pid)) children += stat.cpuMs;
   return { process: procStat("/proc/self/stat")?.cpuMs, children };
 }
 
@@ -129,9 +145,13 @@ process.on("message", async (message: { type: string }) => {
   if (message.type === "report") {
     const loop = loopSinceTurns();
     await flush();
-    // Let closing WebSocket handshakes finish before counting what is left.
+    // Let closing WebSocket handshakes finish before counting what is left, and the database pool's idle connections
+    // time out (pg closes an idle one after 10 s; each holds a timer until then): a session's timers go at its end.
+    const timerCount = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    for (let waited = 0; timerCount() > timersAtStart && waited < 12_000; waited += 250)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    const timers = timerCount();
     send({
       type: "report",
       loop,
@@ -145,9 +165,13 @@ process.on("message", async (message: { type: string }) => {
       },
     });
   }
+  if (message.type === "token") send({ type: "token", token: localToken?.() });
   if (message.type === "stop") {
-    await runtime?.shutdown();
-    await closeDb();
+    await stopServer();
     process.exit(0);
   }
 });
+
+function listen(server: HttpServer): Promise<number> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+}

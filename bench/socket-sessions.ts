@@ -6,13 +6,19 @@
  * Callers pause a random 0-THINK ms before each utterance, as people do, so the sessions overlap without all
  * speaking in the same millisecond; the bare server gets the same pacing.
  *
+ * While the turns run, API users (--api-users, 4) read, save, list and create flows over HTTP, pausing --api-pause ms
+ * (25) between requests, and check every answer: the product's API (Next.js on the embedded PostgreSQL) beside
+ * Switchboard, a bare in-memory API (bare-api.ts) beside the echo server. Any wrong or failed answer fails the run.
+ *
  * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --rounds N (3: each server runs
- * N times, alternating which goes first), --no-db (skip the session recorder), --profile (CPU profiles in bench/.cache).
+ * N times, alternating which goes first), --no-db (the runtime alone on an in-memory flow: no recorder, no API
+ * traffic), --profile (CPU profiles in bench/.cache).
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import { httpJson, startApiTraffic, type TrafficReport } from "./api-traffic";
 import { summarize, type Summary } from "./stats";
 
 const argument = (name: string, fallback: number) => {
@@ -23,14 +29,27 @@ const SESSIONS = argument("sessions", 1000);
 const TURNS = argument("turns", 5);
 const THINK_MS = argument("think", 1000);
 const ROUNDS = argument("rounds", 3);
+/** API users reading and saving flows while the calls run, each pausing API_PAUSE_MS between requests. */
+const API_USERS = argument("api-users", 4);
+const API_PAUSE_MS = argument("api-pause", 25);
 const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
 const withDatabase = !process.argv.includes("--no-db");
 const wallClockMs = () => performance.timeOrigin + performance.now();
 
+// The product serves its editor and API from the production build: make one if the sources changed.
+if (
+  withDatabase &&
+  spawnSync("bash", [path.join(import.meta.dirname, "..", "scripts", "ensure-build.sh")], { stdio: "inherit" }).status !== 0
+) {
+  throw new Error("next build failed");
+}
+
 interface ServerHandle {
   child: ChildProcess;
   port: number;
-  token: string;
+  flowId: string;
+  /** Whether it serves the HTTP API (the product, or the bare API beside the echo server). */
+  api: boolean;
   request<T>(type: string): Promise<T>;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
@@ -50,8 +69,12 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
     env: { ...process.env, SWITCHBOARD_STATE_DIR: stateDirectory },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-    child.once("message", (message: { type: string; port: number; token: string }) => resolve(message));
+  // A failed run must not leave its server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
+  const ready = await new Promise<{ port: number; flowId: string; api: boolean }>((resolve, reject) => {
+    child.once("message", (message: { type: string; port: number; flowId: string; api: boolean }) => resolve(message));
     child.once("exit", (code) => reject(new Error(`${mode} server exited (${code})`)));
   });
   return {
@@ -86,7 +109,15 @@ interface ClientRun {
   disconnectReason?: string;
 }
 
-/** Opens every session, waits for each to greet, then measures: memory with all open, the turns, the End. */
+/** A session token for one call: from the API as the editor gets one, or signed by the server without a database. */
+async function sessionToken(server: ServerHandle, url: string): Promise<string> {
+  if (!server.api) return (await server.request<{ token: string }>("token")).token;
+  const { status, text } = await httpJson("POST", `${url}/api/flows/${server.flowId}/sessions`, {});
+  if (status !== 201) throw new Error(`POST /api/flows/{id}/sessions answered ${status}: ${text}`);
+  return (JSON.parse(text) as { token: string }).token;
+}
+
+/** Opens every session, waits for each to greet, then measures: memory with all open, the turns (with API traffic), the End. */
 async function drive(server: ServerHandle, expectEnd: boolean) {
   const url = `http://127.0.0.1:${server.port}`;
   const sockets: Socket[] = [];
@@ -95,7 +126,8 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
   for (let offset = 0; offset < SESSIONS; offset += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, SESSIONS - offset) }, async () => {
-        const socket = io(url, { auth: { token: server.token }, transports: ["websocket"], reconnection: false, forceNew: true });
+        const token = await sessionToken(server, url);
+        const socket = io(url, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
         const run: ClientRun = { sessionId: "", turns: [], goodbyeBeforeEnd: false };
         let sawGoodbye = false;
         // Registered before connecting: the greeting can arrive in the same burst as the session event.
@@ -132,6 +164,7 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
       socket.once("reply", () => resolve(performance.now() - started));
       socket.emit("utterance", { text });
     });
+  const traffic = server.api ? startApiTraffic(url, API_USERS, API_PAUSE_MS) : undefined;
   const started = performance.now();
   await Promise.all(
     sockets.map(async (socket, index) => {
@@ -154,7 +187,8 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
     }),
   );
   const elapsed = performance.now() - started;
-  return { runs, memory, elapsedMs: elapsed };
+  const api = await traffic?.stop();
+  return { runs, memory, elapsedMs: elapsed, api };
 }
 
 /** performance.eventLoopUtilization() of the server's main thread over the turns. */
@@ -249,6 +283,18 @@ const correct = realRounds
   .flatMap((round) => round.runs)
   .filter((run) => run.endReason === "completed" && run.goodbyeBeforeEnd && run.disconnectReason === "io server disconnect").length;
 const leftovers = realRounds.map((round) => round.report.leftover);
+const apiTotals = (rounds: Array<{ api?: TrafficReport }>) =>
+  rounds.reduce(
+    (sum, round) => ({
+      requests: sum.requests + (round.api?.requests ?? 0),
+      failed: sum.failed + (round.api?.failed ?? 0),
+      wrong: sum.wrong + (round.api?.wrong ?? 0),
+      problems: [...sum.problems, ...(round.api?.problems ?? [])],
+    }),
+    { requests: 0, failed: 0, wrong: 0, problems: [] as string[] },
+  );
+const realApi = apiTotals(realRounds);
+const bareApi = apiTotals(bareRounds);
 
 console.log(line("turn round trip, bare echo server", bareTurns));
 console.log(line("turn round trip, Switchboard", switchboardTurns));
@@ -262,9 +308,15 @@ console.log(
 console.log(
   `${"conversations ended correctly".padEnd(34)} ${correct} / ${SESSIONS * ROUNDS} (goodbye, then end "completed", then server disconnect)`,
 );
+if (withDatabase) {
+  console.log(
+    `${"API requests during the turns".padEnd(34)} Switchboard ${realApi.requests} (${realApi.wrong} wrong, ${realApi.failed} failed); bare ${bareApi.requests} (${bareApi.wrong} wrong, ${bareApi.failed} failed)`,
+  );
+  for (const problem of [...realApi.problems, ...bareApi.problems].slice(0, 10)) console.log(`  ${problem}`);
+}
 console.log(`${"left after all ended".padEnd(34)} ${leftovers.map((leftover) => JSON.stringify(leftover)).join(" ")}`);
 const loop = (value: Loop) =>
-  `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, CPU: main thread ${value.cpuMs} ms, process ${value.processCpuMs} ms, database process ${value.childrenCpuMs} ms`})`;
+  `${value.active.toFixed(0)} ms (${(value.utilization * 100).toFixed(1)}%${value.cpuMs === undefined ? "" : `, CPU: main thread ${value.cpuMs} ms, process ${value.processCpuMs} ms, database processes ${value.childrenCpuMs} ms`})`;
 for (let round = 0; round < ROUNDS; round += 1)
   console.log(
     `${`server event loop busy, round ${round + 1}`.padEnd(34)} bare ${loop(bareRounds[round]!.report)}, Switchboard ${loop(realRounds[round]!.report.loop)}`,
@@ -272,7 +324,11 @@ for (let round = 0; round < ROUNDS; round += 1)
 
 const checks = [
   ["End → disconnect p99 ≤ 10 ms", endLatency.p99 <= 10],
-  ["turn round trip p50 ≤ 1.5× bare", switchboardTurns.p50 / bareTurns.p50 <= 1.5],
+  ["turn round trip p50 ≤ 1.2× bare", switchboardTurns.p50 / bareTurns.p50 <= 1.2],
+  ["turn round trip p99 ≤ 2× bare", switchboardTurns.p99 / bareTurns.p99 <= 2],
+  ...(withDatabase
+    ? ([["API answers during the turns: none wrong or failed", realApi.requests > 0 && realApi.wrong + realApi.failed === 0]] as const)
+    : []),
   ["memory per session ≤ 64 KiB", memory.heap <= 64 * 1024],
   ["every conversation ended correctly", correct === SESSIONS * ROUNDS],
   [
@@ -288,4 +344,4 @@ const checks = [
 ] as const;
 console.log();
 for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
-process.exit(0);
+process.exit(checks.every(([, ok]) => ok) ? 0 : 1);

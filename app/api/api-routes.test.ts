@@ -6,9 +6,8 @@ import { LOCAL_USER } from "@/lib/auth/local-user";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
-import { RuntimeEvents } from "@/lib/runtime/session-events";
 import { SessionRegistry } from "@/lib/runtime/session-registry";
-import { installRuntimeHost, uninstallRuntimeHost, type RuntimeHost } from "@/lib/server/runtime-host";
+import { installSessionControl, uninstallSessionControl, type SessionControl } from "@/lib/server/session-control";
 import { createSessionRecorder } from "@/lib/sessions/session-recorder";
 import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
@@ -191,13 +190,11 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect([noRuntime.status, noRuntime.body.error?.code]).toEqual([503, "runtime_unreachable"]);
 
     const registry = new RecordingRegistry(new Set([live]));
-    const host: RuntimeHost = {
-      registry,
-      events: new RuntimeEvents(),
+    const host: SessionControl = {
       endSession: async (sessionId, reason, options) =>
         registry.terminate(sessionId, reason, options?.goodbye ? { goodbye: options.goodbye } : {}) ? { kind: "ended" } : { kind: "gone" },
     };
-    installRuntimeHost(host);
+    installSessionControl(host);
     try {
       const accepted = await answer(await end(live, { goodbye: "An operator ended this call." }));
       expect([accepted.status, accepted.body]).toEqual([202, { ended: true }]);
@@ -206,7 +203,7 @@ describeEachDatabase("HTTP API routes", (current) => {
       expect([again.status, again.body.error?.code]).toEqual([409, "session_ended"]);
       expect((await end(randomUUID(), {})).status).toBe(404);
     } finally {
-      uninstallRuntimeHost(host);
+      uninstallSessionControl(host);
     }
   });
 });

@@ -81,7 +81,7 @@ async function prepare(
 
 /*
  * Route handlers are bundled by Next.js while server.ts is not, so each holds its own copy of this module. A
- * well-known symbol on globalThis is the one place both find the same database (see lib/server/runtime-host.ts).
+ * well-known symbol on globalThis is the one place both find the same database (see lib/server/session-control.ts).
  */
 const DATABASE_KEY = Symbol.for("switchboard.database");
 

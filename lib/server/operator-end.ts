@@ -1,6 +1,6 @@
 import type { Database } from "../db/prisma-client";
 import { sessionStatus } from "../sessions/session-queries";
-import type { EndSessionOutcome, RuntimeHost } from "./runtime-host";
+import type { EndSessionOutcome, SessionControl } from "./session-control";
 
 /** What an operator's "end this call" came to: the host's outcome, or that there is no such session of theirs. */
 export type OperatorEndOutcome = EndSessionOutcome | { kind: "not_found" };
@@ -11,7 +11,7 @@ export type OperatorEndOutcome = EndSessionOutcome | { kind: "not_found" };
  */
 export async function endSessionAsOperator(
   db: Database,
-  host: RuntimeHost | undefined,
+  control: SessionControl | undefined,
   userId: string,
   sessionId: string,
   goodbye: string | undefined,
@@ -19,6 +19,6 @@ export async function endSessionAsOperator(
   const stored = await sessionStatus(db, userId, sessionId);
   if (!stored) return { kind: "not_found" };
   if (stored.status === "ended") return { kind: "gone" };
-  if (!host) return { kind: "unreachable", message: "No session runtime runs in this process" };
-  return host.endSession(sessionId, "operator", { goodbye, runtimeId: stored.runtimeId });
+  if (!control) return { kind: "unreachable", message: "No session runtime runs in this process" };
+  return control.endSession(sessionId, "operator", { goodbye, runtimeId: stored.runtimeId });
 }

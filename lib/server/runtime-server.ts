@@ -7,7 +7,7 @@ import type { RuntimeLease } from "../sessions/runtime-lease";
 import { memorySessionClaim, type SessionClaim } from "../sessions/session-claims";
 import { listenForClusterEnds } from "./cluster-end";
 import { attachRedisAdapter } from "./redis-link";
-import { installRuntimeHost, uninstallRuntimeHost, type RuntimeHost } from "./runtime-host";
+import { installSessionControl, uninstallSessionControl, type SessionControl } from "./session-control";
 import { createSessionOpener, type FlowLookup } from "./session-opener";
 
 /**
@@ -33,8 +33,10 @@ export interface RuntimeServerOptions {
   log?: (line: string) => void;
 }
 
-export interface RuntimeServer extends RuntimeHost {
+export interface RuntimeServer extends SessionControl {
   io: Server;
+  registry: SessionRegistry;
+  events: RuntimeEvents;
   /** Ends every live session through the End path (reason `shutdown`), then closes Socket.IO. */
   shutdown(options?: { graceMs?: number }): Promise<void>;
 }
@@ -61,9 +63,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   });
   const { lease } = options;
   const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
-  const host: RuntimeHost = {
-    registry,
-    events,
+  const control: SessionControl = {
     async endSession(sessionId, reason, { goodbye, runtimeId } = {}) {
       const endOptions = goodbye ? { goodbye } : {};
       if (registry.terminate(sessionId, reason, endOptions)) return { kind: "ended" };
@@ -95,10 +95,12 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       return { kind: "gone" };
     },
   };
-  installRuntimeHost(host);
+  installSessionControl(control);
   return {
     io,
-    ...host,
+    registry,
+    events,
+    ...control,
     async shutdown({ graceMs = 5000 } = {}) {
       registry.terminateAll("shutdown");
       const deadline = Date.now() + graceMs;
@@ -106,7 +108,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       // A disconnected socket closes once its last packets (the goodbye, `end`) are written; closing the server
       // before that would discard them.
       while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      uninstallRuntimeHost(host);
+      uninstallSessionControl(control);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
     },

@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { signingSecret } from "../auth/secret";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
@@ -9,7 +8,11 @@ import { databaseSessionClaim } from "../sessions/session-claims";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { sessionWriterThread } from "../sessions/session-writer-thread";
 import { databaseFlowLookup } from "./database-flow-lookup";
+import { startEditorThread, type EditorThread } from "./editor-thread";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
+
+/** Socket.IO's path: its upgrades are the runtime's, every other one goes to the editor. */
+const SOCKET_IO_PATH = "/socket.io/";
 
 export interface StartServerOptions {
   port: number;
@@ -28,13 +31,15 @@ export interface StartServerOptions {
 export interface RunningServer {
   url: string;
   runtime: RuntimeServer;
+  /** Resolves once every session event announced so far is written (benchmarks, tests). */
+  flushSessionLog(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The composition root: database (the embedded PostgreSQL unless DATABASE_URL), this process's runtime lease, the
- * session recorder subscribed to the runtime's events, Next.js for the editor and API, and the Socket.IO runtime,
- * all on one HTTP server.
+ * session recorder subscribed to the runtime's events, the Socket.IO runtime, and Next.js (the editor and API, on a
+ * thread of its own: editor-thread.ts), all on one HTTP server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   // A caller's database may be shared (a test's); only the app's own embedded one has no other user.
@@ -47,15 +52,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
 
-  let closeEditor = async () => {};
+  let editor: EditorThread | undefined;
   if (options.withEditor) {
-    const { default: next } = await import("next");
-    const app = next({ dev: options.dev, dir: path.resolve(process.cwd()), hostname: options.hostname, port: options.port, httpServer });
-    await app.prepare();
-    const handle = app.getRequestHandler();
     // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself.
-    httpServer.on("request", (request, response) => void handle(request, response));
-    closeEditor = () => app.close();
+    httpServer.on("request", (request, response) => editor?.handleRequest(request, response));
+    httpServer.on("upgrade", (request, socket, head) => {
+      if (!request.url?.startsWith(SOCKET_IO_PATH)) editor?.handleUpgrade(request, socket, head);
+    });
   }
 
   const runtime = await attachRuntimeServer({
@@ -68,6 +71,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     claim: databaseSessionClaim(db, lease.runtimeId),
     lease,
   });
+  if (options.withEditor) {
+    editor = await startEditorThread({
+      dev: options.dev,
+      hostname: options.hostname,
+      port: options.port,
+      databaseUrl: url,
+      control: runtime,
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -79,13 +91,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}`,
     runtime,
+    flushSessionLog: () => recorder.flush(),
     stop() {
       stopping ??= (async () => {
         await runtime.shutdown();
         unsubscribe();
         await recorder.close();
         await lease.release().catch((error: unknown) => console.error("[runtime] releasing the runtime lease failed:", error));
-        await closeEditor();
+        await editor?.stop();
         if (!options.database) await closeDatabase();
       })();
       return stopping;

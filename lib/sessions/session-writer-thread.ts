@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { typescriptWorker } from "../threads/typescript-worker";
 import type { SessionBatch, SessionWriter } from "./session-writes";
 
 /**
@@ -19,7 +18,7 @@ export function sessionWriterThread(connectionString: string): SessionWriter {
   }
 
   function start(): Worker {
-    const started = typescriptWorker(new URL("./session-writer-worker.ts", import.meta.url), { connectionString });
+    const started = typescriptWorker(new URL("./session-writer-worker.ts", import.meta.url), { workerData: { connectionString } });
     started.on("message", (reply: { id: number; error?: string }) => {
       const pending = inFlight.get(reply.id);
       inFlight.delete(reply.id);
@@ -61,19 +60,4 @@ export function sessionWriterThread(connectionString: string): SessionWriter {
       await exited;
     },
   };
-}
-
-/*
- * Node 20 cannot load TypeScript, and a worker does not inherit the loader hooks tsx registered on the main thread
- * (nor does it have vitest's): a small bootstrap registers tsx in the thread, then imports the entry through it.
- */
-function typescriptWorker(entry: URL, workerData: unknown): Worker {
-  // The ESM build of tsx's API; require.resolve names the CommonJS one beside it.
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs"),
-  ).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }

@@ -5,9 +5,9 @@
  *
  * Messages: `{ type: "write", id, batch }` → `{ id, error? }`; `{ type: "close" }` ends the pool and the thread.
  */
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
+import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
 import { END_SESSIONS_SQL, endParams, INSERT_EVENTS_SQL, type SessionBatch, type SessionRow } from "./session-writes";
 
 type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
@@ -15,6 +15,7 @@ type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "clo
 const port = parentPort;
 if (!port) throw new Error("session-writer-worker runs in a worker thread");
 const { connectionString } = workerData as { connectionString: string };
+// Writing the log can wait; the sessions cannot.
 lowerThisThreadsPriority();
 // One connection: batches are written one after another anyway.
 const pool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 10_000 });
@@ -103,17 +104,4 @@ async function writeStatements(client: pg.PoolClient, { sessions, events, ends }
     await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, [events.sessionId, events.eventsJson]);
   }
   if (ends.sessionId.length > 0) await client.query(END_SESSIONS_SQL, endParams(ends));
-}
-
-/**
- * Writing the log can wait; the sessions cannot: on a busy machine the scheduler should give the core to the event
- * loop first. On Linux the nice value belongs to the thread, and pid 0 means the calling one, so this lowers the
- * writer thread only. Elsewhere (or if refused) the thread keeps the normal priority.
- */
-function lowerThisThreadsPriority(): void {
-  try {
-    setPriority(0, 10);
-  } catch {
-    // Not permitted here: the writes still work, only without the hint.
-  }
 }

@@ -1,0 +1,63 @@
+/**
+ * The editor thread (started by editor-thread.ts): Next.js, serving the pages and the HTTP API on a Unix socket that
+ * only the front server in the main thread connects to. Its database connections are its own (DATABASE_URL names the
+ * main thread's database); ending a live call, the one thing the API asks of the runtime, goes to the main thread
+ * by message. Stops on `{ type: "stop" }`.
+ */
+import { createServer } from "node:http";
+import { parentPort, workerData } from "node:worker_threads";
+import { closeDatabase, database } from "../db/database";
+import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
+import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
+import { installSessionControl, type EndSessionOutcome } from "./session-control";
+
+const port = parentPort;
+if (!port) throw new Error("editor-worker runs in a worker thread");
+const data = workerData as EditorThreadData;
+const send = (message: EditorThreadMessage) => port.postMessage(message);
+// A page or a save can wait a moment on a busy machine; a caller's turn cannot.
+lowerThisThreadsPriority();
+
+let nextRequest = 0;
+const waiting = new Map<number, (outcome: EndSessionOutcome) => void>();
+installSessionControl({
+  endSession(sessionId, reason, options = {}) {
+    const id = nextRequest++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      send({ type: "endSession", id, sessionId, reason, options });
+    });
+  },
+});
+
+const httpServer = createServer();
+// Opened before Next.js, so a database that cannot be reached fails the start instead of the first request.
+await database();
+const { default: next } = await import("next");
+const app = next({ dev: data.dev, dir: data.dir, hostname: data.hostname, port: data.port, httpServer });
+await app.prepare();
+const handle = app.getRequestHandler();
+httpServer.on("request", (request, response) => void handle(request, response));
+await new Promise<void>((resolve, reject) => {
+  httpServer.once("error", reject);
+  httpServer.listen(data.socketPath, () => resolve());
+});
+
+port.on("message", (message: MainThreadMessage) => {
+  if (message.type === "endSessionResult") {
+    waiting.get(message.id)?.(message.outcome);
+    waiting.delete(message.id);
+  } else if (message.type === "stop") {
+    void stop();
+  }
+});
+send({ type: "ready" });
+
+async function stop(): Promise<void> {
+  httpServer.closeAllConnections();
+  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  await app.close();
+  await closeDatabase();
+  // Ends this thread only (Next.js may hold timers that would keep it alive).
+  process.exit(0);
+}
