@@ -33,6 +33,20 @@ export function responseForError(error: unknown): Response {
   if (error instanceof InvalidFlowError) return errorResponse(400, "invalid_flow", error.message, { issues: error.issues });
   if (error instanceof UnknownTemplateError) return errorResponse(400, "unknown_template", `There is no template "${error.templateId}"`);
   if (error instanceof DirectoryLockedError) return errorResponse(503, "database_unavailable", error.message);
+  if (isDatabaseUnreachable(error)) {
+    console.error("[api] the database is not answering:", error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
+    return errorResponse(503, "database_unavailable", "The database is not answering right now; try again in a moment");
+  }
   console.error("[api] unexpected error:", error);
   return errorResponse(500, "internal", "Something went wrong on the server");
+}
+
+/** Prisma's codes for a database it cannot reach or lost (P1001 unreachable, P1017 closed, P2024 no free connection). */
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error) || !("code" in error)) return false;
+  const { code } = error;
+  // node-pg's own, on raw queries: a refused or reset connection, or the server shutting down (57P01-57P03).
+  return typeof code === "string" && (UNREACHABLE_CODES.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET" || /^57P0[123]$/.test(code));
 }
