@@ -48,5 +48,8 @@ function isDatabaseUnreachable(error: unknown): boolean {
   if (!(error instanceof Error) || !("code" in error)) return false;
   const { code } = error;
   // node-pg's own, on raw queries: a refused or reset connection, or the server shutting down (57P01-57P03).
-  return typeof code === "string" && (UNREACHABLE_CODES.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET" || /^57P0[123]$/.test(code));
+  return (
+    typeof code === "string" &&
+    (UNREACHABLE_CODES.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET" || /^57P0[123]$/.test(code))
+  );
 }
