@@ -1,5 +1,6 @@
 import type { FlowIssue } from "../flow/issues";
 import { DirectoryLockedError } from "../db/directory-lock";
+import { isDatabaseUnreachable } from "../db/unreachable";
 import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
 import type { FlowRecord } from "../flows/flow-record";
 
@@ -39,17 +40,4 @@ export function responseForError(error: unknown): Response {
   }
   console.error("[api] unexpected error:", error);
   return errorResponse(500, "internal", "Something went wrong on the server");
-}
-
-/** Prisma's codes for a database it cannot reach or lost (P1001 unreachable, P1017 closed, P2024 no free connection). */
-const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-
-function isDatabaseUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error) || !("code" in error)) return false;
-  const { code } = error;
-  // node-pg's own, on raw queries: a refused or reset connection, or the server shutting down (57P01-57P03).
-  return (
-    typeof code === "string" &&
-    (UNREACHABLE_CODES.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET" || /^57P0[123]$/.test(code))
-  );
 }

@@ -96,7 +96,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopping ??= (async () => {
         await runtime.shutdown();
         unsubscribe();
-        await recorder.close();
+        // The log's last writes get a few seconds; a database that does not answer must not hold the stop forever.
+        await recorder.close({ timeoutMs: 8000 });
         await lease.release().catch((error: unknown) => console.error("[runtime] releasing the runtime lease failed:", error));
         await editor?.stop();
         if (!options.database) await closeDatabase();

@@ -21,15 +21,15 @@ function sessionScript(events: RuntimeEvents, sessionId: string, source: Session
   };
 }
 
-/** The database with its session.createMany failing the first `failures` times. */
-function flakyDatabase(db: Database, failures: number): Database {
+/** The database with its session.createMany failing the first `failures` times (with `code`, as a lost connection does). */
+function flakyDatabase(db: Database, failures: number, code?: string): Database {
   let left = failures;
   const session = new Proxy(db.session, {
     get(target, key, receiver) {
       if (key === "createMany" && left > 0) {
         return () => {
           left--;
-          return Promise.reject(new Error("connection lost"));
+          return Promise.reject(Object.assign(new Error("connection lost"), code === undefined ? {} : { code }));
         };
       }
       return Reflect.get(target, key, receiver);
@@ -125,6 +125,30 @@ describeEachDatabase("session recorder", (current) => {
     const stored = await getSession(db, LOCAL_USER.id, id);
     expect(stored?.session.endReason).toBe("hangup");
     expect(stored?.events).toHaveLength(2);
+  });
+
+  it("keeps its writes through a database outage longer than its retries, says so once, and writes them when it is back", async () => {
+    const { db } = current();
+    const logged: string[] = [];
+    const recorder = createSessionRecorder(flakyDatabase(db, 20, "ECONNREFUSED"), {
+      retryDelayMs: 1,
+      maxAttempts: 3,
+      log: (message) => logged.push(message),
+    });
+    const events = new RuntimeEvents();
+    events.subscribe(recorder.listener);
+    const id = randomUUID();
+    const script = sessionScript(events, id, { kind: "code", name: "outage" });
+    script.start();
+    script.publish({ type: "utterance", text: "still here?" });
+    script.publish({ type: "session.ended", reason: "completed" });
+    await recorder.flush();
+
+    expect(logged.filter((line) => line.includes("not answering"))).toHaveLength(1);
+    expect(logged.filter((line) => line.includes("giving up"))).toEqual([]);
+    expect(logged.at(-1)).toContain("the database is back");
+    const stored = await getSession(db, LOCAL_USER.id, id);
+    expect(stored?.events.map((event) => event.type)).toEqual(["session.started", "utterance", "session.ended"]);
   });
 
   it("records events of a session it did not see start under a placeholder row", async () => {

@@ -1,4 +1,5 @@
 import type { Database } from "../db/prisma-client";
+import { isDatabaseUnreachable } from "../db/unreachable";
 import type { SessionEventListener } from "../runtime/session-events";
 import { prismaSessionWriter, sessionRowFor, toBatch, type SessionWrite, type SessionWriter } from "./session-writes";
 
@@ -9,8 +10,11 @@ export interface SessionRecorder {
   flush(): Promise<void>;
   /** Items waiting to be written. */
   readonly pending: number;
-  /** Flushes, then releases the writer (its thread and connection); for shutdown. */
-  close(): Promise<void>;
+  /**
+   * Flushes, then releases the writer (its thread and connection); for shutdown. With `timeoutMs`, writes still
+   * waiting then (the database is not answering) are given up on, and said so, rather than hold the shutdown forever.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 export interface SessionRecorderOptions {
@@ -61,6 +65,9 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
   let settled = 0;
   let writing = false;
   let droppedWarned = false;
+  let outage = false;
+  /** Set when close() gave up on what was left: the writer is going away. */
+  let closed = false;
   const waiters: Array<{ target: number; resolve: () => void }> = [];
   /** Ends the current batch wait early (flush() was called). */
   let wake: (() => void) | undefined;
@@ -116,7 +123,7 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
 
   async function drain(): Promise<void> {
     let attempt = 0;
-    while (queue.length > 0) {
+    while (queue.length > 0 && !closed) {
       // Also after a write: what arrived meanwhile waits for more, so the batches stay few and full.
       if (attempt === 0) await gather();
       const batch = queue.slice(0, batchSize);
@@ -126,7 +133,13 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
         settle(batch.length);
       } catch (error) {
         attempt++;
-        if (attempt >= maxAttempts) {
+        if (isDatabaseUnreachable(error)) {
+          // The database is away (restarting, unreachable): the batch is fine and is kept until it is back, within
+          // maxPending. Said once per outage, not once per retry.
+          if (!outage) log(`the database is not answering; keeping ${queue.length} session writes until it is back`, error);
+          outage = true;
+          await sleep(Math.min(retryDelayMs * 2 ** (attempt - 1), MAX_OUTAGE_RETRY_MS));
+        } else if (attempt >= maxAttempts) {
           log(`giving up on ${batch.length} session writes after ${attempt} attempts`, error);
           attempt = 0;
           settle(batch.length);
@@ -134,7 +147,10 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
           log(`writing ${batch.length} session rows failed (attempt ${attempt}); retrying`, error);
           await sleep(retryDelayMs * 2 ** (attempt - 1));
         }
+        continue;
       }
+      if (outage) log("the database is back; session writes resumed");
+      outage = false;
     }
     writing = false;
     droppedWarned = false;
@@ -162,12 +178,28 @@ export function createSessionRecorder(db: Database, options: SessionRecorderOpti
   return {
     listener,
     flush,
-    close: () => flush().then(() => writer.close()),
+    async close({ timeoutMs }: { timeoutMs?: number } = {}) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => {
+        if (timeoutMs !== undefined) timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      });
+      const result = await Promise.race([flush(), timedOut]);
+      clearTimeout(timer);
+      if (result === "timeout") {
+        closed = true;
+        log(`giving up on ${queue.length} session writes at shutdown: the database did not take them within ${timeoutMs} ms`);
+        settle(queue.length);
+      }
+      await writer.close();
+    },
     get pending() {
       return queue.length;
     },
   };
 }
+
+/** The longest wait between writes while the database is away. */
+const MAX_OUTAGE_RETRY_MS = 2000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

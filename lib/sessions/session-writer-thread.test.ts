@@ -66,14 +66,18 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     expect(await db.session.findUnique({ where: { id } })).toMatchObject({ status: "ended", endReason: "completed" });
   });
 
-  it("reports a failing database as failed writes (retried, then given up) without throwing into the runtime", async () => {
+  it("keeps writes for a database that does not answer, without throwing into the runtime, and gives them up only at a bounded close", async () => {
     const { db } = current();
     const logged: string[] = [];
     const writer = sessionWriterThread("postgresql://nobody:nothing@127.0.0.1:1/none?connect_timeout=1");
     const recorder = createSessionRecorder(db, { writer, maxAttempts: 2, retryDelayMs: 1, log: (message) => logged.push(message) });
-    recorder.listener(randomUUID(), { type: "utterance", text: "lost", seq: 1, at: Date.now() });
-    await recorder.close();
-    expect(logged.some((line) => line.includes("retrying"))).toBe(true);
-    expect(logged.some((line) => line.includes("giving up"))).toBe(true);
+    recorder.listener(randomUUID(), { type: "utterance", text: "kept", seq: 1, at: Date.now() });
+    for (let waited = 0; !logged.some((line) => line.includes("not answering")) && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(recorder.pending).toBe(2);
+    expect(logged.filter((line) => line.includes("not answering"))).toHaveLength(1);
+    await recorder.close({ timeoutMs: 200 });
+    expect(logged.at(-1)).toMatch(/giving up on 2 session writes at shutdown/);
   });
 });

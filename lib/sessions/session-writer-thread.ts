@@ -19,12 +19,12 @@ export function sessionWriterThread(connectionString: string): SessionWriter {
 
   function start(): Worker {
     const started = typescriptWorker(new URL("./session-writer-worker.ts", import.meta.url), { workerData: { connectionString } });
-    started.on("message", (reply: { id: number; error?: string }) => {
+    started.on("message", (reply: { id: number; error?: string; code?: string }) => {
       const pending = inFlight.get(reply.id);
       inFlight.delete(reply.id);
       if (inFlight.size === 0) started.unref();
       if (reply.error === undefined) pending?.resolve();
-      else pending?.reject(new Error(reply.error));
+      else pending?.reject(Object.assign(new Error(reply.error), reply.code === undefined ? {} : { code: reply.code }));
     });
     started.on("error", (error) => {
       if (worker === started) worker = undefined;

@@ -3,7 +3,8 @@
  * plain parameterized statements, so neither Prisma's per-query work nor pg's encoding and socket writes run on the
  * event loop the sessions share. One batch at a time, in the order received.
  *
- * Messages: `{ type: "write", id, batch }` → `{ id, error? }`; `{ type: "close" }` ends the pool and the thread.
+ * Messages: `{ type: "write", id, batch }` → `{ id, error?, code? }` (code: PostgreSQL's or node's error code, so the
+ * recorder can tell a lost database from a bad batch); `{ type: "close" }` ends the pool and the thread.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
@@ -31,7 +32,12 @@ port.on("message", (request: Request) => {
   queue = queue.then(() =>
     write(request.batch).then(
       () => port.postMessage({ id: request.id }),
-      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        port.postMessage({
+          id: request.id,
+          error: error instanceof Error ? error.message : String(error),
+          code: error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined,
+        }),
     ),
   );
 });
