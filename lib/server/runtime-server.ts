@@ -67,6 +67,8 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     async endSession(sessionId, reason, { goodbye, runtimeId } = {}) {
       const endOptions = goodbye ? { goodbye } : {};
       if (registry.terminate(sessionId, reason, endOptions)) return { kind: "ended" };
+      // Ours, and no longer in the registry: it has just ended (its row's end is on its way to the database).
+      if (runtimeId && runtimeId === lease?.runtimeId) return { kind: "gone" };
       const holderIsDead = async () => Boolean(lease && runtimeId && !(await lease.isAlive(runtimeId)));
       if (await holderIsDead()) {
         await lease?.sweep();

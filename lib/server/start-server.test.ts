@@ -6,6 +6,7 @@ import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
 import { RecordingClient } from "../testing/socket-client";
+import { endSessionAsOperator } from "./operator-end";
 import { startServer, type RunningServer } from "./start-server";
 
 process.env.SWITCHBOARD_SECRET ??= "integration-secret-integration-secret-0001";
@@ -41,6 +42,8 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
 
     await server.runtime.registry.whenEmpty();
     expect(server.runtime.io.of("/").sockets.size).toBe(0);
+    // Ended a moment ago, its end maybe not written yet: an operator is told it has ended, not that it is unreachable.
+    expect(await endSessionAsOperator(current().db, server.runtime, LOCAL_USER.id, data.sessionId, undefined)).toEqual({ kind: "gone" });
     expect(server.runtime.events.listenerCount).toBe(listenersBefore);
 
     // The recorder writes in batches; poll the API's query until the end is stored.
