@@ -92,6 +92,25 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect([missing.status, missing.body.error?.code]).toEqual([404, "not_found"]);
   });
 
+  it("reads a body only when it says it is JSON (415 otherwise), so a cross-site form cannot pass for a request", async () => {
+    const asForm = await answer(await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "Forged" }), "text/plain"), none));
+    expect([asForm.status, asForm.body.error?.code]).toEqual([415, "unsupported_media_type"]);
+    const undeclared = new Request(`${base}/flows/import`, { method: "POST", body: JSON.stringify({ name: "x" }) });
+    undeclared.headers.delete("content-type");
+    expect((await answer(await flowImport.POST(undeclared, none))).status).toBe(415);
+    const withCharset = await answer(
+      await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "Charset" }), "application/json; charset=utf-8"), none),
+    );
+    expect(withCharset.status).toBe(201);
+    // Optional bodies may still be left out, with no type at all.
+    const created = withCharset.body.flow as { id: string };
+    const copy = await flowDuplicate.POST(
+      new Request(`${base}/flows/${created.id}/duplicate`, { method: "POST" }),
+      params({ id: created.id }),
+    );
+    expect(copy.status).toBe(201);
+  });
+
   it("refuses a NUL byte or a lone surrogate in any text with a 400 that names the field", async () => {
     const created = await answer(await flows.POST(json("POST", "/flows", { name: "Texts", templateId: "appointment-booking" }), none));
     const { id } = created.body.flow as { id: string };
