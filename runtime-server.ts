@@ -2,6 +2,8 @@
  * The session runtime alone, for scale-out: run several behind a load balancer with sticky sessions, sharing
  * one PostgreSQL (DATABASE_URL) and one Redis (REDIS_URL) for the Socket.IO adapter. See docs/deployment.md.
  */
+import { parseHostList } from "./lib/http/host-guard";
+import { parseOriginList } from "./lib/http/origin-guard";
 import { startServer } from "./lib/server/start-server";
 import { stopOnSignals } from "./lib/server/stop-on-signals";
 
@@ -17,9 +19,9 @@ const server = await startServer({
   withEditor: false,
   dev: false,
   redisUrl: process.env.REDIS_URL,
-  corsOrigins: process.env.CORS_ORIGINS?.split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean),
+  allowedHosts: parseHostList(process.env.ALLOWED_HOSTS),
+  // The browser origins that may open sessions here: the app's, when the runtime is served from another origin.
+  corsOrigins: parseOriginList(process.env.CORS_ORIGINS),
 });
 console.log(`Switchboard runtime is running at ${server.url}${process.env.REDIS_URL ? " with the Redis adapter" : ""}`);
 stopOnSignals(server);

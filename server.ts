@@ -2,6 +2,8 @@
  * Switchboard in one process: the editor, the API and the session runtime on one port, on the embedded
  * database unless DATABASE_URL names a PostgreSQL. `npm run serve` (production) or `npm run dev`.
  */
+import { parseHostList } from "./lib/http/host-guard";
+import { parseOriginList } from "./lib/http/origin-guard";
 import { startServer } from "./lib/server/start-server";
 import { stopOnSignals } from "./lib/server/stop-on-signals";
 
@@ -12,6 +14,8 @@ const server = await startServer({
   withEditor: true,
   dev,
   redisUrl: process.env.REDIS_URL,
+  allowedHosts: parseHostList(process.env.ALLOWED_HOSTS),
+  corsOrigins: parseOriginList(process.env.CORS_ORIGINS),
 });
 console.log(
   `Switchboard is running at ${server.url} (${dev ? "development" : "production"}, ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`,

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { signingSecret } from "../auth/secret";
@@ -6,7 +6,11 @@ import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { sessionWriterThread } from "../sessions/session-writer-thread";
+import { hostPolicy } from "../http/host-guard";
+import { originPolicy } from "../http/origin-guard";
+import { createRequestGuard } from "../http/request-guard";
 import { databaseFlowLookup } from "./database-flow-lookup";
+import { guardedListener, handshakeAllowRequest } from "./guarded-http";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
 export interface StartServerOptions {
@@ -16,7 +20,10 @@ export interface StartServerOptions {
   withEditor: boolean;
   dev: boolean;
   redisUrl?: string;
+  /** Browser origins besides the server's own that may open sessions and send changes (CORS_ORIGINS). */
   corsOrigins?: string[];
+  /** Hostnames served besides loopback and `hostname` (ALLOWED_HOSTS); any other Host header is refused. */
+  allowedHosts?: string[];
   /** A database opened by the caller (tests), which then also closes it; by default the app's own. */
   database?: { db: Database; url: string };
 }
@@ -38,17 +45,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url) });
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
+  const guard = createRequestGuard({
+    hosts: hostPolicy({ listenHostname: options.hostname, extraHosts: options.allowedHosts }),
+    origins: originPolicy(options.corsOrigins),
+  });
 
   let closeEditor = async () => {};
+  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
   if (options.withEditor) {
     const { default: next } = await import("next");
     const app = next({ dev: options.dev, dir: path.resolve(process.cwd()), hostname: options.hostname, port: options.port, httpServer });
     await app.prepare();
-    const handle = app.getRequestHandler();
-    // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself.
-    httpServer.on("request", (request, response) => void handle(request, response));
+    const nextHandler = app.getRequestHandler();
+    handle = (request, response) => void nextHandler(request, response);
     closeEditor = () => app.close();
   }
+  // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself
+  // (its handshakes pass the same guard through allowRequest).
+  httpServer.on("request", guardedListener({ guard, handle }));
 
   const runtime = await attachRuntimeServer({
     httpServer,
@@ -56,7 +70,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secret: signingSecret,
     events,
     redisUrl: options.redisUrl,
-    corsOrigins: options.corsOrigins,
+    corsOrigins: options.corsOrigins?.length ? options.corsOrigins : undefined,
+    allowRequest: handshakeAllowRequest(guard),
   });
 
   await new Promise<void>((resolve, reject) => {
