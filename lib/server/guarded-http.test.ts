@@ -18,6 +18,24 @@ const WIDGET = "https://widget.example.com";
 const errorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const errorOf = (answer: RawAnswer) => errorAnswer.parse(JSON.parse(answer.body)).error;
 
+function expectSecurityHeaders(answer: RawAnswer): void {
+  expect(answer.headers).toMatchObject({
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": expect.stringContaining("microphone=(self)"),
+  });
+}
+
+function expectApiHeaders(answer: RawAnswer): void {
+  expectSecurityHeaders(answer);
+  expect(answer.headers).toMatchObject({
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  });
+}
+
 /** A polling handshake, as the first request of every Socket.IO client that does not start on WebSocket. */
 const pollingHandshake = (url: string, headers: Record<string, string>) =>
   rawRequest(url, { path: "/socket.io/?EIO=4&transport=polling", headers });
@@ -67,6 +85,7 @@ describe("the standalone runtime's front door", () => {
     const forged = await rawRequest(server.url, { path: "/", headers: { host: "attacker.example" } });
     expect([forged.status, errorOf(forged).code]).toEqual([421, "host_not_allowed"]);
     expect(errorOf(forged).message).toContain('"attacker.example"');
+    expectApiHeaders(forged);
     // The runtime serves only Socket.IO: everything else is a clear 404, never a hanging request.
     for (const host of ["localhost:3001", "runtime.example.com", "127.0.0.1"]) {
       const served = await rawRequest(server.url, { path: "/", headers: { host } });
@@ -82,6 +101,7 @@ describe("the standalone runtime's front door", () => {
       body: '{"name":"Forged"}',
     });
     expect([forged.status, errorOf(forged).code]).toEqual([403, "cross_origin_refused"]);
+    expectApiHeaders(forged);
   });
 
   it("refuses Socket.IO handshakes for a forged Host or from a page of another site, before any token is read", async () => {
@@ -93,6 +113,7 @@ describe("the standalone runtime's front door", () => {
     expect(badOrigin.body).toContain("cross_origin_refused: ");
     const fromWidget = await pollingHandshake(server.url, { origin: WIDGET });
     expect(fromWidget.status).toBe(200);
+    expect(fromWidget.headers["x-content-type-options"]).toBe("nosniff");
   });
 
   it("opens a call for a client with no Origin or an allowed one, and not from another site", async () => {
@@ -130,6 +151,29 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
     await database?.close();
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;
+  });
+
+  it("serves pages under a nonce Content-Security-Policy that Next's scripts carry, with the security headers", async () => {
+    const page = await rawRequest(server.url, { path: "/", headers: { host: "localhost:3000" } });
+    expect(page.status).toBe(200);
+    expectSecurityHeaders(page);
+    const policy = String(page.headers["content-security-policy"]);
+    expect(policy).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeDefined();
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const scripts = [...page.body.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    // A fresh nonce every time.
+    const again = await rawRequest(server.url, { path: "/", headers: { host: "localhost:3000" } });
+    expect(String(again.headers["content-security-policy"])).not.toContain(nonce);
+  });
+
+  it("answers the API with no-store, nosniff and its own locked-down policy", async () => {
+    const api = await rawRequest(server.url, { path: "/api/templates", headers: { host: "localhost:3000" } });
+    expect(api.status).toBe(200);
+    expectApiHeaders(api);
   });
 
   it("refuses pages and the API for a forged Host", async () => {
@@ -175,5 +219,6 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
       body: JSON.stringify({ name: "From the editor" }),
     });
     expect(own.status).toBe(201);
+    expectApiHeaders(own);
   });
 });

@@ -1,15 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerOptions } from "socket.io";
 import type { RequestGuard, RequestRefusal } from "../http/request-guard";
+import { API_HEADERS, SECURITY_HEADERS } from "../http/security-headers";
 
 type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /**
- * The server's one request listener: the guard's refusals before anything else runs, then Next (pages and API),
- * or, in the standalone runtime that serves only Socket.IO, a 404.
+ * The server's one request listener: security headers on everything, the guard's refusals before anything else
+ * runs, then Next (pages and API), or, in the standalone runtime that serves only Socket.IO, a 404.
  */
 export function guardedListener(options: { guard: RequestGuard; handle?: RequestHandler }): RequestHandler {
   return (request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (isApiPath(request.url)) for (const [name, value] of Object.entries(API_HEADERS)) response.setHeader(name, value);
     const refusal = options.guard.httpRefusal(request);
     if (refusal) return sendRefusal(response, refusal);
     if (!options.handle) {
@@ -30,11 +33,16 @@ export function handshakeAllowRequest(guard: RequestGuard): NonNullable<ServerOp
   };
 }
 
+function isApiPath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0] ?? "/";
+  return path === "/api" || path.startsWith("/api/");
+}
+
 /** The API's error shape (docs/api.md), never cached, closing a connection whose body we will not read. */
 function sendRefusal(response: ServerResponse, refusal: Pick<RequestRefusal, "status" | "message"> & { code: string }): void {
+  for (const [name, value] of Object.entries(API_HEADERS)) response.setHeader(name, value);
   response.statusCode = refusal.status;
   response.setHeader("Content-Type", "application/json; charset=utf-8");
-  response.setHeader("Cache-Control", "no-store");
   response.setHeader("Connection", "close");
   response.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
 }

@@ -73,6 +73,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     corsOrigins: options.corsOrigins?.length ? options.corsOrigins : undefined,
     allowRequest: handshakeAllowRequest(guard),
   });
+  // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
+  runtime.io.engine.on("headers", (headers: Record<string, string>) => {
+    headers["X-Content-Type-Options"] = "nosniff";
+    headers["Cache-Control"] = "no-store";
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
