@@ -15,7 +15,8 @@ if (!process.env.DATABASE_URL) {
 }
 const server = await startServer({
   port: Number(process.env.PORT ?? 3001),
-  hostname: process.env.HOST ?? "0.0.0.0",
+  // Loopback unless told otherwise, like the app: expose it with HOST=0.0.0.0 behind a TLS proxy (docs/deployment.md).
+  hostname: process.env.HOST ?? "localhost",
   withEditor: false,
   dev: false,
   redisUrl: process.env.REDIS_URL,
@@ -23,5 +24,7 @@ const server = await startServer({
   // The browser origins that may open sessions here: the app's, when the runtime is served from another origin.
   corsOrigins: parseOriginList(process.env.CORS_ORIGINS),
 });
-console.log(`Switchboard runtime is running at ${server.url}${process.env.REDIS_URL ? " with the Redis adapter" : ""}`);
+console.log(
+  `Switchboard runtime is running at ${server.url} (listening on ${server.listening})${process.env.REDIS_URL ? " with the Redis adapter" : ""}`,
+);
 stopOnSignals(server);

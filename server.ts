@@ -10,6 +10,7 @@ import { stopOnSignals } from "./lib/server/stop-on-signals";
 const dev = process.argv.includes("--dev");
 const server = await startServer({
   port: Number(process.env.PORT ?? 3000),
+  // Loopback unless told otherwise: there are no accounts yet, so whoever reaches the port has everything.
   hostname: process.env.HOST ?? "localhost",
   withEditor: true,
   dev,
@@ -18,6 +19,6 @@ const server = await startServer({
   corsOrigins: parseOriginList(process.env.CORS_ORIGINS),
 });
 console.log(
-  `Switchboard is running at ${server.url} (${dev ? "development" : "production"}, ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`,
+  `Switchboard is running at ${server.url} (listening on ${server.listening}; ${dev ? "development" : "production"}, ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`,
 );
 stopOnSignals(server);

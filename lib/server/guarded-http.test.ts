@@ -81,6 +81,11 @@ describe("the standalone runtime's front door", () => {
     await database?.close();
   });
 
+  it("says where it really listens", () => {
+    expect(server.listening).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`http://127.0.0.1:${server.listening.split(":")[1]}`);
+  });
+
   it("refuses a forged Host with 421 host_not_allowed, and serves the configured ones", async () => {
     const forged = await rawRequest(server.url, { path: "/", headers: { host: "attacker.example" } });
     expect([forged.status, errorOf(forged).code]).toEqual([421, "host_not_allowed"]);

@@ -30,6 +30,8 @@ export interface StartServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The address and port actually listened on, e.g. `127.0.0.1:3000` or `0.0.0.0:3000` (every interface). */
+  listening: string;
   runtime: RuntimeServer;
   stop(): Promise<void>;
 }
@@ -83,11 +85,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     httpServer.once("error", reject);
     httpServer.listen(options.port, options.hostname, () => resolve());
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const { address, port } = httpServer.address() as AddressInfo;
+  const everyInterface = address === "0.0.0.0" || address === "::";
+  const bracketed = (name: string) => (name.includes(":") ? `[${name}]` : name);
 
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}`,
+    url: `http://${everyInterface ? "localhost" : bracketed(options.hostname)}:${port}`,
+    listening: `${bracketed(address)}:${port}`,
     runtime,
     stop() {
       stopping ??= (async () => {
