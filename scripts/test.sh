@@ -24,11 +24,13 @@ npx next typegen >/dev/null
 npx eslint --max-warnings=0 .
 npx tsc --noEmit
 
-step "Unit and integration tests"
-npx vitest run
-
+# Built before the tests: the integration tests of the server's front door (lib/server/guarded-http.test.ts) serve
+# the real pages and API from this build.
 step "Production build"
 npx next build
+
+step "Unit and integration tests"
+npx vitest run
 
 step "End-to-end tests (Playwright, Chromium)"
 npx playwright test

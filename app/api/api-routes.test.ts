@@ -13,6 +13,7 @@ import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
 import * as flowImport from "./flows/import/route";
 import * as flowExport from "./flows/[id]/export/route";
+import * as flowDuplicate from "./flows/[id]/duplicate/route";
 import * as flowVersions from "./flows/[id]/versions/route";
 import * as flowSessions from "./flows/[id]/sessions/route";
 import * as validate from "./flows/validate/route";
@@ -25,12 +26,13 @@ const params = <P extends Record<string, string>>(value: P) => ({ params: Promis
 const none = params({});
 const json = (method: string, path: string, body: unknown) =>
   new Request(`${base}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const raw = (method: string, path: string, body: string) => new Request(`${base}${path}`, { method, body });
+const raw = (method: string, path: string, body: string, contentType = "application/json") =>
+  new Request(`${base}${path}`, { method, headers: { "content-type": contentType }, body });
 const get = (path: string) => new Request(`${base}${path}`);
 
 async function answer(
   response: Response,
-): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string; issues?: unknown[] } } }> {
+): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string; message?: string; issues?: unknown[] } } }> {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
@@ -87,6 +89,74 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect(badGraph.body.error?.issues).toContainEqual(expect.objectContaining({ pointer: "/nodes" }));
     const missing = await answer(await flow.GET(get("/flows/nope"), params({ id: "nope" })));
     expect([missing.status, missing.body.error?.code]).toEqual([404, "not_found"]);
+  });
+
+  it("reads a body only when it says it is JSON (415 otherwise), so a cross-site form cannot pass for a request", async () => {
+    const asForm = await answer(await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "Forged" }), "text/plain"), none));
+    expect([asForm.status, asForm.body.error?.code]).toEqual([415, "unsupported_media_type"]);
+    const undeclared = new Request(`${base}/flows/import`, { method: "POST", body: JSON.stringify({ name: "x" }) });
+    undeclared.headers.delete("content-type");
+    expect((await answer(await flowImport.POST(undeclared, none))).status).toBe(415);
+    const withCharset = await answer(
+      await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "Charset" }), "application/json; charset=utf-8"), none),
+    );
+    expect(withCharset.status).toBe(201);
+    // Optional bodies may still be left out, with no type at all.
+    const created = withCharset.body.flow as { id: string };
+    const copy = await flowDuplicate.POST(
+      new Request(`${base}/flows/${created.id}/duplicate`, { method: "POST" }),
+      params({ id: created.id }),
+    );
+    expect(copy.status).toBe(201);
+  });
+
+  it("refuses a NUL byte or a lone surrogate in any text with a 400 that names the field", async () => {
+    const created = await answer(await flows.POST(json("POST", "/flows", { name: "Texts", templateId: "appointment-booking" }), none));
+    const { id } = created.body.flow as { id: string };
+    const say = flowTemplates[0]!.graph().nodes.findIndex((node) => node.kind === "say");
+    for (const bad of ["Bad\u0000text", "Bad\ud800text"]) {
+      const graph = flowTemplates[0]!.graph();
+      const node = graph.nodes[say];
+      if (node?.kind !== "say") throw new Error("no say node");
+      node.data.text = bad;
+      const namedIn = (result: Awaited<ReturnType<typeof answer>>) => [result.status, result.body.error?.code, result.body.error?.message];
+      const inName = ["invalid_request", expect.stringContaining("(at name)")];
+
+      expect(namedIn(await answer(await flows.POST(json("POST", "/flows", { name: bad }), none)))).toEqual([400, ...inName]);
+      expect(namedIn(await answer(await flow.PUT(json("PUT", `/flows/${id}`, { revision: 1, name: bad }), params({ id }))))).toEqual([
+        400,
+        ...inName,
+      ]);
+      const duplicated = await answer(await flowDuplicate.POST(json("POST", `/flows/${id}/duplicate`, { name: bad }), params({ id })));
+      expect(namedIn(duplicated)).toEqual([400, ...inName]);
+      const ended = await answer(await sessionEnd.POST(json("POST", `/sessions/${id}/end`, { goodbye: bad }), params({ id })));
+      expect(namedIn(ended)).toEqual([400, "invalid_request", expect.stringContaining("(at goodbye)")]);
+
+      const textIssue = {
+        issues: expect.arrayContaining([expect.objectContaining({ pointer: `/nodes/${say}/data/text`, nodeId: node.id })]),
+      };
+      const createdWith = await answer(await flows.POST(json("POST", "/flows", { name: "x", graph }), none));
+      expect([createdWith.status, createdWith.body.error]).toEqual([400, expect.objectContaining({ code: "invalid_flow", ...textIssue })]);
+      const saved = await answer(await flow.PUT(json("PUT", `/flows/${id}`, { revision: 1, graph }), params({ id })));
+      expect([saved.status, saved.body.error]).toEqual([400, expect.objectContaining({ code: "invalid_flow", ...textIssue })]);
+
+      const file = { format: "switchboard.flow", name: bad, graph };
+      const imported = await answer(await flowImport.POST(json("POST", "/flows/import", file), none));
+      expect([imported.status, imported.body.error?.code]).toEqual([400, "invalid_flow"]);
+      expect(imported.body.error?.issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ pointer: "/name" }),
+          expect.objectContaining({ pointer: `/graph/nodes/${say}/data/text`, nodeId: node.id }),
+        ]),
+      );
+      // Validation answers 200 with the issue, like any other problem of a draft.
+      const validated = await answer(await validate.POST(json("POST", "/flows/validate", { graph }), none));
+      expect(validated.body.validation).toMatchObject({ ok: false, ...textIssue });
+    }
+    // An id in the address that no row can have is a 404, not a database failure.
+    expect((await flow.GET(get("/flows/%00"), params({ id: "\u0000" }))).status).toBe(404);
+    // Nothing half-stored: the flow is as it was created.
+    expect((await answer(await flow.GET(get(`/flows/${id}`), params({ id })))).body.flow).toMatchObject({ revision: 1, name: "Texts" });
   });
 
   it("creates, saves with revisions (409 with the current flow), exports and deletes", async () => {

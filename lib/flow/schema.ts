@@ -5,6 +5,7 @@ import { listenDataSchema } from "./nodes/listen";
 import { sayDataSchema } from "./nodes/say";
 import { setDataSchema } from "./nodes/set";
 import { startDataSchema } from "./nodes/start";
+import { flowNameSchema, storableText } from "./text";
 
 /** Current version of the stored graph format; bumped with a migration of stored flows. */
 export const FLOW_SCHEMA_VERSION = 1;
@@ -46,7 +47,7 @@ export const flowEdgeSchema = z.strictObject({
   id: idSchema,
   source: idSchema,
   /** Output port of the source node (e.g. `next`, `heard`, a condition id, `else`). */
-  sourcePort: z.string().min(1).max(100),
+  sourcePort: storableText(z.string().min(1).max(100)),
   target: idSchema,
 });
 
@@ -59,7 +60,7 @@ export const flowGraphSchema = z.strictObject({
 /** The file people export and import: a graph with its name. */
 export const flowDocumentSchema = z.strictObject({
   format: z.literal("switchboard.flow"),
-  name: z.string().trim().min(1, "A flow needs a name").max(200),
+  name: flowNameSchema,
   graph: flowGraphSchema,
 });
 

@@ -1,6 +1,7 @@
 import { currentUser, type CurrentUser } from "../auth/current-user";
 import { database, type Database } from "../db/database";
-import { responseForError } from "./api-error";
+import { unstorableTextReason } from "../flow/text";
+import { ApiError, responseForError } from "./api-error";
 
 /** What every API handler gets: the caller, the database, and the route's parameters. */
 export interface ApiContext<Params> {
@@ -21,6 +22,11 @@ export function apiRoute<Params extends Record<string, string> = Record<string, 
       const user = await currentUser(request);
       const db = await database();
       const params = await routeContext.params;
+      // No row can have such an id, and the database would fail on it (a 500): it names nothing.
+      // Next resolves `params` to undefined for a route without dynamic segments, whatever its type says.
+      if (Object.values(params ?? {}).some((value) => unstorableTextReason(value) !== undefined)) {
+        throw new ApiError(404, "not_found", "Nothing exists at this address");
+      }
       return await handler(request, { user, db, params });
     } catch (error) {
       return responseForError(error);

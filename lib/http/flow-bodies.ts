@@ -1,11 +1,9 @@
 import { z } from "zod";
-
-/** A flow's name, as the document schema has it. */
-export const flowNameSchema = z.string().trim().min(1, "A flow needs a name").max(200);
+import { flowNameSchema, storableText } from "../flow/text";
 
 /** `POST /api/flows`: `{ name, templateId? }` or `{ name, graph }`. The graph is checked by the repository. */
 export const createFlowBody = z
-  .strictObject({ name: flowNameSchema, templateId: z.string().min(1).optional(), graph: z.unknown().optional() })
+  .strictObject({ name: flowNameSchema, templateId: storableText(z.string().min(1).max(100)).optional(), graph: z.unknown().optional() })
   .refine((body) => body.templateId === undefined || body.graph === undefined, "Give a templateId or a graph, not both");
 
 /** `PUT /api/flows/{id}`. */
@@ -25,7 +23,7 @@ export const validateFlowBody = z.strictObject({ graph: z.unknown() });
 export const publishFlowBody = z.strictObject({ revision: z.number().int().min(1) });
 
 /** `POST /api/flows/{id}/sessions`; the body may be empty (the draft). */
-export const startSessionBody = z.strictObject({ versionId: z.string().min(1).max(100).optional() }).optional();
+export const startSessionBody = z.strictObject({ versionId: storableText(z.string().min(1).max(100)).optional() }).optional();
 
 /** `POST /api/sessions/{id}/end`; the body may be empty. */
-export const endSessionBody = z.strictObject({ goodbye: z.string().trim().max(2000).optional() }).optional();
+export const endSessionBody = z.strictObject({ goodbye: storableText(z.string().trim().max(2000)).optional() }).optional();

@@ -6,11 +6,15 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
  * Reads a JSON body, refusing more than `limit` bytes before holding them (the declared length first, then the
- * bytes as they arrive, since a client may lie or stream). An empty body reads as undefined.
+ * bytes as they arrive, since a client may lie or stream). An empty body reads as undefined. A body must say it is
+ * JSON: a browser sends `text/plain` or form bodies to another site without asking first (no CORS preflight), so
+ * insisting on `application/json` keeps a forged cross-site form from ever being read as a request.
  */
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const isJson = isJsonContentType(request.headers.get("content-type"));
+  if (!isJson && Number.isFinite(declared) && declared > 0) throw unsupportedMediaType(request);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -28,6 +32,7 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return undefined;
+  if (!isJson) throw unsupportedMediaType(request);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -45,6 +50,20 @@ export async function readBody<Schema extends z.ZodType>(request: Request, schem
     throw new ApiError(400, "invalid_request", `${first?.message ?? "The request is not valid"}${where}`);
   }
   return parsed.data;
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+function isJsonContentType(header: string | null): boolean {
+  return header?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+function unsupportedMediaType(request: Request): ApiError {
+  const declared = request.headers.get("content-type");
+  return new ApiError(
+    415,
+    "unsupported_media_type",
+    `The body must be JSON sent with Content-Type: application/json${declared ? ` (this one is ${JSON.stringify(declared.slice(0, 100))})` : ""}`,
+  );
 }
 
 function tooLarge(limit: number): ApiError {

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
@@ -25,6 +25,8 @@ export interface RuntimeServerOptions {
   redisUrl?: string;
   /** Origins allowed to open sessions from a browser on another origin (the standalone runtime). */
   corsOrigins?: string[];
+  /** Checks each handshake before anything else (the server's host and origin guard, lib/server/guarded-http.ts). */
+  allowRequest?: ServerOptions["allowRequest"];
   maxSessions?: number;
   /** Records each session before its caller is accepted, once per id (default: remembered in memory only). */
   claim?: SessionClaim;
@@ -50,6 +52,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     // Next.js dev uses WebSocket upgrades of its own (HMR): leave upgrades that are not ours alone.
     destroyUpgrade: false,
     cors: options.corsOrigins ? { origin: options.corsOrigins } : undefined,
+    allowRequest: options.allowRequest,
   });
   const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl, log) : undefined;
   const events = options.events ?? new RuntimeEvents();

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { signingSecret } from "../auth/secret";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
@@ -7,8 +7,12 @@ import { holdRuntimeLease } from "../sessions/runtime-lease";
 import { databaseSessionClaim } from "../sessions/session-claims";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { sessionWriterThread } from "../sessions/session-writer-thread";
+import { hostPolicy } from "../http/host-guard";
+import { originPolicy } from "../http/origin-guard";
+import { createRequestGuard } from "../http/request-guard";
 import { databaseFlowLookup } from "./database-flow-lookup";
 import { startEditorThread, type EditorThread } from "./editor-thread";
+import { guardedListener, handshakeAllowRequest } from "./guarded-http";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
 
 /** Socket.IO's path: its upgrades are the runtime's, every other one goes to the editor. */
@@ -21,7 +25,10 @@ export interface StartServerOptions {
   withEditor: boolean;
   dev: boolean;
   redisUrl?: string;
+  /** Browser origins besides the server's own that may open sessions and send changes (CORS_ORIGINS). */
   corsOrigins?: string[];
+  /** Hostnames served besides loopback and `hostname` (ALLOWED_HOSTS); any other Host header is refused. */
+  allowedHosts?: string[];
   /** A database opened by the caller (tests), which then also closes it; by default the app's own. */
   database?: { db: Database; url: string };
   /** The runtime lease's length and renewal period (default 15 s and 3 s; RUNTIME_LEASE_SECONDS sets the length). */
@@ -30,6 +37,8 @@ export interface StartServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The address and port actually listened on, e.g. `127.0.0.1:3000` or `0.0.0.0:3000` (every interface). */
+  listening: string;
   runtime: RuntimeServer;
   /** Resolves once every session event announced so far is written (benchmarks, tests). */
   flushSessionLog(): Promise<void>;
@@ -51,15 +60,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url), runtimeId: lease.runtimeId });
   const unsubscribe = events.subscribe(recorder.listener);
   const httpServer = createServer();
+  const guard = createRequestGuard({
+    hosts: hostPolicy({ listenHostname: options.hostname, extraHosts: options.allowedHosts }),
+    origins: originPolicy(options.corsOrigins),
+  });
 
   let editor: EditorThread | undefined;
+  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
   if (options.withEditor) {
-    // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself.
-    httpServer.on("request", (request, response) => editor?.handleRequest(request, response));
+    handle = (request, response) => editor?.handleRequest(request, response);
     httpServer.on("upgrade", (request, socket, head) => {
-      if (!request.url?.startsWith(SOCKET_IO_PATH)) editor?.handleUpgrade(request, socket, head);
+      if (request.url?.startsWith(SOCKET_IO_PATH)) return;
+      // Next.js dev's hot reload: the same host and origin rules as every other request.
+      if (guard.handshakeRefusal(request)) socket.destroy();
+      else editor?.handleUpgrade(request, socket, head);
     });
   }
+  // Registered before Socket.IO attaches: engine.io wraps existing request listeners and keeps /socket.io/ for itself
+  // (its handshakes pass the same guard through allowRequest).
+  httpServer.on("request", guardedListener({ guard, handle }));
 
   const runtime = await attachRuntimeServer({
     httpServer,
@@ -67,9 +86,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secret: signingSecret,
     events,
     redisUrl: options.redisUrl,
-    corsOrigins: options.corsOrigins,
+    corsOrigins: options.corsOrigins?.length ? options.corsOrigins : undefined,
+    allowRequest: handshakeAllowRequest(guard),
     claim: databaseSessionClaim(db, lease.runtimeId),
     lease,
+  });
+  // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
+  runtime.io.engine.on("headers", (headers: Record<string, string>) => {
+    headers["X-Content-Type-Options"] = "nosniff";
+    headers["Cache-Control"] = "no-store";
   });
   if (options.withEditor) {
     editor = await startEditorThread({
@@ -85,11 +110,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     httpServer.once("error", reject);
     httpServer.listen(options.port, options.hostname, () => resolve());
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const { address, port } = httpServer.address() as AddressInfo;
+  const everyInterface = address === "0.0.0.0" || address === "::";
+  const bracketed = (name: string) => (name.includes(":") ? `[${name}]` : name);
 
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}`,
+    url: `http://${everyInterface ? "localhost" : bracketed(options.hostname)}:${port}`,
+    listening: `${bracketed(address)}:${port}`,
     runtime,
     flushSessionLog: () => recorder.flush(),
     stop() {

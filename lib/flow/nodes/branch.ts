@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 
 const conditionIdSchema = z
   .string()
@@ -10,11 +11,11 @@ export const branchMatchSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("phrases"),
     /** Matched against the last utterance, ignoring case and punctuation. */
-    phrases: z.array(z.string().max(500)).max(200),
+    phrases: z.array(flowText(500)).max(200),
   }),
   z.strictObject({
     type: z.literal("regex"),
-    pattern: z.string().max(1000),
+    pattern: flowText(1000),
     flags: z
       .string()
       .regex(/^[imsu]*$/, "Allowed flags: i, m, s, u")
@@ -23,20 +24,20 @@ export const branchMatchSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("expression"),
     /** A CEL expression over the variables and `utterance`. */
-    expression: z.string().max(2000),
+    expression: flowText(2000),
   }),
 ]);
 export type BranchMatch = z.infer<typeof branchMatchSchema>;
 
 export const branchConditionSchema = z.strictObject({
   id: conditionIdSchema,
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   match: branchMatchSchema,
 });
 export type BranchCondition = z.infer<typeof branchConditionSchema>;
 
 export const branchDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   conditions: z.array(branchConditionSchema).max(50, "At most 50 conditions"),
 });
 export type BranchData = z.infer<typeof branchDataSchema>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 
 export const endDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   /** Said before the connection closes; `{{name}}` inserts a variable. */
-  goodbye: z.string().max(5000).optional(),
+  goodbye: flowText(5000).optional(),
   /** Why the call ended, recorded on the session and sent to the client. */
   reason: z.string().regex(/^[a-z0-9_.-]{1,64}$/, "Use lowercase letters, digits, _, . and - (e.g. completed)"),
 });

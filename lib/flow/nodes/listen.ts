@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 import { variableNameSchema } from "../variable-name";
 
 export const listenDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   /** Seconds to wait for the caller before leaving through `timeout`. */
   timeoutSeconds: z.number().min(1, "Wait at least 1 second").max(3600, "Wait at most an hour"),
   /** Optional variable that receives the utterance. */

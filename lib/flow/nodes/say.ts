@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 
 export const sayDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   /** Reply text; `{{name}}` inserts a variable. */
-  text: z.string().max(5000),
+  text: flowText(5000),
 });
 export type SayData = z.infer<typeof sayDataSchema>;
 

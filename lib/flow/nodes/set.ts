@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 import { variableNameSchema } from "../variable-name";
 
 export const assignmentSourceSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("expression"), expression: z.string().max(2000) }),
+  z.strictObject({ type: z.literal("expression"), expression: flowText(2000) }),
   z.strictObject({ type: z.literal("utterance") }),
 ]);
 
@@ -14,7 +15,7 @@ export const assignmentSchema = z.strictObject({
 export type Assignment = z.infer<typeof assignmentSchema>;
 
 export const setDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
   assignments: z.array(assignmentSchema).max(50, "At most 50 assignments"),
 });
 export type SetData = z.infer<typeof setDataSchema>;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { defineNodeKind } from "../node-kind";
+import { flowText } from "../text";
 
 export const startDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
+  label: flowText(200).optional(),
 });
 export type StartData = z.infer<typeof startDataSchema>;
 
