@@ -1,4 +1,5 @@
 import { compileExpression, type CompiledExpression } from "../../expressions/cel";
+import { compileLinearRegex } from "../../expressions/linear-regex";
 import { compilePhrases } from "../../expressions/phrases";
 import type { BranchFlowNode } from "../../flow/schema";
 import { NodeExecutionError } from "../errors";
@@ -26,7 +27,8 @@ function compileCondition(nodeId: string, match: BranchFlowNode["data"]["conditi
       return (state) => matches(state.normalizedUtterance);
     }
     case "regex": {
-      const pattern = new RegExp(match.pattern, match.flags ?? "i");
+      // RE2: linear in the utterance, whatever the pattern (see linear-regex.ts).
+      const pattern = compileLinearRegex(match.pattern, match.flags ?? "i");
       return (state) => pattern.test(state.utterance);
     }
     case "expression": {
