@@ -2,6 +2,7 @@ import { Environment, type ASTNode, type ParseResult } from "@marcbachmann/cel-j
 import { countSize, countSteps, meteredLimit, startMetering, stopMetering } from "./evaluation-meter";
 import { EvaluationLimitError } from "./limit-error";
 import { EVALUATION_LIMITS } from "./limits";
+import { authorsCallNames, literalPatternProblem, registerLinearMatches, pointMatchesAtLinear } from "./linear-matches";
 import { meterSyntaxTree } from "./metered-ast";
 import { syntaxNodes } from "./syntax-nodes";
 import type { TurnBudget } from "./turn-budget";
@@ -16,6 +17,7 @@ const environment = new Environment({
   homogeneousAggregateLiterals: false,
   limits: { maxAstNodes: 500, maxDepth: 40, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 },
 });
+registerLinearMatches(environment);
 
 /** Values variables can hold: JSON. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -48,8 +50,9 @@ export class ExpressionError extends Error {
 const MAX_SOURCE_LENGTH = 2000;
 
 /**
- * Parses a CEL expression; throws ExpressionError with a readable message when it does not parse. Every evaluation
- * is metered (see limits.ts) and throws EvaluationLimitError past a limit.
+ * Parses a CEL expression; throws ExpressionError with a readable message when it does not parse, or when a literal
+ * pattern of `matches` cannot run. Every evaluation is metered (see limits.ts) and throws EvaluationLimitError past
+ * a limit.
  */
 export function compileExpression(source: string): CompiledExpression {
   if (source.trim() === "") throw new ExpressionError("The expression is empty", source);
@@ -61,6 +64,9 @@ export function compileExpression(source: string): CompiledExpression {
     throw new ExpressionError(firstLine(error), source);
   }
   const nodes = syntaxNodes(program.ast);
+  pointMatchesAtLinear(nodes);
+  const patternProblem = literalPatternProblem(nodes);
+  if (patternProblem) throw new ExpressionError(patternProblem, source);
   // The nodes evaluated at most once per evaluation are charged at its start; the others as they run.
   const stepsUpFront = meterSyntaxTree(nodes);
   // Only what the expression names is converted: the interpreter reads nothing else from the context, and
@@ -87,7 +93,7 @@ export function compileExpression(source: string): CompiledExpression {
         const limit = meteredLimit();
         if (limit) throw new EvaluationLimitError(limit);
         if (error instanceof EvaluationLimitError) throw error;
-        throw new ExpressionError(firstLine(error), source);
+        throw new ExpressionError(authorsCallNames(firstLine(error)), source);
       } finally {
         stopMetering();
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression, type ExpressionScope, type Variables } from "./cel";
+import { compileExpression, expressionProblem, ExpressionError, type ExpressionScope, type Variables } from "./cel";
 import { EvaluationLimitError, type EvaluationLimit } from "./limit-error";
 import { EVALUATION_LIMITS } from "./limits";
 import { newTurnBudget } from "./turn-budget";
@@ -111,6 +111,31 @@ describe("evaluation limits", () => {
     expect(limit).toBe("evaluationSize");
   });
 
+  it("stop a backtracking-prone CEL matches() in linear time, and charge a big pattern on a big input", () => {
+    const catastrophic = compileExpression('utterance.matches("^(a+)+$")');
+    const started = performance.now();
+    expect(catastrophic.evaluate(scope({}, "a".repeat(2000) + "!"))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+    // An NFA-bound pattern of ~1,000 instructions over 60,000 characters would hold the loop for seconds.
+    expect(stopsAt('text.matches("a[ab]{999}b$")', scope({ text: "ab".repeat(30_000) })).limit).toBe("evaluationSteps");
+  });
+
+  it("refuses a literal matches() pattern RE2 cannot run when the expression is checked", () => {
+    expect(expressionProblem('utterance.matches("(a)\\\\1")')).toBe(
+      'matches("(a)\\1"): Backreferences (\\1) are not supported: patterns run in linear time',
+    );
+    expect(expressionProblem('utterance.matches("^book(?!ing)")')).toMatch(/Negative lookahead/);
+    expect(expressionProblem('utterance.matches("^(a+)+$")')).toBeNull();
+  });
+
+  it("fails a dynamic pattern RE2 cannot run at run time, naming matches as written", () => {
+    const dynamic = compileExpression("utterance.matches(pattern)");
+    expect(() => dynamic.evaluate(scope({ pattern: "(?<=x)y" }, "xy"))).toThrow(ExpressionError);
+    expect(() => dynamic.evaluate(scope({ pattern: "(?<=x)y" }, "xy"))).toThrow(/Lookbehind/);
+    expect(dynamic.evaluate(scope({ pattern: "^x" }, "xy"))).toBe(true);
+    expect(() => compileExpression("count.matches('x')").evaluate(scope({ count: 1 }))).toThrow(/'int\.matches\(string\)'/);
+  });
+
   it("draws from the turn's allowance, and names the turn once it runs out", () => {
     const at = scope();
     // 25³ = 15,625 iterations of 11 steps: ~172,000 steps a run, under the limit of one expression.
@@ -147,6 +172,7 @@ describe("evaluation limits", () => {
     const at = scope({ count: 2, tags: ["a", "b"], user: { name: "Ada" } }, "I want to book");
     expect(compileExpression("count + 1").evaluate(at)).toBe(3);
     expect(compileExpression('tags.map(t, t + "!")').evaluate(at)).toEqual(["a!", "b!"]);
+    expect(compileExpression('utterance.matches("(?i)\\\\bBOOK\\\\b")').evaluate(at)).toBe(true);
     expect(compileExpression("{'n': user.name, 'l': tags + tags}").evaluate(at)).toEqual({ n: "Ada", l: ["a", "b", "a", "b"] });
     expect(compileExpression("cel.bind(x, count * 2, x + x)").evaluate(at)).toBe(8);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileLinearRegex, linearRegexProblem } from "./linear-regex";
+import { cachedLinearRegex, cachedPatternCount, matchesPatternProblem } from "./pattern-cache";
+import { EVALUATION_LIMITS } from "./limits";
 
 describe("regular expressions on RE2", () => {
   it("match ^(a+)+$ against thousands of a's and a '!' in linear time", () => {
@@ -40,5 +42,22 @@ describe("regular expressions on RE2", () => {
     expect(linearRegexProblem("a{1001}")).toMatch(/^Invalid regular expression: invalid repeat count/);
     expect(linearRegexProblem("a++")).toMatch(/^Invalid regular expression: invalid nested repetition operator/);
     expect(linearRegexProblem("[(?=]")).toBeNull();
+  });
+});
+
+describe("the cache of patterns compiled at run time", () => {
+  it("keeps at most its bound of patterns, the latest used", () => {
+    const first = cachedLinearRegex("^first$");
+    for (let index = 0; index < EVALUATION_LIMITS.dynamicPatternCache + 10; index += 1) cachedLinearRegex(`^p${index}$`);
+    expect(cachedPatternCount()).toBe(EVALUATION_LIMITS.dynamicPatternCache);
+    const again = cachedLinearRegex("^p200$");
+    expect(cachedLinearRegex("^p200$")).toBe(again);
+    expect(cachedLinearRegex("^first$")).not.toBe(first);
+  });
+
+  it("keeps a refusal too, and refuses patterns longer than a Branch's", () => {
+    expect(matchesPatternProblem("(?=x)")).toMatch(/^Lookahead/);
+    expect(() => cachedLinearRegex("(?=x)")).toThrow(/Lookahead/);
+    expect(matchesPatternProblem("a".repeat(EVALUATION_LIMITS.maxDynamicPatternLength + 1))).toBe("Patterns are at most 1,000 characters");
   });
 });

@@ -91,6 +91,20 @@ describe("validateFlowGraph", () => {
     expect(errorsOf(graph)).toEqual([]);
   });
 
+  it("refuses a literal matches() pattern that needs backtracking, on the expression", () => {
+    const graph = sample();
+    const branch = graph.nodes.find((node) => node.kind === "branch");
+    if (branch?.kind !== "branch") throw new Error("no branch");
+    branch.data.conditions[0] = { id: "book", match: { type: "expression", expression: 'utterance.matches("(?<!not )book")' } };
+    expect(errorsOf(graph)).toContainEqual({
+      severity: "error",
+      code: "expression.invalid",
+      message: 'Expression: matches("(?<!not )book"): Negative lookbehind (?<!…) is not supported: patterns run in linear time',
+      pointer: "/nodes/3/data/conditions/0/match/expression",
+      nodeId: "intent",
+    });
+  });
+
   it("finds unreachable nodes and unconnected outputs", () => {
     const graph = sample();
     graph.nodes.push({ id: "island", kind: "say", position: { x: 0, y: 0 }, data: { text: "nobody hears me" } });
