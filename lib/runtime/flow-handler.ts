@@ -1,12 +1,14 @@
+import { EVALUATION_LIMITS } from "../expressions/limits";
 import { normalizeForMatching } from "../expressions/phrases";
+import { newTurnBudget, refillTurnBudget } from "../expressions/turn-budget";
 import type { CompiledFlow, CompiledNode } from "./compile-flow";
 import { NodeExecutionError } from "./errors";
 import type { Handler } from "./handler";
 import { END_REASONS, EndStream, type TraceEvent } from "./outputs";
 import type { FlowState, NodeStep } from "./nodes";
+import { storeVariable, variablesSize } from "./nodes/turn-limits";
 
-/** Validation forbids loops that never listen; this bounds what a bug could still do in one turn. */
-const MAX_STEPS_PER_TURN = 10_000;
+const MAX_STEPS_PER_TURN = EVALUATION_LIMITS.nodesPerTurn;
 
 export interface FlowHandlerOptions {
   /** Variables the session starts with (e.g. caller metadata). */
@@ -24,7 +26,14 @@ export interface FlowHandlerOptions {
 export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}): Handler {
   const start = planFlow(flow);
   return async function* runFlow(call) {
-    const state: FlowState = { variables: { ...options.variables }, utterance: "", normalizedUtterance: "" };
+    const variables = { ...options.variables };
+    const state: FlowState = {
+      variables,
+      utterance: "",
+      normalizedUtterance: "",
+      budget: newTurnBudget(),
+      variablesSize: variablesSize(variables),
+    };
     let planned = start;
     let steps = 0;
     for (;;) {
@@ -55,6 +64,7 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
         }
         case "listen": {
           steps = 0;
+          refillTurnBudget(state.budget);
           call.trace(listenStarted(planned, step.timeoutMs));
           const heard = await call.listen({ timeoutMs: step.timeoutMs });
           if (heard.type === "timeout") {
@@ -64,7 +74,7 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
             state.utterance = heard.text;
             state.normalizedUtterance = normalizeForMatching(heard.text);
             if (step.variable) {
-              state.variables[step.variable] = heard.text;
+              storeVariable(state, node.id, step.what, step.variable, heard.text);
               call.trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
             }
             port = "heard";
