@@ -1,6 +1,5 @@
-import type { BranchCondition } from "../flow/nodes";
+import type { Assignment, BranchCondition } from "../flow/nodes";
 import { outputPortsOf } from "../flow/ports";
-import type { Assignment } from "../flow/nodes";
 import type { FlowEdge, FlowGraph, FlowNode } from "../flow/schema";
 
 const at = { x: 0, y: 0 };
