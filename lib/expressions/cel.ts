@@ -48,6 +48,7 @@ export class ExpressionError extends Error {
 }
 
 const MAX_SOURCE_LENGTH = 2000;
+const MAX_MESSAGE_LENGTH = 500;
 
 /**
  * Parses a CEL expression; throws ExpressionError with a readable message when it does not parse, or when a literal
@@ -138,9 +139,11 @@ function isAstNode(value: unknown): value is { op: string; args: unknown } {
   return value !== null && typeof value === "object" && "op" in value && "args" in value && typeof value.op === "string";
 }
 
+/** The first line of an error, at most 500 characters: a message may quote a value, and values hold up to 65,536. */
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? message;
+  const line = message.split("\n")[0] ?? message;
+  return line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH)}…` : line;
 }
 
 /**
