@@ -1,5 +1,5 @@
 import { Environment, type ASTNode, type ParseResult } from "@marcbachmann/cel-js";
-import { countSize, countSteps, meteredLimit, startMetering, stopMetering } from "./evaluation-meter";
+import { countSize, startMetering, stopMetering } from "./evaluation-meter";
 import { EvaluationLimitError } from "./limit-error";
 import { EVALUATION_LIMITS } from "./limits";
 import { authorsCallNames, literalPatternProblem, registerLinearMatches, pointMatchesAtLinear } from "./linear-matches";
@@ -76,28 +76,26 @@ export function compileExpression(source: string): CompiledExpression {
   return {
     source,
     evaluate(scope) {
-      startMetering(scope.budget);
+      let value: JsonValue;
       try {
-        countSteps(stepsUpFront);
+        startMetering(scope.budget, stepsUpFront);
         const context: Record<string, unknown> = {};
         for (const name of names) {
           // The utterance shadows a variable of the same name, as it always has.
           if (name === "utterance") context.utterance = scope.utterance;
           else if (Object.hasOwn(scope.variables, name)) context[name] = toCel(scope.variables[name] as JsonValue);
         }
-        const result = program(context);
-        // `a || b` and `list.all` catch errors and may still produce a value after a limit stopped a part of them.
-        const limit = meteredLimit();
-        if (limit) throw new EvaluationLimitError(limit);
-        return fromCel(result);
+        value = fromCel(program(context));
       } catch (error) {
-        const limit = meteredLimit();
+        const limit = stopMetering();
         if (limit) throw new EvaluationLimitError(limit);
         if (error instanceof EvaluationLimitError) throw error;
         throw new ExpressionError(authorsCallNames(firstLine(error)), source);
-      } finally {
-        stopMetering();
       }
+      // `a || b` and `list.all` catch errors and may still produce a value after a limit stopped a part of them.
+      const limit = stopMetering();
+      if (limit) throw new EvaluationLimitError(limit);
+      return value;
     },
   };
 }

@@ -50,8 +50,11 @@ function exceed(limit: EvaluationLimit): never {
   throw signal;
 }
 
-/** Arms the meter for one evaluation, with the smaller of its own limits and what is left of the turn's. */
-export function startMetering(budget: TurnBudget | undefined): void {
+/**
+ * Arms the meter for one evaluation, with the smaller of its own limits and what is left of the turn's, and charges
+ * the steps known before it runs (metered-ast.ts). Settle it with stopMetering whatever happens.
+ */
+export function startMetering(budget: TurnBudget | undefined, stepsUpFront: number): void {
   meter.exceeded = null;
   meter.budget = budget;
   const { stepsPerEvaluation, sizePerEvaluation } = EVALUATION_LIMITS;
@@ -71,9 +74,13 @@ export function startMetering(budget: TurnBudget | undefined): void {
   }
   meter.stepsAtStart = meter.steps;
   meter.sizeAtStart = meter.size;
+  countSteps(stepsUpFront);
 }
 
-/** Settles the evaluation: draws what it used from the turn, and tells which limit it ran into, if any. */
+/**
+ * Settles the evaluation: draws what it used from the turn, and tells which limit it ran into, if any (even when the
+ * interpreter caught the signal and went on).
+ */
 export function stopMetering(): EvaluationLimit | null {
   const budget = meter.budget;
   if (budget !== undefined) {
@@ -103,9 +110,4 @@ export function countValue(value: unknown): void {
 export function countSize(size: number): void {
   meter.size -= size;
   if (meter.size < 0) exceed(meter.sizeLimit);
-}
-
-/** Whether a limit was reached in this evaluation (the interpreter may have caught the signal and gone on). */
-export function meteredLimit(): EvaluationLimit | null {
-  return meter.exceeded;
 }
