@@ -35,6 +35,19 @@ describe("CEL expressions", () => {
     expect(() => compileExpression("missing + 1").evaluate(scope)).toThrow(ExpressionError);
   });
 
+  it("cuts an error message that quotes a big value", () => {
+    const key = "k".repeat(10_000);
+    const error = (() => {
+      try {
+        compileExpression("{'a': 1}[key]").evaluate({ variables: { key }, utterance: "" });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ExpressionError);
+    expect(error instanceof Error && error.message.length).toBeLessThanOrEqual(501);
+  });
+
   describe("injection payloads are inert errors", () => {
     const payloads = [
       "this.constructor.constructor('return process')()",

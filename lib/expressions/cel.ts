@@ -1,4 +1,12 @@
 import { Environment, type ASTNode, type ParseResult } from "@marcbachmann/cel-js";
+import { countSize, startMetering, stopMetering } from "./evaluation-meter";
+import { EvaluationLimitError } from "./limit-error";
+import { EVALUATION_LIMITS } from "./limits";
+import { authorsCallNames, literalPatternProblem, registerLinearMatches, pointMatchesAtLinear } from "./linear-matches";
+import { meterSyntaxTree } from "./metered-ast";
+import { syntaxNodes } from "./syntax-nodes";
+import type { TurnBudget } from "./turn-budget";
+import { rememberValueSize } from "./value-size";
 
 /**
  * Expressions are CEL (Common Expression Language): non-Turing-complete, no access to host objects,
@@ -9,6 +17,7 @@ const environment = new Environment({
   homogeneousAggregateLiterals: false,
   limits: { maxAstNodes: 500, maxDepth: 40, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 },
 });
+registerLinearMatches(environment);
 
 /** Values variables can hold: JSON. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -20,10 +29,12 @@ export interface CompiledExpression {
   evaluate(scope: ExpressionScope): JsonValue;
 }
 
-/** What an expression can see: the session's variables and the last utterance. */
+/** What an expression can see: the session's variables and the last utterance; and what is left of the turn. */
 export interface ExpressionScope {
   variables: Variables;
   utterance: string;
+  /** The turn's allowance the evaluation draws from (see turn-budget.ts); without one, only its own limits apply. */
+  budget?: TurnBudget;
 }
 
 export class ExpressionError extends Error {
@@ -37,8 +48,13 @@ export class ExpressionError extends Error {
 }
 
 const MAX_SOURCE_LENGTH = 2000;
+const MAX_MESSAGE_LENGTH = 500;
 
-/** Parses a CEL expression; throws ExpressionError with a readable message when it does not parse. */
+/**
+ * Parses a CEL expression; throws ExpressionError with a readable message when it does not parse, or when a literal
+ * pattern of `matches` cannot run. Every evaluation is metered (see limits.ts) and throws EvaluationLimitError past
+ * a limit.
+ */
 export function compileExpression(source: string): CompiledExpression {
   if (source.trim() === "") throw new ExpressionError("The expression is empty", source);
   if (source.length > MAX_SOURCE_LENGTH) throw new ExpressionError(`Expressions are at most ${MAX_SOURCE_LENGTH} characters`, source);
@@ -48,23 +64,38 @@ export function compileExpression(source: string): CompiledExpression {
   } catch (error) {
     throw new ExpressionError(firstLine(error), source);
   }
+  const nodes = syntaxNodes(program.ast);
+  pointMatchesAtLinear(nodes);
+  const patternProblem = literalPatternProblem(nodes);
+  if (patternProblem) throw new ExpressionError(patternProblem, source);
+  // The nodes evaluated at most once per evaluation are charged at its start; the others as they run.
+  const stepsUpFront = meterSyntaxTree(nodes);
   // Only what the expression names is converted: the interpreter reads nothing else from the context, and
   // converting every session variable on every run cost five times the evaluation itself.
   const names = identifiers(program.ast);
   return {
     source,
     evaluate(scope) {
-      const context: Record<string, unknown> = {};
-      for (const name of names) {
-        // The utterance shadows a variable of the same name, as it always has.
-        if (name === "utterance") context.utterance = scope.utterance;
-        else if (Object.hasOwn(scope.variables, name)) context[name] = toCel(scope.variables[name] as JsonValue);
-      }
+      let value: JsonValue;
       try {
-        return fromCel(program(context));
+        startMetering(scope.budget, stepsUpFront);
+        const context: Record<string, unknown> = {};
+        for (const name of names) {
+          // The utterance shadows a variable of the same name, as it always has.
+          if (name === "utterance") context.utterance = scope.utterance;
+          else if (Object.hasOwn(scope.variables, name)) context[name] = toCel(scope.variables[name] as JsonValue);
+        }
+        value = fromCel(program(context));
       } catch (error) {
-        throw new ExpressionError(firstLine(error), source);
+        const limit = stopMetering();
+        if (limit) throw new EvaluationLimitError(limit);
+        if (error instanceof EvaluationLimitError) throw error;
+        throw new ExpressionError(authorsCallNames(firstLine(error)), source);
       }
+      // `a || b` and `list.all` catch errors and may still produce a value after a limit stopped a part of them.
+      const limit = stopMetering();
+      if (limit) throw new EvaluationLimitError(limit);
+      return value;
     },
   };
 }
@@ -106,37 +137,83 @@ function isAstNode(value: unknown): value is { op: string; args: unknown } {
   return value !== null && typeof value === "object" && "op" in value && "args" in value && typeof value.op === "string";
 }
 
+/** The first line of an error, at most 500 characters: a message may quote a value, and values hold up to 65,536. */
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? message;
+  const line = message.split("\n")[0] ?? message;
+  return line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH)}…` : line;
 }
 
-/** CEL distinguishes int from double: whole JSON numbers become ints so `count + 1` works. */
+/**
+ * CEL distinguishes int from double: whole JSON numbers become ints so `count + 1` works. Each list and map copied is
+ * charged to the evaluation (one per item): the conversion is work done for it.
+ */
 function toCel(value: JsonValue): unknown {
   if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map(toCel);
+  if (Array.isArray(value)) {
+    countSize(value.length + 1);
+    return value.map(toCel);
+  }
   if (value !== null && typeof value === "object") {
     const out = new Map<string, unknown>();
-    for (const [key, inner] of Object.entries(value)) out.set(key, toCel(inner));
+    for (const [key, inner] of Object.entries(value)) {
+      countSize(1);
+      out.set(key, toCel(inner));
+    }
     return out;
   }
   return value;
 }
 
+/** The JSON of a result; a scalar (most results) without the walk and its counter. */
 function fromCel(value: unknown): JsonValue {
   if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) return value;
-  if (Array.isArray(value)) return value.map(fromCel);
-  if (value instanceof Map) {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, inner] of value) out[String(key)] = fromCel(inner);
-    return out;
+  if (typeof value === "boolean" || typeof value === "number" || value === null) return value;
+  if (typeof value === "string") {
+    if (value.length > EVALUATION_LIMITS.maxValueSize) throw new EvaluationLimitError("valueSize");
+    return value;
   }
-  if (value instanceof Uint8Array) return Array.from(value);
-  if (value !== undefined && typeof value === "object") {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = fromCel(inner);
-    return out;
+  const built = { size: 0 };
+  const json = jsonOf(value, built);
+  countSize(built.size);
+  return json;
+}
+
+/**
+ * The JSON a result is stored as, measured as it is built into `built.size`: past the size of one value it stops,
+ * whatever the result (a list that shares one big part a thousand times is small in memory and huge as JSON). Lists
+ * and maps keep their size for value-size.ts, so storing the result does not walk it again.
+ */
+function jsonOf(value: unknown, built: { size: number }): JsonValue {
+  if (typeof value === "string") return grow(built, value.length) && value;
+  if (typeof value === "bigint") return grow(built, 1) && Number(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return grow(built, 1) && value;
+  if (value === undefined || typeof value !== "object")
+    throw new ExpressionError("The expression produced a value that cannot be stored", "");
+  const before = built.size;
+  grow(built, 1);
+  let out: JsonValue[] | Record<string, JsonValue>;
+  if (Array.isArray(value)) {
+    out = value.map((item) => jsonOf(item, built));
+  } else if (value instanceof Uint8Array) {
+    grow(built, value.length);
+    out = Array.from(value);
+  } else {
+    const record: Record<string, JsonValue> = {};
+    for (const [key, inner] of value instanceof Map ? value : Object.entries(value)) {
+      const name = String(key);
+      grow(built, name.length);
+      record[name] = jsonOf(inner, built);
+    }
+    out = record;
   }
-  throw new ExpressionError("The expression produced a value that cannot be stored", "");
+  rememberValueSize(out, built.size - before);
+  return out;
+}
+
+/** Adds to what the conversion has built, stopping past the size of one value. */
+function grow(built: { size: number }, size: number): true {
+  built.size += size;
+  if (built.size > EVALUATION_LIMITS.maxValueSize) throw new EvaluationLimitError("valueSize");
+  return true;
 }

@@ -9,6 +9,14 @@ describe("templates", () => {
     expect(template.render({ name: "Ada", count: 3 })).toBe("Hi Ada, 3 left.");
   });
 
+  it("stops rendering as soon as the text would pass a length", () => {
+    const template = compileTemplate("{{big}}{{big}}{{big}}");
+    expect(template.renderWithin({ big: "x".repeat(10) }, 30)).toBe("x".repeat(30));
+    expect(template.renderWithin({ big: "x".repeat(11) }, 30)).toBeNull();
+    expect(compileTemplate("static text").renderWithin({}, 5)).toBeNull();
+    expect(compileTemplate("static").renderWithin({}, 6)).toBe("static");
+  });
+
   it("does not evaluate anything inside braces", () => {
     expect(compileTemplate("{{constructor.constructor('x')()}}").render({})).toBe("{{constructor.constructor('x')()}}");
   });

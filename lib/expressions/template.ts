@@ -5,6 +5,11 @@ export interface CompiledTemplate {
   source: string;
   variables: string[];
   render(variables: Variables): string;
+  /**
+   * The same, or null as soon as the text would be longer than `maxLength`: a reply is bounded while it is built, so a
+   * template that inserts a big variable many times never makes the long string at all.
+   */
+  renderWithin(variables: Variables, maxLength: number): string | null;
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -21,15 +26,21 @@ export function compileTemplate(source: string): CompiledTemplate {
     last = match.index + match[0].length;
   }
   parts.push(source.slice(last));
-  if (names.length === 0) return { source, variables: names, render: () => source };
+  if (names.length === 0)
+    return { source, variables: names, render: () => source, renderWithin: (_, maxLength) => (source.length > maxLength ? null : source) };
+  const renderWithin = (variables: Variables, maxLength: number): string | null => {
+    let out = "";
+    for (const part of parts) {
+      out += typeof part === "string" ? part : display(variables[part.name]);
+      if (out.length > maxLength) return null;
+    }
+    return out;
+  };
   return {
     source,
     variables: names,
-    render(variables) {
-      let out = "";
-      for (const part of parts) out += typeof part === "string" ? part : display(variables[part.name]);
-      return out;
-    },
+    render: (variables) => renderWithin(variables, Number.POSITIVE_INFINITY) ?? "",
+    renderWithin,
   };
 }
 

@@ -1,4 +1,5 @@
 import { expressionProblem } from "../expressions/cel";
+import { linearRegexProblem } from "../expressions/linear-regex";
 import { flowError, flowWarning, type FlowIssue } from "./issues";
 import { acceptsInput, outputPortsOf } from "./ports";
 import type { FlowEdge, FlowGraph, FlowNode } from "./schema";
@@ -177,15 +178,13 @@ function checkNodeData(node: FlowNode, pointer: string): FlowIssue[] {
   return issues;
 }
 
-/** Why a user-supplied regular expression is refused, or null. Empty patterns match everything: refused. */
+/**
+ * Why a user-supplied regular expression is refused, or null. Empty patterns match everything: refused. Patterns run
+ * on RE2, in linear time, so what needs backtracking (backreferences, lookaround) is refused here, on the condition.
+ */
 export function regexProblem(pattern: string, flags = ""): string | null {
   if (pattern === "") return "The regular expression is empty (it would match everything)";
-  try {
-    new RegExp(pattern, flags);
-    return null;
-  } catch (error) {
-    return `Invalid regular expression: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  return linearRegexProblem(pattern, flags);
 }
 
 function reachableFrom(startId: string, outgoing: Map<string, Map<string, FlowEdge>>): Set<string> {

@@ -63,6 +63,48 @@ describe("validateFlowGraph", () => {
     expect(codes).toContainEqual(["branch.bad_regex", "intent", "/nodes/3/data/conditions/1/match/pattern"]);
   });
 
+  it("refuses, on the condition, a regular expression that needs backtracking, saying why", () => {
+    const graph = sample();
+    const branch = graph.nodes.find((node) => node.kind === "branch");
+    if (branch?.kind !== "branch") throw new Error("no branch");
+    branch.data.conditions[0] = { id: "book", match: { type: "regex", pattern: "book(?=ing)" } };
+    branch.data.conditions[1] = { id: "decline", match: { type: "regex", pattern: "(no)\\s+\\1", flags: "i" } };
+    const errors = errorsOf(graph);
+    expect(errors).toContainEqual({
+      severity: "error",
+      code: "branch.bad_regex",
+      message: "Lookahead (?=…) is not supported: patterns run in linear time",
+      pointer: "/nodes/3/data/conditions/0/match/pattern",
+      nodeId: "intent",
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        code: "branch.bad_regex",
+        message: "Backreferences (\\1) are not supported: patterns run in linear time",
+        pointer: "/nodes/3/data/conditions/1/match/pattern",
+        nodeId: "intent",
+      }),
+    );
+    // What RE2 runs in linear time passes, catastrophic backtracking or not.
+    branch.data.conditions[0] = { id: "book", match: { type: "regex", pattern: "^(a+)+$" } };
+    branch.data.conditions[1] = { id: "decline", match: { type: "regex", pattern: "\\b(no|nope)\\b" } };
+    expect(errorsOf(graph)).toEqual([]);
+  });
+
+  it("refuses a literal matches() pattern that needs backtracking, on the expression", () => {
+    const graph = sample();
+    const branch = graph.nodes.find((node) => node.kind === "branch");
+    if (branch?.kind !== "branch") throw new Error("no branch");
+    branch.data.conditions[0] = { id: "book", match: { type: "expression", expression: 'utterance.matches("(?<!not )book")' } };
+    expect(errorsOf(graph)).toContainEqual({
+      severity: "error",
+      code: "expression.invalid",
+      message: 'Expression: matches("(?<!not )book"): Negative lookbehind (?<!…) is not supported: patterns run in linear time',
+      pointer: "/nodes/3/data/conditions/0/match/expression",
+      nodeId: "intent",
+    });
+  });
+
   it("finds unreachable nodes and unconnected outputs", () => {
     const graph = sample();
     graph.nodes.push({ id: "island", kind: "say", position: { x: 0, y: 0 }, data: { text: "nobody hears me" } });

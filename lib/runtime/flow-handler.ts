@@ -1,16 +1,20 @@
+import { EVALUATION_LIMITS } from "../expressions/limits";
 import { normalizeForMatching } from "../expressions/phrases";
+import { earnTurnBudget, newTurnBudget } from "../expressions/turn-budget";
 import type { CompiledFlow, CompiledNode } from "./compile-flow";
 import { NodeExecutionError } from "./errors";
 import type { Handler } from "./handler";
 import { END_REASONS, EndStream, type TraceEvent } from "./outputs";
 import type { FlowState, NodeStep } from "./nodes";
+import { storeVariable, variablesSize } from "./nodes/turn-limits";
 
-/** Validation forbids loops that never listen; this bounds what a bug could still do in one turn. */
-const MAX_STEPS_PER_TURN = 10_000;
+const MAX_STEPS_PER_TURN = EVALUATION_LIMITS.nodesPerTurn;
 
 export interface FlowHandlerOptions {
   /** Variables the session starts with (e.g. caller metadata). */
   variables?: FlowState["variables"];
+  /** The clock a call's work allowance is earned by, in milliseconds (performance.now by default; tests drive it). */
+  now?: () => number;
 }
 
 /**
@@ -23,8 +27,16 @@ export interface FlowHandlerOptions {
  */
 export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}): Handler {
   const start = planFlow(flow);
+  const now = options.now ?? (() => performance.now());
   return async function* runFlow(call) {
-    const state: FlowState = { variables: { ...options.variables }, utterance: "", normalizedUtterance: "" };
+    const variables = { ...options.variables };
+    const state: FlowState = {
+      variables,
+      utterance: "",
+      normalizedUtterance: "",
+      budget: newTurnBudget(now()),
+      variablesSize: variablesSize(variables),
+    };
     let planned = start;
     let steps = 0;
     for (;;) {
@@ -57,6 +69,8 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           steps = 0;
           call.trace(listenStarted(planned, step.timeoutMs));
           const heard = await call.listen({ timeoutMs: step.timeoutMs });
+          // The new turn's allowance: what the call has earned while it waited (see turn-budget.ts).
+          earnTurnBudget(state.budget, now());
           if (heard.type === "timeout") {
             call.trace({ type: "listen.timeout", nodeId: node.id });
             port = "timeout";
@@ -64,7 +78,7 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
             state.utterance = heard.text;
             state.normalizedUtterance = normalizeForMatching(heard.text);
             if (step.variable) {
-              state.variables[step.variable] = heard.text;
+              storeVariable(state, node.id, step.what, step.variable, heard.text);
               call.trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
             }
             port = "heard";

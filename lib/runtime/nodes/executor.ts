@@ -1,4 +1,5 @@
 import type { Variables } from "../../expressions/cel";
+import type { TurnBudget } from "../../expressions/turn-budget";
 import type { EndStream, Reply, TraceEvent } from "../outputs";
 
 /** The mutable state a flow carries through a session. */
@@ -8,6 +9,10 @@ export interface FlowState {
   utterance: string;
   /** The same, lower-cased and without punctuation, for phrase matching. */
   normalizedUtterance: string;
+  /** What is left of this turn's allowance (see lib/expressions/limits.ts); refilled at every listen. */
+  budget: TurnBudget;
+  /** The size of all variables together (see turn-limits.ts `storeVariable`, the one way to set one). */
+  variablesSize: number;
 }
 
 /**
@@ -18,7 +23,8 @@ export type NodeStep =
   | { kind: "next"; port: string }
   | { kind: "trace"; port: string; event: TraceEvent }
   | { kind: "reply"; port: string; reply: Reply }
-  | { kind: "listen"; timeoutMs: number; variable?: string }
+  /** `what`: how a failure to store the utterance opens its message (see turn-limits.ts `storeVariable`). */
+  | { kind: "listen"; timeoutMs: number; variable?: string; what: string }
   | { kind: "end"; end: EndStream };
 
 /** A node compiled once per flow (regexes built, expressions parsed), run many times per session. */
