@@ -63,8 +63,11 @@ interface Outcome {
   heapGrowth: number;
 }
 
-/** Runs `graph` with `utterance` while another caller talks to the echo flow, before, during and after. */
-async function hostileWhileTalking(graph: FlowGraph, utterance: string): Promise<Outcome> {
+/**
+ * Runs `graph` with `utterance` (or several, sent at once) while another caller talks to the echo flow, before, during
+ * and after.
+ */
+async function hostileWhileTalking(graph: FlowGraph, utterance: string | string[]): Promise<Outcome> {
   lookup.put(USER, "hostile", graph);
   const other = connect("echo");
   const hostile = connect("hostile");
@@ -83,7 +86,7 @@ async function hostileWhileTalking(graph: FlowGraph, utterance: string): Promise
       await other.waitFor((event) => event.event === "reply" && event.data.text === `You said: ${text}`, 30_000);
       turns.push(performance.now() - started);
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-      if (turn === 3) hostile.say(utterance);
+      if (turn === 3) for (const text of typeof utterance === "string" ? [utterance] : utterance) hostile.say(text);
     }
   };
   const hostileEnd = hostile.waitForEvent("end", 30_000).then((end) => {
@@ -176,6 +179,29 @@ describe("a hostile flow, while another caller talks to the same server", () => 
     expect(outcome.end).toEqual({
       reason: "error",
       message: 'Set node "pile": setting l built a value of more than 65,536 characters or items, the limit for one value',
+    });
+    expectNobodyElseNoticed(outcome);
+  });
+
+  it("ends a call that floods a heavy flow with utterances once it has spent what it earns, a turn's worth at most", async () => {
+    // Each turn runs five expressions of ~170,000 steps (~85% of a turn's allowance), then listens again.
+    const L25 = list(25);
+    const heavy = `${L25}.all(a, ${L25}.all(b, ${L25}.all(c, a + b + c >= 0)))`;
+    const graph = chainFlow([
+      setExpressions(
+        "heavy",
+        Array.from({ length: 5 }, (_, index): [string, string] => [`ok${index}`, heavy]),
+      ),
+    ]);
+    graph.edges = graph.edges.map((edge) => (edge.source === "heavy" ? { ...edge, target: "hear" } : edge));
+    graph.nodes = graph.nodes.filter((node) => node.id !== "end");
+    const outcome = await hostileWhileTalking(
+      graph,
+      Array.from({ length: 16 }, (_, index) => `go ${index}`),
+    );
+    expect(outcome.end).toMatchObject({
+      reason: "error",
+      message: expect.stringMatching(/^Set node "heavy": setting ok\d did more work than the call had left: .* 250,000 a second$/),
     });
     expectNobodyElseNoticed(outcome);
   });
