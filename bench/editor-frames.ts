@@ -62,6 +62,7 @@ interface BenchServer {
 }
 
 async function startServer(): Promise<BenchServer> {
+  // A server of your own must have been started with SWITCHBOARD_BENCH_PAGES=1, for the bare page.
   if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, stop: async () => undefined };
   const port = Number(process.env.BENCH_PORT ?? 3210);
   // A fresh database for each run, removed afterwards (each holds the generated flows: tens of MB).
@@ -72,6 +73,8 @@ async function startServer(): Promise<BenchServer> {
       PORT: String(port),
       SWITCHBOARD_STATE_DIR: stateDirectory,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The bare React Flow page it compares against is served only on request (app/bench/bare/page.tsx).
+      SWITCHBOARD_BENCH_PAGES: "1",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
