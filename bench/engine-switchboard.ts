@@ -59,7 +59,10 @@ export async function startSwitchboard(): Promise<TurnRunner> {
   const events = new RuntimeEvents();
   const transport = new CountingTransport();
   let turnDone: (() => void) | null = null;
+  let turnFailed: ((error: Error) => void) | null = null;
   events.subscribe((_sessionId, event) => {
+    // A session that ends mid-benchmark (a limit, a bug) must fail the run, not leave it waiting with nothing to do.
+    if (event.type === "session.ended") turnFailed?.(new Error(`the benchmark session ended: ${event.reason} ${event.message ?? ""}`));
     if (event.type !== "listen.started" || !turnDone) return;
     const done = turnDone;
     turnDone = null;
@@ -71,7 +74,11 @@ export async function startSwitchboard(): Promise<TurnRunner> {
     transport,
     events,
   });
-  const untilListening = () => new Promise<void>((resolve) => (turnDone = resolve));
+  const untilListening = () =>
+    new Promise<void>((resolve, reject) => {
+      turnDone = resolve;
+      turnFailed = reject;
+    });
   const firstListen = untilListening();
   const ended: Promise<SessionEndInfo> = session.run();
   await firstListen;

@@ -32,6 +32,13 @@ export const EVALUATION_LIMITS = {
   stepsEarnedPerSecond: 250_000,
   sizeEarnedPerSecond: 500_000,
   /**
+   * What every turn may take whatever the call has left: ordinary turns (a few conditions and assignments, ~100-1,000
+   * steps) never run dry however quickly the caller answers; 10,000 steps (~0.2-0.4 ms) is about what handling the
+   * message itself costs, so a flood of quick messages is no worse than the messages.
+   */
+  stepsEveryTurn: 10_000,
+  sizeEveryTurn: 20_000,
+  /**
    * The largest value anything may hold: a string of 65,536 characters, a list of 65,536 numbers. Ten long LLM
    * answers, and small enough that one `variables.changed` event stays well under a megabyte. Checked on every value
    * an expression builds, so `s + s` repeated stops at the first doubling past it.

@@ -43,7 +43,7 @@ async function converse(graph: FlowGraph, utterances: string[], pauseMs = 0) {
   for (const text of utterances) {
     await settle();
     clock.advance(pauseMs);
-    if (session.state === "running") session.receive({ type: "utterance", text });
+    if (session.state === "running") session.receive(text === "__hangup__" ? { type: "hangup" } : { type: "utterance", text });
   }
   const end = await done;
   return { end, log, replies: transport.replies, failed: log.find((event) => event.type === "node.failed") };
@@ -75,6 +75,19 @@ describe("limits of a turn", () => {
     expect(end).toMatchObject({ reason: "error", message: expect.stringContaining("earns them back at 250,000 a second") });
     // The second turn starts with what was left of the first plus 100 ms of earnings: less than five heavy nodes take.
     expect(failed?.type === "node.failed" ? failed.nodeId : undefined).toMatch(/^heavy-(6|7|8|9|10)$/);
+  });
+
+  it("never runs an ordinary conversation dry, however quickly the caller answers", async () => {
+    // ~5,000 steps a turn (under what every turn may take), 250 turns with no time between them: 1.25 million steps,
+    // more than a turn's worth in all, and none earned back.
+    const light = `${L25}.all(a, ${L25}.all(b, a + b >= 0))`;
+    const graph = chainFlow([setExpressions("work", [["ok", light]])]);
+    graph.edges = graph.edges.map((edge) => (edge.source === "work" ? { ...edge, target: "hear" } : edge));
+    graph.nodes = graph.nodes.filter((node) => node.id !== "end");
+    const utterances = Array.from({ length: 250 }, (_, index) => `turn ${index}`);
+    const { log } = await converse(graph, [...utterances, "__hangup__"], 0);
+    expect(log.filter((event) => event.type === "variables.changed" && event.nodeId === "work")).toHaveLength(250);
+    expect(log.find((event) => event.type === "node.failed")).toBeUndefined();
   });
 
   it("charges a Branch's regular expression to the turn: a big pattern on a long utterance stops", async () => {
