@@ -4,3 +4,5 @@ export * from "./ports";
 export * from "./validate";
 export { nodeKinds, nodeKindNames, type NodeKind } from "./nodes";
 export type { NodeKindDescription, PortDescription, InspectorField } from "./node-kind";
+export { nodeDisplayName } from "./node-names";
+export { unsetVariableIssues, variablesOnArrival, variablesSetInFlow } from "./variable-flow";

@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { labelField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
 
-export const endDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
-  /** Said before the connection closes; `{{name}}` inserts a variable. */
-  goodbye: z.string().max(5000).optional(),
-  /** Why the call ended, recorded on the session and sent to the client. */
-  reason: z.string().regex(/^[a-z0-9_.-]{1,64}$/, "Use lowercase letters, digits, _, . and - (e.g. completed)"),
-});
+/** End's data, built with or without field rules (field-rules.ts). */
+export const endData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    /** Said before the connection closes; `{{name}}` inserts a variable. */
+    goodbye: rule(z.string(), z.maxLength(5000, "A goodbye is at most 5,000 characters")).optional(),
+    /** Why the call ended, recorded on the session and sent to the client. */
+    reason: rule(z.string(), z.regex(/^[a-z0-9_.-]{1,64}$/, "Use lowercase letters, digits, _, . and - (e.g. completed)")),
+  });
+export const endDataSchema = endData(withRules);
 export type EndData = z.infer<typeof endDataSchema>;
 
 export const endNode = defineNodeKind({

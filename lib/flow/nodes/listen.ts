@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { labelField, variableNameField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { variableNameSchema } from "../variable-name";
 
-export const listenDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
-  /** Seconds to wait for the caller before leaving through `timeout`. */
-  timeoutSeconds: z.number().min(1, "Wait at least 1 second").max(3600, "Wait at most an hour"),
-  /** Optional variable that receives the utterance. */
-  variable: variableNameSchema.optional(),
-});
+/** Listen's data, built with or without field rules (field-rules.ts). */
+export const listenData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    /** Seconds to wait for the caller before leaving through `timeout`. */
+    timeoutSeconds: rule(z.number(), z.gte(1, "Wait at least 1 second"), z.lte(3600, "Wait at most an hour")),
+    /** Optional variable that receives the utterance. */
+    variable: variableNameField(rule).optional(),
+  });
+export const listenDataSchema = listenData(withRules);
 export type ListenData = z.infer<typeof listenDataSchema>;
 
 export const listenNode = defineNodeKind({

@@ -1,11 +1,15 @@
 import { z } from "zod";
+import { labelField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
 
-export const sayDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
-  /** Reply text; `{{name}}` inserts a variable. */
-  text: z.string().max(5000),
-});
+/** Say's data, built with or without field rules (field-rules.ts). */
+export const sayData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    /** Reply text; `{{name}}` inserts a variable. */
+    text: rule(z.string(), z.maxLength(5000, "Replies are at most 5,000 characters")),
+  });
+export const sayDataSchema = sayData(withRules);
 export type SayData = z.infer<typeof sayDataSchema>;
 
 export const sayNode = defineNodeKind({

@@ -1,22 +1,28 @@
 import { z } from "zod";
+import { labelField, variableNameField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { variableNameSchema } from "../variable-name";
 
-export const assignmentSourceSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("expression"), expression: z.string().max(2000) }),
-  z.strictObject({ type: z.literal("utterance") }),
-]);
+const assignment = (rule: FieldRules) =>
+  z.strictObject({
+    variable: variableNameField(rule),
+    source: z.discriminatedUnion("type", [
+      z.strictObject({
+        type: z.literal("expression"),
+        /** A CEL expression over the variables and `utterance`. */
+        expression: rule(z.string(), z.maxLength(2000, "Expressions are at most 2,000 characters")),
+      }),
+      z.strictObject({ type: z.literal("utterance") }),
+    ]),
+  });
+export type Assignment = z.infer<ReturnType<typeof assignment>>;
 
-export const assignmentSchema = z.strictObject({
-  variable: variableNameSchema,
-  source: assignmentSourceSchema,
-});
-export type Assignment = z.infer<typeof assignmentSchema>;
-
-export const setDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
-  assignments: z.array(assignmentSchema).max(50, "At most 50 assignments"),
-});
+/** Set's data, built with or without field rules (field-rules.ts). */
+export const setData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    assignments: rule(z.array(assignment(rule)), z.maxLength(50, "At most 50 assignments")),
+  });
+export const setDataSchema = setData(withRules);
 export type SetData = z.infer<typeof setDataSchema>;
 
 export const setNode = defineNodeKind({

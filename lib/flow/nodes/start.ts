@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { labelField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
 
-export const startDataSchema = z.strictObject({
-  label: z.string().max(200).optional(),
-});
+/** Start's data, built with or without field rules (field-rules.ts). */
+export const startData = (rule: FieldRules) => z.strictObject({ label: labelField(rule) });
+export const startDataSchema = startData(withRules);
 export type StartData = z.infer<typeof startDataSchema>;
 
 export const startNode = defineNodeKind({
