@@ -17,10 +17,13 @@ export const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.1, minZoom: 0.05 } as con
 /**
  * How the editor shows a flow in a box of `width` × `height`: fitted when it fits at a readable zoom or is far too big
  * for that (an overview); otherwise at the readable zoom, its left edge in view and its Start (or its middle) at the
- * box's vertical middle, so the conversation can be read from its beginning.
+ * box's vertical middle, so the conversation can be read from its beginning. A flow that takes less than a third of
+ * the box's width is fitted against the left edge.
  */
 export function viewportForFlow(bounds: Rect, start: XYPosition | null, width: number, height: number): Viewport {
   const fit = getViewportForBounds(bounds, width, height, FIT_OPTIONS.minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
+  // A flow just begun (a lone Start) sits at the left, with room for it to grow to the right.
+  if (bounds.width * fit.zoom < width / 3) return { ...fit, x: (width * FIT_OPTIONS.padding) / 2 - bounds.x * fit.zoom };
   if (fit.zoom >= READABLE_ZOOM || fit.zoom < OVERVIEW_BELOW) return fit;
   const zoom = READABLE_ZOOM;
   const padX = (width * FIT_OPTIONS.padding) / 2;
