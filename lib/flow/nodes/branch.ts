@@ -66,7 +66,7 @@ export const branchNode = defineNodeKind({
   kind: "branch",
   label: "Branch",
   description: "Chooses a path: the first matching condition wins, else `else`.",
-  color: "#f59e0b",
+  color: "#b45309",
   shortcut: "b",
   dataSchema: branchDataSchema,
   defaults: (): BranchData => ({

@@ -18,7 +18,7 @@ export const endNode = defineNodeKind({
   kind: "end",
   label: "End",
   description: "Says goodbye, tells the client why, and closes the connection.",
-  color: "#ef4444",
+  color: "#b91c1c",
   shortcut: "e",
   dataSchema: endDataSchema,
   defaults: (): EndData => ({ goodbye: "Goodbye!", reason: "completed" }),

@@ -18,7 +18,7 @@ export const listenNode = defineNodeKind({
   kind: "listen",
   label: "Listen",
   description: "Waits for the caller's next utterance.",
-  color: "#3b82f6",
+  color: "#1d4ed8",
   shortcut: "l",
   dataSchema: listenDataSchema,
   defaults: (): ListenData => ({ timeoutSeconds: 10 }),

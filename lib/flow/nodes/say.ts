@@ -16,7 +16,7 @@ export const sayNode = defineNodeKind({
   kind: "say",
   label: "Say",
   description: "Replies to the caller; {{variable}} inserts a value.",
-  color: "#8b5cf6",
+  color: "#6d28d9",
   shortcut: "y",
   dataSchema: sayDataSchema,
   defaults: (): SayData => ({ text: "" }),

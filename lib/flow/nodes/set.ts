@@ -29,7 +29,7 @@ export const setNode = defineNodeKind({
   kind: "set",
   label: "Set",
   description: "Assigns variables from expressions or from the last utterance.",
-  color: "#06b6d4",
+  color: "#0e7490",
   shortcut: "v",
   dataSchema: setDataSchema,
   defaults: (): SetData => ({ assignments: [{ variable: "value", source: { type: "utterance" } }] }),

@@ -11,7 +11,7 @@ export const startNode = defineNodeKind({
   kind: "start",
   label: "Start",
   description: "Where every call begins.",
-  color: "#10b981",
+  color: "#047857",
   shortcut: "s",
   dataSchema: startDataSchema,
   defaults: (): StartData => ({}),
