@@ -9,7 +9,7 @@ export const inputClass =
 export function FieldErrors({ messages, testId }: { messages: readonly string[]; testId: string }) {
   if (messages.length === 0) return null;
   return (
-    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs text-red-600 dark:text-red-400">
+    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs text-red-700 dark:text-red-400">
       {messages.map((message, index) => (
         <li key={index}>{message}</li>
       ))}
@@ -33,9 +33,9 @@ export function Field({
 }) {
   return (
     <label className="block">
-      <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{label}</span>
+      <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
       {children}
-      {help && <span className="mt-1 block text-[11px] text-zinc-500">{help}</span>}
+      {help && <span className="mt-1 block text-[11px] text-zinc-600 dark:text-zinc-400">{help}</span>}
       <FieldErrors messages={errors} testId={`field-error-${name}`} />
     </label>
   );
@@ -79,7 +79,7 @@ export function NumberInput({
           }
         }}
       />
-      {notANumber && <span className="mt-1 block text-xs text-red-600">Enter a number</span>}
+      {notANumber && <span className="mt-1 block text-xs text-red-700 dark:text-red-400">Enter a number</span>}
     </>
   );
 }
@@ -94,12 +94,15 @@ export function ListInput({
   testId,
   invalid,
   placeholder,
+  label,
 }: {
   value: readonly string[];
   onCommit: (value: string[]) => void;
   testId: string;
   invalid: boolean;
   placeholder?: string;
+  /** The accessible name of the box (it has no visible label of its own). */
+  label: string;
 }) {
   const [text, setText] = useState(value.join(", "));
   const shown = sameList(parseList(text), value) ? text : value.join(", ");
@@ -108,6 +111,7 @@ export function ListInput({
       data-testid={testId}
       rows={2}
       className={inputClass}
+      aria-label={label}
       aria-invalid={invalid}
       placeholder={placeholder}
       value={shown}

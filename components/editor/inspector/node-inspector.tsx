@@ -6,6 +6,7 @@ import type { CanvasNode } from "../canvas-types";
 import { useDocumentStore } from "../document-store";
 import { useUiStore } from "../ui-store";
 import { AssignmentsEditor } from "./assignments-editor";
+import { AutocompleteField } from "./autocomplete-field";
 import { ConditionsEditor } from "./conditions-editor";
 import { Field, inputClass, NumberInput } from "./field-controls";
 import { dataPath, messagesAt, nodeLevelMessages } from "./field-issues";
@@ -56,7 +57,6 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
       );
       break;
     case "textarea":
-    case "template":
       control = (
         <textarea
           data-testid={`field-${field.field}`}
@@ -65,6 +65,20 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
           aria-invalid={errors.length > 0}
           value={stringAt(node, field.field)}
           onChange={(event) => setText(event.target.value)}
+        />
+      );
+      break;
+    case "template":
+      control = (
+        <AutocompleteField
+          nodeId={node.id}
+          kind="template"
+          multiline
+          data-testid={`field-${field.field}`}
+          className={inputClass}
+          aria-invalid={errors.length > 0}
+          value={stringAt(node, field.field)}
+          onValue={setText}
         />
       );
       break;
@@ -87,11 +101,11 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
   }
   if (field.control === "conditions" || field.control === "assignments") {
     return (
-      <div>
-        <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{field.label}</span>
+      <div role="group" aria-label={field.label}>
+        <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{field.label}</span>
         {control}
         {errors.length > 0 && (
-          <ul data-testid={`field-error-${field.field}`} className="mt-1 text-xs text-red-600">
+          <ul data-testid={`field-error-${field.field}`} className="mt-1 text-xs text-red-700 dark:text-red-400">
             {errors.map((message, index) => (
               <li key={index}>{message}</li>
             ))}
@@ -135,9 +149,8 @@ export const NodeInspector = memo(
           <div className="flex items-center gap-2">
             <span className="h-3 w-3 rounded-full" style={{ backgroundColor: kind.color }} />
             <h2 className="text-sm font-semibold">{kind.label}</h2>
-            <code className="ml-auto truncate text-[11px] text-zinc-500">{node.id}</code>
           </div>
-          <p className="mt-1 text-xs text-zinc-500">{kind.description}</p>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{kind.description}</p>
         </div>
         <NodeProblems nodeId={node.id} />
         {kind.inspector.map((field) => (
