@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { canvasZoom, node, openNewFlow } from "./editor-helpers";
 
 /** The zoom at which the editor calls text readable (components/editor/flow-viewport.ts). */
-const READABLE_ZOOM = 0.7;
+const READABLE_ZOOM = 0.68;
 
 async function insideCanvas(page: Page, nodeId: string): Promise<boolean> {
   const canvas = await page.getByTestId("canvas").boundingBox();
@@ -87,8 +87,9 @@ test.describe("at 1280×800", () => {
     const panel = page.getByTestId("test-panel");
     const before = (await panel.boundingBox())?.width ?? 0;
     await page.getByTestId("resize-test-panel").focus();
-    for (let step = 0; step < 4; step += 1) await page.keyboard.press("ArrowRight");
-    await expect.poll(async () => (await panel.boundingBox())?.width ?? 0).toBeLessThan(before - 40);
+    // The handle is on the panel's left edge: moving it left widens the panel.
+    for (let step = 0; step < 4; step += 1) await page.keyboard.press("ArrowLeft");
+    await expect.poll(async () => (await panel.boundingBox())?.width ?? 0).toBeGreaterThan(before + 40);
     await page.getByTestId("side-panel-toggle").click();
     await expect(page.getByTestId("side-panel")).toHaveAttribute("data-open", "false");
   });

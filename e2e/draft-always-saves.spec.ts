@@ -55,6 +55,11 @@ test("a draft with invalid fields saves: each is a problem on its node, later ed
   await expect(page.getByTestId("run-problem")).toContainText("cannot run yet");
   await expect(page.getByTestId("run-problem")).not.toContainText("saved");
   await expect(page.getByTestId("test-panel")).toHaveAttribute("data-status", "failed");
+  // The problems are listed right there, by node, and lead to it.
+  const blocking = page.getByTestId("blocking-problems");
+  await expect(blocking).toContainText("Listen → my var!");
+  await blocking.getByRole("button", { name: /Listen → my var!/ }).click();
+  await expect(node(page, "ask")).toHaveAttribute("data-selected", "true");
 
   // Fixed, it runs.
   await selectNode(page, "ask");

@@ -6,8 +6,9 @@ const box = (x: number, y: number, width = 192, height = 100) => ({ x, y, width,
 describe("back edges", () => {
   it("are the edges whose target input is left of (or just right of) the source port", () => {
     expect(isBackEdge(692, 500)).toBe(true);
-    expect(isBackEdge(692, 710)).toBe(true);
-    expect(isBackEdge(692, 750)).toBe(false);
+    expect(isBackEdge(692, 698)).toBe(true);
+    // Columns 48 px apart: the next column's input is well right of the port, an ordinary curve.
+    expect(isBackEdge(198, 234)).toBe(false);
   });
 
   it("run just above a target on a lower row, just below one on a higher row, and below both within a row", () => {

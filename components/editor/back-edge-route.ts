@@ -13,9 +13,12 @@ const LANE = 24;
 /** Corner radius of the route. */
 const RADIUS = 8;
 
+/** How far right of its source port a target's input must be for a forward curve to reach it without turning back. */
+const FORWARD_ROOM = 10;
+
 /** Whether an edge runs backwards: it would have to turn back to enter its target's input on the left. */
 export function isBackEdge(sourceX: number, targetX: number): boolean {
-  return targetX < sourceX + STUB * 2;
+  return targetX < sourceX + FORWARD_ROOM;
 }
 
 /**

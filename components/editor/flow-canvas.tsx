@@ -211,9 +211,9 @@ export function FlowCanvas({ defaultViewport, view }: { defaultViewport?: Viewpo
     (kind: NodeKind) => {
       if (!pending) return;
       setPending(null);
-      addNode(kind, { x: pending.flow.x, y: pending.flow.y - 40 }, pending.from);
+      view.keepInView(addNode(kind, { x: pending.flow.x, y: pending.flow.y - 40 }, pending.from));
     },
-    [addNode, pending],
+    [addNode, pending, view],
   );
 
   return (

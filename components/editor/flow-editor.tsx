@@ -90,9 +90,9 @@ function EditorWorkspace() {
       if (!center) return;
       const { nodes, edges, addNode } = useDocumentStore.getState();
       const placement = placeNewNode(kind, nodes, edges, center);
-      addNode(kind, placement.position, placement.from);
+      view.keepInView(addNode(kind, placement.position, placement.from));
     },
-    [viewCenter],
+    [viewCenter, view],
   );
   const shortcuts = useMemo(
     () => ({ addByKey: addAtCenter, viewCenter, openSearch: () => searchBox.current?.focus() }),

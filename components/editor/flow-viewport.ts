@@ -4,15 +4,15 @@ import type { CanvasNode } from "./canvas-types";
 /** A node's size before React Flow has measured it: w-48 and about a header, a body and two port rows. */
 const ESTIMATED_NODE = { width: 192, height: 110 };
 
-/** The zoom at which a node's 12 px text is still readable (about 8.5 px on screen). */
-export const READABLE_ZOOM = 0.7;
+/** The zoom at which a node's 12 px text is still readable (about 8 px on screen). */
+export const READABLE_ZOOM = 0.68;
 /**
  * A flow whose fit would need less than a third of the readable zoom (about nine screens of it) opens as an overview;
  * a smaller one opens readable, from its Start, and is panned.
  */
 const OVERVIEW_BELOW = READABLE_ZOOM / 3;
 /** How the editor fits a flow: padding as a fraction of the box, zoom limits. */
-export const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.1, minZoom: 0.05 } as const;
+export const FIT_OPTIONS = { padding: 0.04, maxZoom: 1.1, minZoom: 0.05 } as const;
 
 /**
  * How the editor shows a flow in a box of `width` × `height`: fitted when it fits at a readable zoom or is far too big
@@ -20,7 +20,8 @@ export const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.1, minZoom: 0.05 } as con
  * box's vertical middle, so the conversation can be read from its beginning. A flow that takes less than a third of
  * the box's width is fitted against the left edge.
  */
-export function viewportForFlow(bounds: Rect, start: XYPosition | null, width: number, height: number): Viewport {
+export function viewportForFlow(nodeBounds: Rect, start: XYPosition | null, width: number, height: number): Viewport {
+  const bounds = withRouteRoom(nodeBounds);
   const fit = getViewportForBounds(bounds, width, height, FIT_OPTIONS.minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
   // A flow just begun (a lone Start) sits at the left, with room for it to grow to the right.
   if (bounds.width * fit.zoom < width / 3) return { ...fit, x: (width * FIT_OPTIONS.padding) / 2 - bounds.x * fit.zoom };
@@ -36,6 +37,18 @@ export function viewportForFlow(bounds: Rect, start: XYPosition | null, width: n
   const highest = padY - bounds.y * zoom;
   const lowest = height - padY - (bounds.y + bounds.height) * zoom;
   return { x, y: Math.min(highest, Math.max(lowest, y)), zoom };
+}
+
+/** Room beside the nodes for the lanes of back edges (back-edge-route.ts), so a fitted view does not cut them. */
+const ROUTE_ROOM = 28;
+
+function withRouteRoom(bounds: Rect): Rect {
+  return {
+    x: bounds.x - ROUTE_ROOM,
+    y: bounds.y - ROUTE_ROOM,
+    width: bounds.width + 2 * ROUTE_ROOM,
+    height: bounds.height + 2 * ROUTE_ROOM,
+  };
 }
 
 /** The box around nodes placed at their positions with an estimated size, and the middle of the Start node. */

@@ -99,7 +99,7 @@ export function NodeSearch({ onReveal, inputRef }: { onReveal: (nodeId: string) 
           role="listbox"
           aria-label="Nodes found"
           data-testid="node-search-results"
-          className="absolute left-0 top-full z-30 mt-1 w-72 rounded-md border border-zinc-200 bg-white p-1 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          className="absolute right-0 top-full z-30 mt-1 w-72 rounded-md border border-zinc-200 bg-white p-1 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           {shown.length === 0 && <li className="px-2 py-1 text-zinc-600 dark:text-zinc-400">No node matches “{query}”</li>}
           {shown.map((node, index) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useReactFlow, useStore, useStoreApi, type ReactFlowState, type Viewport } from "@xyflow/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { useDocumentStore } from "./document-store";
 import { READABLE_ZOOM, viewportForFlow } from "./flow-viewport";
@@ -15,11 +15,13 @@ export interface FlowView {
   reveal(nodeId: string): void;
   /** The person panned or zoomed: the view is theirs, and a resize no longer refits it. */
   movedByPerson(): void;
+  /** Pans just enough (or zooms to readable) to show a node, unless the view shows it already: a node just added. */
+  keepInView(nodeId: string): void;
 }
 
 const NODE_SIZE = { width: 192, height: 100 };
 /** How close to the canvas's edge the lit node may come before the view follows it. */
-const FOLLOW_MARGIN = 32;
+const FOLLOW_MARGIN = 8;
 
 const selectSize = (state: ReactFlowState) => `${state.width}x${state.height}`;
 
@@ -79,21 +81,40 @@ export function useFlowView(): FlowView {
     [setCenter, store],
   );
 
-  /** Brings the lit node into view (at a readable zoom) unless the view shows it, or is on its way to. */
+  /**
+   * Brings a node into view (at a readable zoom) unless the view shows it, or is on its way to. A node added a moment
+   * ago may not be in React Flow's lookup yet: its place in the document, at the size of a new node, stands in.
+   */
+  const keepInView = useCallback(
+    (nodeId: string) => {
+      const internal = store.getState().nodeLookup.get(nodeId);
+      const stored = internal ? undefined : useDocumentStore.getState().nodes.find((candidate) => candidate.id === nodeId);
+      const position = internal?.internals.positionAbsolute ?? stored?.position;
+      if (!position) return;
+      const { width, height, transform } = store.getState();
+      const { x, y, zoom } = heading.current ?? { x: transform[0], y: transform[1], zoom: transform[2] };
+      const left = position.x * zoom + x;
+      const top = position.y * zoom + y;
+      const right = left + (internal?.measured.width ?? NODE_SIZE.width) * zoom;
+      const bottom = top + (internal?.measured.height ?? NODE_SIZE.height) * zoom;
+      const inside = left >= FOLLOW_MARGIN && top >= FOLLOW_MARGIN && right <= width - FOLLOW_MARGIN && bottom <= height - FOLLOW_MARGIN;
+      if (inside && zoom >= READABLE_ZOOM) return;
+      if (internal) {
+        center(nodeId, Math.max(zoom, READABLE_ZOOM), 300);
+        return;
+      }
+      const target = Math.max(zoom, READABLE_ZOOM);
+      fitted.current = false;
+      void setCenter(position.x + NODE_SIZE.width / 2, position.y + NODE_SIZE.height / 2, { zoom: target, duration: 300 });
+    },
+    [center, setCenter, store],
+  );
+
+  /** Brings the lit node into view during a test. */
   const keepLitInView = useCallback(() => {
     const nodeId = useRunStore.getState().currentNodeId;
-    const node = nodeId === null ? undefined : store.getState().nodeLookup.get(nodeId);
-    if (!node || nodeId === null) return;
-    const { width, height, transform } = store.getState();
-    const { x, y, zoom } = heading.current ?? { x: transform[0], y: transform[1], zoom: transform[2] };
-    const left = node.internals.positionAbsolute.x * zoom + x;
-    const top = node.internals.positionAbsolute.y * zoom + y;
-    const right = left + (node.measured.width ?? NODE_SIZE.width) * zoom;
-    const bottom = top + (node.measured.height ?? NODE_SIZE.height) * zoom;
-    const inside = left >= FOLLOW_MARGIN && top >= FOLLOW_MARGIN && right <= width - FOLLOW_MARGIN && bottom <= height - FOLLOW_MARGIN;
-    if (inside && zoom >= READABLE_ZOOM) return;
-    center(nodeId, Math.max(zoom, READABLE_ZOOM), 300);
-  }, [center, store]);
+    if (nodeId !== null) keepInView(nodeId);
+  }, [keepInView]);
 
   const reveal = useCallback(
     (nodeId: string) => {
@@ -123,5 +144,6 @@ export function useFlowView(): FlowView {
     fitted.current = false;
   }, []);
 
-  return { fit, reveal, movedByPerson };
+  // One object for as long as its functions are the same, so callers can depend on it.
+  return useMemo(() => ({ fit, reveal, movedByPerson, keepInView }), [fit, reveal, movedByPerson, keepInView]);
 }

@@ -6,7 +6,7 @@ import type { Assignment, SetData } from "@/lib/flow/nodes";
 import { useDocumentStore } from "../document-store";
 import { AutocompleteField } from "./autocomplete-field";
 import { FieldErrors, inputClass } from "./field-controls";
-import { messagesAt } from "./field-issues";
+import { issuesAt } from "./field-issues";
 
 /** Edits a Set node's assignments: variable name, and a value from an expression or the last utterance. */
 export function AssignmentsEditor({ nodeId, data, issues }: { nodeId: string; data: SetData; issues: readonly FlowIssue[] }) {
@@ -81,7 +81,7 @@ export function AssignmentsEditor({ nodeId, data, issues }: { nodeId: string; da
               onValue={(expression) => change(index, { ...assignment, source: { type: "expression", expression } }, "expression")}
             />
           )}
-          <FieldErrors messages={messagesAt(issues, `/assignments/${index}`)} testId={`assignment-errors-${index}`} />
+          <FieldErrors issues={issuesAt(issues, `/assignments/${index}`)} testId={`assignment-errors-${index}`} />
         </div>
       ))}
       <button

@@ -7,7 +7,7 @@ import { useDocumentStore } from "../document-store";
 import { nextConditionId } from "../ids";
 import { AutocompleteField } from "./autocomplete-field";
 import { FieldErrors, inputClass, ListInput } from "./field-controls";
-import { messagesAt } from "./field-issues";
+import { hasError, issuesAt } from "./field-issues";
 
 const iconButton =
   "rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-30 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
@@ -123,7 +123,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
                 value={match.phrases}
                 placeholder="book, appointment"
                 label={`${name}: phrases, separated by commas`}
-                invalid={messagesAt(issues, `${base}/match`).length > 0}
+                invalid={hasError(issuesAt(issues, `${base}/match`))}
                 onCommit={(phrases) => change(index, { ...condition, match: { type: "phrases", phrases } }, "phrases")}
               />
             )}
@@ -159,7 +159,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
                 onValue={(expression) => change(index, { ...condition, match: { ...match, expression } }, "expression")}
               />
             )}
-            <FieldErrors messages={messagesAt(issues, base)} testId={`condition-errors-${index}`} />
+            <FieldErrors issues={issuesAt(issues, base)} testId={`condition-errors-${index}`} />
           </div>
         );
       })}

@@ -1,17 +1,25 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import type { FlowIssue } from "@/lib/flow";
 
 export const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 shadow-sm outline-none focus:border-sky-500 focus:ring-1 focus:ring-sky-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 aria-[invalid=true]:border-red-500";
 
-/** Inline errors under a field. */
-export function FieldErrors({ messages, testId }: { messages: readonly string[]; testId: string }) {
-  if (messages.length === 0) return null;
+/** Inline problems under a field: errors in red, warnings in amber. */
+export function FieldErrors({ issues, testId }: { issues: readonly FlowIssue[]; testId: string }) {
+  if (issues.length === 0) return null;
   return (
-    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs text-red-700 dark:text-red-400">
-      {messages.map((message, index) => (
-        <li key={index}>{message}</li>
+    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs">
+      {issues.map((issue, index) => (
+        <li
+          key={index}
+          data-severity={issue.severity}
+          className={issue.severity === "error" ? "text-red-700 dark:text-red-400" : "text-amber-800 dark:text-amber-300"}
+        >
+          {issue.severity === "warning" && <span className="sr-only">Warning: </span>}
+          {issue.message}
+        </li>
       ))}
     </ul>
   );
@@ -27,7 +35,7 @@ export function Field({
 }: {
   label: string;
   help?: string;
-  errors: readonly string[];
+  errors: readonly FlowIssue[];
   name: string;
   children: ReactNode;
 }) {
@@ -36,7 +44,7 @@ export function Field({
       <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
       {children}
       {help && <span className="mt-1 block text-[11px] text-zinc-600 dark:text-zinc-400">{help}</span>}
-      <FieldErrors messages={errors} testId={`field-error-${name}`} />
+      <FieldErrors issues={errors} testId={`field-error-${name}`} />
     </label>
   );
 }

@@ -8,8 +8,8 @@ import { useUiStore } from "../ui-store";
 import { AssignmentsEditor } from "./assignments-editor";
 import { AutocompleteField } from "./autocomplete-field";
 import { ConditionsEditor } from "./conditions-editor";
-import { Field, inputClass, NumberInput } from "./field-controls";
-import { dataPath, messagesAt, nodeLevelMessages } from "./field-issues";
+import { Field, FieldErrors, inputClass, NumberInput } from "./field-controls";
+import { dataPath, hasError, issuesAt, nodeLevelMessages } from "./field-issues";
 
 /** Whether a top-level data field may be left out (empty text then removes it). */
 function isOptional(node: CanvasNode, field: string): boolean {
@@ -38,8 +38,9 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
   const path = `/${field.field}`;
   const errors =
     field.control === "conditions" || field.control === "assignments"
-      ? issues.filter((issue) => dataPath(issue) === path).map((issue) => issue.message)
-      : messagesAt(issues, path);
+      ? issues.filter((issue) => dataPath(issue) === path)
+      : issuesAt(issues, path);
+  const invalid = hasError(errors);
   const setText = (value: string) =>
     patchNodeData(node.id, { [field.field]: value === "" && isOptional(node, field.field) ? undefined : value }, field.field);
 
@@ -50,7 +51,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
         <input
           data-testid={`field-${field.field}`}
           className={inputClass}
-          aria-invalid={errors.length > 0}
+          aria-invalid={invalid}
           value={stringAt(node, field.field)}
           onChange={(event) => setText(event.target.value)}
         />
@@ -62,7 +63,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
           data-testid={`field-${field.field}`}
           rows={4}
           className={inputClass}
-          aria-invalid={errors.length > 0}
+          aria-invalid={invalid}
           value={stringAt(node, field.field)}
           onChange={(event) => setText(event.target.value)}
         />
@@ -76,7 +77,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
           multiline
           data-testid={`field-${field.field}`}
           className={inputClass}
-          aria-invalid={errors.length > 0}
+          aria-invalid={invalid}
           value={stringAt(node, field.field)}
           onValue={setText}
         />
@@ -86,7 +87,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
       control = (
         <NumberInput
           testId={`field-${field.field}`}
-          invalid={errors.length > 0}
+          invalid={invalid}
           value={numberAt(node, field.field)}
           onCommit={(value) => patchNodeData(node.id, { [field.field]: value }, field.field)}
         />
@@ -104,13 +105,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
       <div role="group" aria-label={field.label}>
         <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{field.label}</span>
         {control}
-        {errors.length > 0 && (
-          <ul data-testid={`field-error-${field.field}`} className="mt-1 text-xs text-red-700 dark:text-red-400">
-            {errors.map((message, index) => (
-              <li key={index}>{message}</li>
-            ))}
-          </ul>
-        )}
+        <FieldErrors issues={errors} testId={`field-error-${field.field}`} />
       </div>
     );
   }

@@ -3,6 +3,7 @@
 import { Loader2, PhoneOff, RotateCcw, Send, Unplug, X } from "lucide-react";
 import { useState } from "react";
 import { useUiStore } from "../ui-store";
+import { BlockingProblems } from "./blocking-problems";
 import { ChatLog } from "./chat-log";
 import { endSummary, runStatusLabels } from "./end-reasons";
 import { TraceView, VariablesView } from "./run-details";
@@ -59,21 +60,28 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
       data-status={status}
       aria-label="Test chat"
       style={{ width }}
-      className="flex h-full shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
+      className="@container flex h-full shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
     >
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-        <h2 className="text-sm font-semibold">Test chat</h2>
-        <span data-testid="run-status" className="text-xs text-zinc-600 dark:text-zinc-400">
+        <h2 className="whitespace-nowrap text-sm font-semibold">Test chat</h2>
+        <span data-testid="run-status" className="whitespace-nowrap text-xs text-zinc-600 dark:text-zinc-400">
           {runStatusLabels[status]}
         </span>
         <span className="ml-auto" />
         {running && (
           <button type="button" className={button} data-testid="hang-up" onClick={() => hangUpTestSession()}>
-            <PhoneOff size={12} aria-hidden /> Hang up
+            <PhoneOff size={12} aria-hidden /> <span className="whitespace-nowrap">Hang up</span>
           </button>
         )}
-        <button type="button" className={button} data-testid="restart-session" onClick={() => void startTestSession()}>
-          <RotateCcw size={12} aria-hidden /> Restart
+        <button
+          type="button"
+          className={button}
+          data-testid="restart-session"
+          title="Restart the call"
+          aria-label="Restart the call"
+          onClick={() => void startTestSession()}
+        >
+          <RotateCcw size={12} aria-hidden /> <span className="hidden @sm:inline">Restart</span>
         </button>
         <button
           type="button"
@@ -105,6 +113,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
             {problem}
           </p>
         )}
+        {status === "failed" && <BlockingProblems onFocusNode={onFocusNode} />}
         <ChatLog />
         <CallOutcome />
       </div>
@@ -121,7 +130,15 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
             data-testid="chat-input"
             aria-label="What the caller says"
             className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            placeholder={running ? "Say something…" : status === "starting" ? "Connecting…" : "The call is over"}
+            placeholder={
+              running
+                ? "Say something…"
+                : status === "starting"
+                  ? "Connecting…"
+                  : status === "ended" || status === "lost"
+                    ? "The call is over"
+                    : "No call yet"
+            }
             disabled={!running}
             value={text}
             onChange={(event) => setText(event.target.value)}
