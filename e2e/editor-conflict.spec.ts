@@ -38,7 +38,9 @@ test("two tabs saving the same flow: the second sees the conflict and loses noth
   await context.close();
 });
 
-test("load theirs takes the newer revision and undo still has mine", async ({ browser }) => {
+test("load theirs takes the newer revision; undo still shows mine but never saves it over theirs, and mine can be kept as a copy", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const mine = await context.newPage();
   const flowId = await createFlow(mine, `Load theirs ${Date.now()}`, "appointment-booking");
@@ -59,5 +61,27 @@ test("load theirs takes the newer revision and undo still has mine", async ({ br
   await mine.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
   await mine.keyboard.press("ControlOrMeta+z");
   await expect(node(mine, "greet")).toContainText("My greeting");
+  // Undo went back past "Load theirs": the conflict path again, not a save over their newer work.
+  const dialog = mine.getByTestId("conflict-dialog");
+  await expect(dialog).toHaveAttribute("data-kind", "undo_past_theirs");
+  await expect(dialog).toContainText("Undo brought back your version");
+  await expect(mine.getByTestId("save-status")).toHaveAttribute("data-status", "conflict");
+  expect(await storedGreeting(mine, flowId)).toBe("Their greeting");
+  // Still not saved after the autosave delay has long passed.
+  await mine.waitForTimeout(2000);
+  expect(await storedGreeting(mine, flowId)).toBe("Their greeting");
+
+  // Theirs again, then keep mine after all: nothing is lost on either side.
+  await mine.getByTestId("conflict-load-theirs").click();
+  await expect(dialog).toHaveCount(0);
+  await expect(node(mine, "greet")).toContainText("Their greeting");
+  await mine.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await mine.keyboard.press("ControlOrMeta+z");
+  await expect(dialog).toHaveAttribute("data-kind", "undo_past_theirs");
+  await mine.getByTestId("conflict-keep-mine").click();
+  await mine.waitForURL((url) => !url.pathname.endsWith(flowId));
+  const copyId = new URL(mine.url()).pathname.split("/").pop() ?? "";
+  expect(await storedGreeting(mine, copyId)).toBe("My greeting");
+  expect(await storedGreeting(mine, flowId)).toBe("Their greeting");
   await context.close();
 });

@@ -4,14 +4,19 @@ import { connect, createFlow, dropNode, expectSaved, node, nodeIds, selectNode }
 test("build a flow on a blank canvas, test it over Socket.IO, and find it saved", async ({ page }) => {
   const name = `Booking desk ${Date.now()}`;
   await createFlow(page, name);
-  await expect(page.getByTestId("issues-panel")).toContainText("The flow needs a Start node");
+  // A blank flow starts with its Start node and a hint for the first step, not with errors.
+  const start = "start";
+  await expect(node(page, start)).toBeVisible();
+  await expect(page.getByTestId("canvas-hint")).toBeVisible();
+  await expect(page.getByTestId("issues-panel")).toHaveAttribute("data-errors", "0");
+  await expect(node(page, start)).toHaveAttribute("data-issue", "none");
 
-  const start = await dropNode(page, "start", 120, 120);
-  const listen = await dropNode(page, "listen", 360, 120);
-  const branch = await dropNode(page, "branch", 600, 120);
-  const set = await dropNode(page, "set", 120, 400);
-  const say = await dropNode(page, "say", 360, 400);
-  const end = await dropNode(page, "end", 600, 400);
+  // Start sits at the left of the canvas's middle: the rest goes around it.
+  const listen = await dropNode(page, "listen", 380, 150);
+  const branch = await dropNode(page, "branch", 640, 150);
+  const set = await dropNode(page, "set", 380, 620);
+  const say = await dropNode(page, "say", 640, 620);
+  const end = await dropNode(page, "end", 900, 380);
 
   await connect(page, start, "next", listen);
   await connect(page, listen, "heard", branch);
@@ -48,9 +53,16 @@ test("build a flow on a blank canvas, test it over Socket.IO, and find it saved"
   for (const id of [start, listen, branch, set, say, end]) await expect(node(page, id)).toHaveAttribute("data-status", /visited|lit/);
   await expect(page.locator('[data-testid^="edge-"][data-visited="true"]')).toHaveCount(5);
 
-  await expect(page.getByTestId("ended-banner")).toContainText("Call ended: completed");
-  await expect(page.getByTestId("connection-closed")).toBeVisible();
-  await expect(page.getByTestId("trace-event").first()).toBeVisible();
+  await expect(page.getByTestId("ended-banner")).toContainText("The call ended: completed.");
+  await expect(page.getByTestId("test-panel")).toHaveAttribute("data-status", "ended");
+  await expect(page.getByTestId("chat-input")).toBeDisabled();
+  // No transport jargon ("io server disconnect") after a call that ended as it should.
+  await expect(page.getByTestId("test-panel")).not.toContainText("disconnect");
+  // The trace names nodes as people do, and a line about a node reveals it.
+  await expect(page.getByTestId("trace-event").filter({ hasText: "→ Say “Noted: {{request}}" })).toHaveCount(1);
+  await expect(page.getByTestId("test-panel")).not.toContainText(say);
+  await page.getByTestId("trace-event").filter({ hasText: "→ Listen" }).getByRole("button").click();
+  await expect(page.getByTestId("inspector")).toHaveAttribute("data-node-id", listen);
 
   await expectSaved(page);
   await page.reload();

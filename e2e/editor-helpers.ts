@@ -12,6 +12,38 @@ export async function createFlow(page: Page, name: string, templateId?: string):
   return new URL(page.url()).pathname.split("/").pop() ?? "";
 }
 
+/** Creates a flow through the API (as the list page does) and opens its editor; resolves its id. */
+export async function openNewFlow(page: Page, name: string, templateId?: string): Promise<string> {
+  const created = await page.request.post("/api/flows", { data: templateId ? { name, templateId } : { name } });
+  expect(created.status()).toBe(201);
+  const { flow } = (await created.json()) as { flow: { id: string } };
+  await page.goto(`/flows/${flow.id}`);
+  await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  return flow.id;
+}
+
+/** The flow as the server has it now. */
+export async function storedFlow(page: Page, flowId: string): Promise<StoredFlow> {
+  const response = await page.request.get(`/api/flows/${flowId}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { flow: StoredFlow }).flow;
+}
+
+/** The parts of a stored flow the specs read. */
+export interface StoredFlow {
+  revision: number;
+  name: string;
+  graph: {
+    nodes: Array<{ id: string; kind: string; position: { x: number; y: number }; data: Record<string, unknown> }>;
+    edges: Array<{ id: string; source: string; sourcePort: string; target: string }>;
+  };
+}
+
+/** The canvas's zoom, read from React Flow's viewport transform. */
+export async function canvasZoom(page: Page): Promise<number> {
+  return page.locator(".react-flow__viewport").evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+}
+
 /** Ids of the nodes on the canvas. */
 export async function nodeIds(page: Page): Promise<string[]> {
   return page.locator(".react-flow__node").evaluateAll((elements) => elements.map((element) => element.getAttribute("data-id") ?? ""));
@@ -50,8 +82,10 @@ export async function connect(page: Page, sourceId: string, port: string, target
   await expect(page.locator(".react-flow__edge")).toHaveCount(edgesBefore + 1);
 }
 
-/** Selects a node by clicking its header. */
+/** Selects a node by clicking its header, opening the inspector's column first if it is folded. */
 export async function selectNode(page: Page, id: string): Promise<void> {
+  const side = page.getByTestId("side-panel");
+  if ((await side.getAttribute("data-open")) === "false") await side.getByTestId("side-panel-toggle").click();
   // Retried: a click that lands while the view is still animating (fit, layout) can miss the node.
   await expect(async () => {
     await node(page, id).click({ position: { x: 30, y: 10 } });

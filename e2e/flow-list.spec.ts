@@ -34,3 +34,22 @@ test("rename, duplicate, export and delete (with a confirm) from the flow list",
   await expect(copy).toHaveCount(0);
   await expect(renamed).toHaveCount(1);
 });
+
+test("the flow list finds flows by name and sorts them", async ({ page, request }) => {
+  const stamp = Date.now();
+  for (const name of [`Zebra line ${stamp}`, `Alpha desk ${stamp}`, `Middle bot ${stamp}`]) {
+    expect((await request.post("/api/flows", { data: { name } })).status()).toBe(201);
+  }
+  await page.goto("/");
+  const names = () => page.getByTestId("flow-link").allTextContents();
+  await page.getByTestId("flow-search").fill(`${stamp}`);
+  await expect(page.getByTestId("flow-row")).toHaveCount(3);
+  // Newest edit first by default.
+  expect((await names())[0]).toBe(`Middle bot ${stamp}`);
+  await page.getByTestId("flow-sort").selectOption("name");
+  expect(await names()).toEqual([`Alpha desk ${stamp}`, `Middle bot ${stamp}`, `Zebra line ${stamp}`]);
+  await page.getByTestId("flow-search").fill(`desk ${stamp}`);
+  expect(await names()).toEqual([`Alpha desk ${stamp}`]);
+  await page.getByTestId("flow-search").fill(`nothing called this ${stamp}`);
+  await expect(page.getByTestId("flows-none-found")).toBeVisible();
+});

@@ -43,6 +43,8 @@ test("the editor works under its Content-Security-Policy, with no violation repo
   await page.getByTestId("chat-input").press("Enter");
   await expect(page.getByTestId("ended-banner")).toContainText("booked");
   await page.getByTestId("close-test").click();
+  // The canvas followed the lit path to the End during the test; bring the whole flow back into view.
+  await page.getByTestId("fit-view").click();
 
   // Text a database cannot hold is an issue of the field like any other, not a failed save.
   await selectNode(page, "greet");

@@ -16,6 +16,7 @@ import * as flowExport from "./flows/[id]/export/route";
 import * as flowDuplicate from "./flows/[id]/duplicate/route";
 import * as flowVersions from "./flows/[id]/versions/route";
 import * as flowSessions from "./flows/[id]/sessions/route";
+import * as flowSchema from "./flow-schema/route";
 import * as validate from "./flows/validate/route";
 import * as sessionEnd from "./sessions/[id]/end/route";
 import * as sessions from "./sessions/route";
@@ -62,6 +63,12 @@ describeEachDatabase("HTTP API routes", (current) => {
     await closeDatabase();
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;
+  });
+
+  it("serves the flow format's JSON Schema", async () => {
+    const response = await flowSchema.GET();
+    expect(response.headers.get("content-type")).toContain("application/schema+json");
+    expect(await response.json()).toMatchObject({ $id: expect.stringContaining("flow.schema.json"), title: "Switchboard flow" });
   });
 
   it("lists templates and the seeded flow", async () => {
@@ -172,12 +179,23 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: "revision_conflict", current: { revision: 2, name: "Renamed" } });
 
+    // A draft may break field rules (a variable named `my var!`): it saves, and the validation says where.
+    const badField = structuredClone(graph) as { nodes: Array<{ id: string; data: Record<string, unknown> }> };
+    badField.nodes.find((candidate) => candidate.id === "ask")!.data.variable = "my var!";
+    const fieldSaved = await answer(await flow.PUT(json("PUT", `/flows/${id}`, { revision: 2, graph: badField }), params({ id })));
+    expect(fieldSaved.status).toBe(200);
+    expect((fieldSaved.body.validation as { issues: unknown[] }).issues).toContainEqual(
+      expect.objectContaining({ nodeId: "ask", pointer: "/nodes/2/data/variable", severity: "error" }),
+    );
+    const untestable = await answer(await flowSessions.POST(json("POST", `/flows/${id}/sessions`, {}), params({ id })));
+    expect([untestable.status, untestable.body.error?.code]).toEqual([400, "invalid_flow"]);
+
     // A draft may have graph errors; the answer says so.
     const broken = await answer(
-      await flow.PUT(json("PUT", `/flows/${id}`, { revision: 2, graph: { ...graph, nodes: graph.nodes.slice(1) } }), params({ id })),
+      await flow.PUT(json("PUT", `/flows/${id}`, { revision: 3, graph: { ...graph, nodes: graph.nodes.slice(1) } }), params({ id })),
     );
     expect(broken.status).toBe(200);
-    expect(broken.body).toMatchObject({ flow: { revision: 3 }, validation: { ok: false } });
+    expect(broken.body).toMatchObject({ flow: { revision: 4 }, validation: { ok: false } });
 
     const exported = await flowExport.GET(get(`/flows/${id}/export`), params({ id }));
     expect(exported.headers.get("content-disposition")).toContain('attachment; filename="Renamed.switchboard.json"');
@@ -187,15 +205,26 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect((await flow.GET(get(`/flows/${id}`), params({ id }))).status).toBe(404);
   });
 
-  it("imports a file, or points at what is wrong in it", async () => {
+  it("imports any draft the editor saves, problems and all, or points at what makes a file no flow", async () => {
     expect((await answer(await flowImport.POST(raw("POST", "/flows/import", "not json at all"), none))).body.error?.code).toBe(
       "invalid_json",
     );
     const document = { format: "switchboard.flow", name: "Imported", graph: flowTemplates[0]!.graph() };
     document.graph.edges[2] = { ...document.graph.edges[2]!, target: "ghost" };
-    const refused = await answer(await flowImport.POST(json("POST", "/flows/import", document), none));
+    const withProblems = await answer(await flowImport.POST(json("POST", "/flows/import", document), none));
+    expect(withProblems.status).toBe(201);
+    expect(withProblems.body).toMatchObject({ flow: { name: "Imported", revision: 1 }, validation: { ok: false } });
+    expect((withProblems.body.validation as { issues: unknown[] }).issues).toContainEqual(
+      expect.objectContaining({ pointer: "/edges/2/target" }),
+    );
+
+    const notAFlow = {
+      ...document,
+      graph: { ...document.graph, nodes: [{ id: "hello", kind: "say", position: { x: 0, y: 0 }, data: { text: 42 } }] },
+    };
+    const refused = await answer(await flowImport.POST(json("POST", "/flows/import", notAFlow), none));
     expect([refused.status, refused.body.error?.code]).toEqual([400, "invalid_flow"]);
-    expect(refused.body.error?.issues).toContainEqual(expect.objectContaining({ pointer: "/graph/edges/2/target" }));
+    expect(refused.body.error?.issues).toContainEqual(expect.objectContaining({ pointer: "/graph/nodes/0/data/text", nodeId: "hello" }));
 
     const ok = await answer(await flowImport.POST(json("POST", "/flows/import", { ...document, graph: flowTemplates[0]!.graph() }), none));
     expect(ok.status).toBe(201);

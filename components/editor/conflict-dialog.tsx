@@ -10,6 +10,7 @@ export function ConflictDialog() {
   // first move made the draft dirty, which took the canvas's render of that move into the frame.
   const open = useSaveStore((state) => state.status === "conflict");
   const conflict = useSaveStore((state) => state.conflict);
+  const kind = useSaveStore((state) => state.conflictKind);
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -19,15 +20,33 @@ export function ConflictDialog() {
       <div
         role="dialog"
         aria-modal="true"
+        aria-labelledby="conflict-title"
         data-testid="conflict-dialog"
+        data-kind={kind ?? ""}
         className="w-[28rem] space-y-3 rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900"
       >
-        <h2 className="text-base font-semibold">Someone else saved this flow</h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">
-          A newer revision{conflict ? ` (${conflict.revision})` : ""} was saved elsewhere while you were editing. Load theirs (your version
-          stays reachable through undo), or keep yours as a separate copy.
-        </p>
-        {problem && <p className="text-sm text-red-600">{problem}</p>}
+        {kind === "undo_past_theirs" ? (
+          <>
+            <h2 id="conflict-title" className="text-base font-semibold">
+              Undo brought back your version
+            </h2>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">
+              This is the version you had before you loaded someone else&apos;s changes. Saving it here would replace their work, so it is
+              not saved. Keep yours as a separate copy, or load theirs again.
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 id="conflict-title" className="text-base font-semibold">
+              Someone else saved this flow
+            </h2>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">
+              A newer revision{conflict ? ` (${conflict.revision})` : ""} was saved elsewhere while you were editing. Load theirs, or keep
+              yours as a separate copy. After loading theirs, undo still shows your version, and asks again before anything is saved.
+            </p>
+          </>
+        )}
+        {problem && <p className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
         <div className="flex justify-end gap-2">
           <button
             type="button"
@@ -51,7 +70,7 @@ export function ConflictDialog() {
             type="button"
             data-testid="conflict-load-theirs"
             disabled={busy}
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white hover:bg-sky-700 disabled:opacity-50"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
             onClick={async () => {
               setBusy(true);
               try {

@@ -1,15 +1,19 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
 import { create } from "zustand";
-import { nodeKinds, outputPortsOf, type FlowGraph, type NodeKind } from "@/lib/flow";
+import { outputPortsOf, type FlowGraph, type NodeKind } from "@/lib/flow";
+import { withAccessibleNames } from "./canvas-names";
 import type { CanvasEdge, CanvasNode, NodeDataOf } from "./canvas-types";
+import type { NodeClipping } from "./clipboard";
 import { connectionProblem } from "./connection-rules";
-import { graphToCanvas, toFlowNode } from "./graph-convert";
+import { newEdge, newNode, pastedFrom, splitEdge, unselected, withData } from "./document-edits";
+import { graphToCanvas, toFlowEdge, toFlowNode } from "./graph-convert";
 import { newId } from "./ids";
 
-/** What undo restores: the nodes and edges as they were before one edit. */
+/** What undo restores: the nodes and edges as they were before one edit, and the lineage they belong to. */
 export interface Snapshot {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
+  lineage: number;
 }
 
 const HISTORY_LIMIT = 200;
@@ -29,6 +33,12 @@ export interface DocumentState {
   structureVersion: number;
   /** A node drag is under way (its moves are one undo step). */
   dragging: boolean;
+  /**
+   * Which line of history the graph descends from: bumped when someone else's saved graph replaces ours ("Load
+   * theirs"). Undo can bring back a graph of an earlier lineage; the save store then goes through the conflict
+   * path instead of saving it over their newer work.
+   */
+  lineage: number;
   coalesce: { key: string; at: number } | null;
 }
 
@@ -40,14 +50,19 @@ export interface DocumentActions {
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   connect(connection: Connection): void;
-  addNode(kind: NodeKind, position: XYPosition): string;
+  /** Adds a node, selected; with `from`, wired from that port in the same undo step. */
+  addNode(kind: NodeKind, position: XYPosition, from?: { source: string; sourceHandle: string } | null): string;
+  /** Adds a node onto an edge, splitting it (A→B becomes A→new→B); false when the kind cannot go there. */
+  insertNodeOnEdge(kind: NodeKind, position: XYPosition, edgeId: string): boolean;
+  /** Wires an existing, unconnected node into an edge it was dropped on; false when it cannot be. */
+  spliceNodeIntoEdge(nodeId: string, edgeId: string): boolean;
   updateNodeData<Kind extends NodeKind>(id: string, kind: Kind, data: NodeDataOf<Kind>, coalesceKey?: string): void;
   /** Sets top-level fields of a node's data from the inspector; `undefined` removes an optional field. */
   patchNodeData(id: string, patch: Record<string, unknown>, coalesceKey?: string): void;
   deleteSelection(): void;
-  /** The selected nodes and the edges between them, for the clipboard. */
-  copySelection(): Snapshot | null;
-  paste(snapshot: Snapshot, offset: XYPosition): void;
+  /** The selected nodes and the edges between them, as stored, for the clipboard. */
+  copySelection(): NodeClipping | null;
+  paste(clipping: NodeClipping, offset: XYPosition): void;
   duplicateSelection(): void;
   moveNodes(positions: ReadonlyMap<string, XYPosition>): void;
   selectOnly(nodeId: string): void;
@@ -67,38 +82,16 @@ export const initialDocumentState: DocumentState = {
   version: 0,
   structureVersion: 0,
   dragging: false,
+  lineage: 0,
   coalesce: null,
 };
-
-function withData<Kind extends NodeKind>(node: CanvasNode, kind: Kind, data: NodeDataOf<Kind>): CanvasNode {
-  if (node.type !== kind) return node;
-  // node.type === kind narrows the value but not the generic; the shape is the same node with new data of its kind.
-  return { ...node, data } as CanvasNode;
-}
-
-function newNode(kind: NodeKind, position: XYPosition, id: string): CanvasNode {
-  switch (kind) {
-    case "start":
-      return { id, type: kind, position, data: nodeKinds.start.defaults() };
-    case "listen":
-      return { id, type: kind, position, data: nodeKinds.listen.defaults() };
-    case "branch":
-      return { id, type: kind, position, data: nodeKinds.branch.defaults() };
-    case "say":
-      return { id, type: kind, position, data: nodeKinds.say.defaults() };
-    case "set":
-      return { id, type: kind, position, data: nodeKinds.set.defaults() };
-    case "end":
-      return { id, type: kind, position, data: nodeKinds.end.defaults() };
-  }
-}
 
 /** Factory so tests get an isolated store; the app uses `useDocumentStore`. */
 export function createDocumentStore() {
   return create<DocumentStore>()((set, get) => {
     /** Records the state before an edit, so undo can bring it back. */
     const checkpoint = (state: DocumentState): Pick<DocumentState, "past" | "future" | "coalesce"> => ({
-      past: [...state.past, { nodes: state.nodes, edges: state.edges }].slice(-HISTORY_LIMIT),
+      past: [...state.past, { nodes: state.nodes, edges: state.edges, lineage: state.lineage }].slice(-HISTORY_LIMIT),
       future: [],
       coalesce: null,
     });
@@ -111,14 +104,16 @@ export function createDocumentStore() {
       ...initialDocumentState,
 
       load(flowId, name, graph) {
-        const { nodes, edges } = graphToCanvas(graph);
+        const canvas = graphToCanvas(graph);
+        const { nodes, edges } = withAccessibleNames(canvas.nodes, canvas.edges);
         set({ ...initialDocumentState, flowId, name, nodes, edges, version: 0, structureVersion: get().structureVersion + 1 });
       },
 
       replaceGraph(name, graph) {
         const state = get();
-        const { nodes, edges } = graphToCanvas(graph);
-        set({ ...checkpoint(state), name, nodes, edges, ...changed(state) });
+        const canvas = graphToCanvas(graph);
+        const { nodes, edges } = withAccessibleNames(canvas.nodes, canvas.edges);
+        set({ ...checkpoint(state), name, nodes, edges, lineage: state.lineage + 1, ...changed(state) });
       },
 
       rename(name) {
@@ -159,22 +154,43 @@ export function createDocumentStore() {
       connect(connection) {
         const state = get();
         if (connectionProblem(connection, state.nodes, state.edges) !== null) return;
-        const edge: CanvasEdge = {
-          id: newId("e"),
-          type: "flow",
-          source: connection.source,
-          sourceHandle: connection.sourceHandle,
-          target: connection.target,
-        };
-        set({ ...checkpoint(state), edges: [...state.edges, edge], ...changed(state) });
+        const edge = newEdge(connection.source, connection.sourceHandle ?? "", connection.target);
+        const named = withAccessibleNames(state.nodes, [...state.edges, edge], new Set([connection.source]));
+        set({ ...checkpoint(state), edges: named.edges, ...changed(state) });
       },
 
-      addNode(kind, position) {
+      addNode(kind, position, from) {
         const state = get();
         const id = newId(kind);
-        const nodes = state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node));
-        set({ ...checkpoint(state), nodes: [...nodes, { ...newNode(kind, position, id), selected: true }], ...changed(state) });
+        const added = [...unselected(state.nodes), { ...newNode(kind, position, id), selected: true }];
+        const wire = from ? { source: from.source, sourceHandle: from.sourceHandle, target: id, targetHandle: null } : null;
+        const edges =
+          wire && connectionProblem(wire, added, state.edges) === null
+            ? [...state.edges, newEdge(wire.source, wire.sourceHandle, id)]
+            : state.edges;
+        const named = withAccessibleNames(added, edges, new Set([id]));
+        set({ ...checkpoint(state), nodes: named.nodes, edges: named.edges, ...changed(state) });
         return id;
+      },
+
+      insertNodeOnEdge(kind, position, edgeId) {
+        const state = get();
+        const node = { ...newNode(kind, position, newId(kind)), selected: true };
+        const edges = splitEdge(state.edges, edgeId, node);
+        if (!edges) return false;
+        const named = withAccessibleNames([...unselected(state.nodes), node], edges, new Set([node.id]));
+        set({ ...checkpoint(state), nodes: named.nodes, edges: named.edges, ...changed(state) });
+        return true;
+      },
+
+      spliceNodeIntoEdge(nodeId, edgeId) {
+        const state = get();
+        const node = state.nodes.find((candidate) => candidate.id === nodeId);
+        const edges = node ? splitEdge(state.edges, edgeId, node) : null;
+        if (!edges) return false;
+        const named = withAccessibleNames(state.nodes, edges, new Set([nodeId]));
+        set({ ...checkpoint(state), edges: named.edges, ...changed(state) });
+        return true;
       },
 
       updateNodeData(id, kind, data, coalesceKey) {
@@ -186,12 +202,13 @@ export function createDocumentStore() {
         const nodes = state.nodes.map((node) => (node.id === id ? withData(node, kind, data) : node));
         const updated = nodes.find((node) => node.id === id);
         const ports = updated ? new Set(outputPortsOf(toFlowNode(updated)).map((port) => port.id)) : new Set<string>();
-        const edges = state.edges.filter((edge) => edge.source !== id || ports.has(edge.sourceHandle ?? ""));
+        const kept = state.edges.filter((edge) => edge.source !== id || ports.has(edge.sourceHandle ?? ""));
+        const named = withAccessibleNames(nodes, kept.length === state.edges.length ? state.edges : kept, new Set([id]));
         set({
           ...(merge ? {} : checkpoint(state)),
           coalesce: key === null ? null : { key, at: now },
-          nodes,
-          edges: edges.length === state.edges.length ? state.edges : edges,
+          nodes: named.nodes,
+          edges: named.edges,
           ...changed(state),
         });
       },
@@ -222,34 +239,26 @@ export function createDocumentStore() {
         const nodes = state.nodes.filter((node) => node.selected);
         if (nodes.length === 0) return null;
         const ids = new Set(nodes.map((node) => node.id));
-        return { nodes, edges: state.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) };
+        return {
+          nodes: nodes.map(toFlowNode),
+          edges: state.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)).map(toFlowEdge),
+        };
       },
 
-      paste(snapshot, offset) {
+      paste(clipping, offset) {
         const state = get();
-        const ids = new Map(snapshot.nodes.map((node) => [node.id, newId(node.type ?? "node")]));
-        const pasted = snapshot.nodes.map((node): CanvasNode => ({
-          ...node,
-          id: ids.get(node.id) ?? newId("node"),
-          position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
-          selected: true,
-          dragging: false,
-        }));
-        const pastedEdges = snapshot.edges.map((edge): CanvasEdge => ({
-          ...edge,
-          id: newId("e"),
-          source: ids.get(edge.source) ?? edge.source,
-          target: ids.get(edge.target) ?? edge.target,
-          selected: false,
-        }));
-        const nodes = state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node));
-        const edges = state.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge));
-        set({ ...checkpoint(state), nodes: [...nodes, ...pasted], edges: [...edges, ...pastedEdges], ...changed(state) });
+        const pasted = pastedFrom(clipping, offset);
+        const named = withAccessibleNames(
+          [...unselected(state.nodes), ...pasted.nodes],
+          [...unselected(state.edges), ...pasted.edges],
+          new Set(pasted.nodes.map((node) => node.id)),
+        );
+        set({ ...checkpoint(state), nodes: named.nodes, edges: named.edges, ...changed(state) });
       },
 
       duplicateSelection() {
-        const snapshot = get().copySelection();
-        if (snapshot) get().paste(snapshot, { x: 40, y: 40 });
+        const clipping = get().copySelection();
+        if (clipping) get().paste(clipping, { x: 40, y: 40 });
       },
 
       moveNodes(positions) {
@@ -277,9 +286,10 @@ export function createDocumentStore() {
         if (!previous) return;
         set({
           past: state.past.slice(0, -1),
-          future: [{ nodes: state.nodes, edges: state.edges }, ...state.future],
+          future: [{ nodes: state.nodes, edges: state.edges, lineage: state.lineage }, ...state.future],
           nodes: previous.nodes,
           edges: previous.edges,
+          lineage: previous.lineage,
           coalesce: null,
           dragging: false,
           ...changed(state),
@@ -291,10 +301,11 @@ export function createDocumentStore() {
         const next = state.future[0];
         if (!next) return;
         set({
-          past: [...state.past, { nodes: state.nodes, edges: state.edges }],
+          past: [...state.past, { nodes: state.nodes, edges: state.edges, lineage: state.lineage }],
           future: state.future.slice(1),
           nodes: next.nodes,
           edges: next.edges,
+          lineage: next.lineage,
           coalesce: null,
           dragging: false,
           ...changed(state),

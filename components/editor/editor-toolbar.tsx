@@ -1,16 +1,17 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2 } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type Ref } from "react";
 import { flushSync } from "react-dom";
 import { flowApi } from "@/lib/client/flow-api";
 import { useDocumentStore, type DocumentState } from "./document-store";
+import { NodeSearch } from "./node-search";
 import { SaveStatusBadge } from "./save-status";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
 import { useFlowSettled } from "./use-flow-settled";
+import type { FlowView } from "./use-flow-view";
 import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 
@@ -19,6 +20,9 @@ const loadAutoLayout = () => import("./auto-layout");
 
 const selectCanUndo = (state: DocumentState) => state.past.length > 0;
 const selectCanRedo = (state: DocumentState) => state.future.length > 0;
+
+/** Tool names beside their icons where there is room; narrower, the icon and its tooltip. */
+const label = "hidden xl:inline";
 
 const tool =
   "flex items-center gap-1 rounded-md px-2 py-1.5 text-xs text-zinc-700 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
@@ -30,21 +34,20 @@ function NameField() {
     <input
       data-testid="flow-name"
       aria-label="Flow name"
-      className="w-56 rounded-md border border-transparent bg-transparent px-2 py-1 text-sm font-semibold hover:border-zinc-300 focus:border-sky-500 focus:outline-none dark:hover:border-zinc-700"
+      className="w-56 min-w-0 shrink rounded-md border border-transparent bg-transparent px-2 py-1 text-sm font-semibold hover:border-zinc-300 focus:border-sky-500 focus:outline-none dark:hover:border-zinc-700"
       value={name}
       onChange={(event) => rename(event.target.value)}
     />
   );
 }
 
-/** Back, name, save status, history, layout, view and Test. */
-export function EditorToolbar() {
+/** Back, name, save status, history, layout, view, find and Test. */
+export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: Ref<HTMLInputElement> }) {
   const flowId = useDocumentStore((state) => state.flowId);
   // A drag's first move records an undo step: that re-render must not be synchronous (use-scheduled-selector.ts).
   const canUndo = useScheduledSelector(useDocumentStore, selectCanUndo);
   const canRedo = useScheduledSelector(useDocumentStore, selectCanRedo);
   const hasSelection = useUiStore((state) => state.selectedNodeIds.length + state.selectedEdgeIds.length > 0);
-  const { fitView } = useReactFlow();
   const [layingOut, setLayingOut] = useState(false);
   const settled = useFlowSettled();
   useEffect(() => {
@@ -60,16 +63,16 @@ export function EditorToolbar() {
       // The canvas renders store changes in a task of its own (use-scheduled-selector.ts): render this one now, so
       // React Flow has the new positions before the fit below measures them.
       flushSync(() => moveNodes(positions));
-      requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 }));
+      requestAnimationFrame(() => view.fit({ duration: 300 }));
     } finally {
       setLayingOut(false);
     }
   };
 
   return (
-    <header className="flex items-center gap-1 border-b border-zinc-200 bg-white px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950">
-      <Link href="/" className={tool} data-testid="back-to-flows" title="All flows">
-        <ArrowLeft size={14} />
+    <header className="flex min-w-0 items-center gap-1 border-b border-zinc-200 bg-white px-3 py-1.5 dark:border-zinc-800 dark:bg-zinc-950">
+      <Link href="/" className={tool} data-testid="back-to-flows" title="All flows" aria-label="Back to all flows">
+        <ArrowLeft size={14} aria-hidden />
       </Link>
       <NameField />
       <SaveStatusBadge />
@@ -81,8 +84,9 @@ export function EditorToolbar() {
         disabled={!canUndo}
         onClick={() => useDocumentStore.getState().undo()}
         title="Undo (Ctrl/⌘+Z)"
+        aria-label="Undo"
       >
-        <Undo2 size={14} />
+        <Undo2 size={14} aria-hidden />
       </button>
       <button
         type="button"
@@ -91,8 +95,9 @@ export function EditorToolbar() {
         disabled={!canRedo}
         onClick={() => useDocumentStore.getState().redo()}
         title="Redo (Shift+Ctrl/⌘+Z)"
+        aria-label="Redo"
       >
-        <Redo2 size={14} />
+        <Redo2 size={14} aria-hidden />
       </button>
       <button
         type="button"
@@ -101,8 +106,9 @@ export function EditorToolbar() {
         disabled={!hasSelection}
         onClick={() => useDocumentStore.getState().duplicateSelection()}
         title="Duplicate (Ctrl/⌘+D)"
+        aria-label="Duplicate the selection"
       >
-        <Copy size={14} />
+        <Copy size={14} aria-hidden />
       </button>
       <button
         type="button"
@@ -111,37 +117,56 @@ export function EditorToolbar() {
         disabled={!hasSelection}
         onClick={() => useDocumentStore.getState().deleteSelection()}
         title="Delete (Del)"
+        aria-label="Delete the selection"
       >
-        <Trash2 size={14} />
+        <Trash2 size={14} aria-hidden />
       </button>
       <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <button type="button" className={tool} data-testid="auto-layout" disabled={layingOut} onClick={() => void autoLayout()}>
-        <Network size={14} /> Layout
+      <button
+        type="button"
+        className={tool}
+        data-testid="auto-layout"
+        title="Lay the flow out left to right"
+        aria-label="Layout"
+        disabled={layingOut}
+        onClick={() => void autoLayout()}
+      >
+        <Network size={14} aria-hidden /> <span className={label}>Layout</span>
       </button>
       <button
         type="button"
         className={tool}
         data-testid="fit-view"
-        onClick={() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 300 })}
+        title="Show the whole flow, readably"
+        aria-label="Fit"
+        onClick={() => view.fit({ duration: 300 })}
       >
-        <Maximize size={14} /> Fit
+        <Maximize size={14} aria-hidden /> <span className={label}>Fit</span>
       </button>
       {flowId && (
-        <a className={tool} data-testid="export-flow" href={flowApi.exportUrl(flowId)} download>
-          <Download size={14} /> Export
+        <a
+          className={tool}
+          data-testid="export-flow"
+          href={flowApi.exportUrl(flowId)}
+          title="Export as a file"
+          aria-label="Export"
+          download
+        >
+          <Download size={14} aria-hidden /> <span className={label}>Export</span>
         </a>
       )}
       <span className="ml-auto" />
+      <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
       <button
         type="button"
         data-testid="test-button"
-        className="flex items-center gap-1 rounded-md bg-emerald-600 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-700"
+        className="ml-2 flex items-center gap-1 rounded-md bg-emerald-700 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-800"
         onClick={() => {
           useUiStore.getState().setTestOpen(true);
           void startTestSession();
         }}
       >
-        <Play size={14} /> Test
+        <Play size={14} aria-hidden /> Test
       </button>
     </header>
   );

@@ -10,24 +10,30 @@ import {
   type Connection,
   type Edge,
   type NodeChange,
+  type OnConnectEnd,
+  type OnNodeDrag,
   type OnSelectionChangeParams,
   type ReactFlowState,
   type Viewport,
+  type XYPosition,
 } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { nodeKindNames, type NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
+import { useCanvasTabOrder } from "./canvas-tab-order";
 import { connectionProblem } from "./connection-rules";
 import { useDocumentStore, type DocumentState } from "./document-store";
 import { edgeTypes } from "./flow-edge-view";
 import { FlowMiniMap } from "./flow-minimap";
+import { FIT_OPTIONS } from "./flow-viewport";
+import { KindPicker } from "./kind-picker";
 import { capturePointerOnNode } from "./node-pointer-capture";
 import { NodeDetailContext } from "./nodes/node-detail";
 import { nodeTypes } from "./nodes/node-types";
-import { FIT_OPTIONS } from "./initial-viewport";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useUiStore } from "./ui-store";
 import { useFlowSettled } from "./use-flow-settled";
+import type { FlowView } from "./use-flow-view";
 import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 import "./flow-canvas.css";
@@ -44,6 +50,31 @@ const selectEdges = (state: DocumentState) => state.edges;
 
 function isNodeKind(value: string): value is NodeKind {
   return (nodeKindNames as string[]).includes(value);
+}
+
+/** The edge drawn under a screen point, if any (its interaction path is wider than the line, so near counts). */
+function edgeAt(clientX: number, clientY: number): string | null {
+  for (const element of document.elementsFromPoint(clientX, clientY)) {
+    const edge = element.closest(".react-flow__edge");
+    const id = edge?.getAttribute("data-id");
+    if (id) return id;
+  }
+  return null;
+}
+
+/** Marks the edge a dragged kind would be inserted into (a class on its element: no store update per drag event). */
+function markDropTarget(edgeId: string | null) {
+  for (const marked of document.querySelectorAll(".sb-drop-target")) {
+    if (marked.getAttribute("data-id") !== edgeId) marked.classList.remove("sb-drop-target");
+  }
+  if (edgeId) document.querySelector(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"]`)?.classList.add("sb-drop-target");
+}
+
+/** A connection dragged from a port and dropped on empty canvas: where, and from which port. */
+interface PendingConnection {
+  screen: XYPosition;
+  flow: XYPosition;
+  from: { source: string; sourceHandle: string };
 }
 
 /**
@@ -91,7 +122,7 @@ function useShownWhenSettled(): boolean {
 }
 
 /** The React Flow canvas bound to the document store; `defaultViewport` is read when it mounts. */
-export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) {
+export function FlowCanvas({ defaultViewport, view }: { defaultViewport?: Viewport; view: FlowView }) {
   const nodes = useScheduledSelector(useDocumentStore, selectNodes);
   const edges = useScheduledSelector(useDocumentStore, selectEdges);
   const onNodesChange = useDocumentStore((state) => state.onNodesChange);
@@ -100,6 +131,9 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
   const addNode = useDocumentStore((state) => state.addNode);
   const setSelection = useUiStore((state) => state.setSelection);
   const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [pending, setPending] = useState<PendingConnection | null>(null);
+  const tabOrder = useCanvasTabOrder();
   const onNodesChangeBatched = useFrameBatchedDragMoves(onNodesChange);
   // One subscription for the whole canvas (not one per node): a class and a context switch every node's level of detail.
   const compact = useStore(zoomedOut);
@@ -123,24 +157,73 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
+    markDropTarget(edgeAt(event.clientX, event.clientY));
   }, []);
+
+  const onDragLeave = useCallback(() => markDropTarget(null), []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
+      markDropTarget(null);
       const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
       if (!isNodeKind(kind)) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       // Drop the node's header under the pointer rather than its top-left corner.
-      addNode(kind, { x: position.x - 60, y: position.y - 16 });
+      const at = { x: position.x - 60, y: position.y - 16 };
+      // Dropped on an edge: inserted into it (when the kind can go there), else simply added.
+      const edgeId = edgeAt(event.clientX, event.clientY);
+      if (edgeId && useDocumentStore.getState().insertNodeOnEdge(kind, at, edgeId)) return;
+      addNode(kind, at);
     },
     [addNode, screenToFlowPosition],
+  );
+
+  // An unconnected node dragged onto an edge is wired into it.
+  const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback((event, node) => {
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    const edgeId = point ? edgeAt(point.clientX, point.clientY) : null;
+    if (edgeId) useDocumentStore.getState().spliceNodeIntoEdge(node.id, edgeId);
+  }, []);
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, connection) => {
+      // Dropped on empty canvas (not on a node or port): offer the kinds to add there, wired from the port.
+      if (connection.isValid || connection.toNode || !connection.fromNode || !connection.fromHandle?.id) return;
+      if (connection.fromHandle.type !== "source") return;
+      const from = { source: connection.fromNode.id, sourceHandle: connection.fromHandle.id };
+      // A port that is already connected takes no second edge: nothing to offer.
+      if (useDocumentStore.getState().edges.some((edge) => edge.source === from.source && edge.sourceHandle === from.sourceHandle)) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      const box = wrapper.current?.getBoundingClientRect();
+      if (!point || !box) return;
+      setPending({
+        screen: { x: point.clientX - box.left, y: point.clientY - box.top },
+        flow: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        from,
+      });
+    },
+    [screenToFlowPosition],
+  );
+
+  const closePicker = useCallback(() => setPending(null), []);
+  const pick = useCallback(
+    (kind: NodeKind) => {
+      if (!pending) return;
+      setPending(null);
+      view.keepInView(addNode(kind, { x: pending.flow.x, y: pending.flow.y - 40 }, pending.from));
+    },
+    [addNode, pending, view],
   );
 
   return (
     <NodeDetailContext.Provider value={!compact}>
       <ReactFlow<CanvasNode, CanvasEdge>
+        ref={wrapper}
         data-testid="canvas"
+        aria-label="Flow canvas"
+        onKeyDownCapture={tabOrder.onKeyDownCapture}
+        onFocusCapture={tabOrder.onFocusCapture}
         className={compact ? "sb-compact" : undefined}
         nodes={nodes}
         edges={edges}
@@ -149,10 +232,14 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
         onNodesChange={onNodesChangeBatched}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onNodeDragStop={onNodeDragStop}
+        onMoveStart={(event) => event && view.movedByPerson()}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
         onPointerDown={capturePointerOnNode}
         onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
         onDrop={onDrop}
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelectionKeys}
@@ -164,8 +251,9 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport?: Viewport }) 
         {/* Zoomed far out the dot grid is a dense haze that costs a repaint on every drag frame. */}
         {!compact && <Background gap={20} />}
         {miniMapShown && <FlowMiniMap />}
-        <Controls />
+        <Controls fitViewOptions={FIT_OPTIONS} onFitView={() => view.fit({ duration: 300 })} />
       </ReactFlow>
+      {pending && <KindPicker x={pending.screen.x} y={pending.screen.y} onPick={pick} onClose={closePicker} />}
     </NodeDetailContext.Provider>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
-import { ReactFlowProvider, useNodesInitialized, useReactFlow, type Viewport } from "@xyflow/react";
+import { ReactFlowProvider, useNodesInitialized, useReactFlow, type Viewport, type XYPosition } from "@xyflow/react";
 import { Loader2 } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-error";
 import { flowApi } from "@/lib/client/flow-api";
 import type { NodeKind } from "@/lib/flow";
@@ -12,11 +12,15 @@ import { ConflictDialog } from "./conflict-dialog";
 import { useDocumentStore } from "./document-store";
 import { EditorToolbar } from "./editor-toolbar";
 import { FlowCanvas } from "./flow-canvas";
-import { estimatedFitViewport, FIT_OPTIONS } from "./initial-viewport";
-import { InspectorPanel } from "./inspector/inspector-panel";
-import { IssuesPanel } from "./issues-panel";
+import { estimatedViewport } from "./flow-viewport";
+import { FIRST_STEP_CODE } from "./issues-panel";
+import { PANEL_LIMITS, resolvedLayout, useLayoutStore } from "./layout-store";
 import { Palette } from "./palette";
+import { PanelResizer } from "./panel-resizer";
+import { placeNewNode } from "./placement";
+import { SaveProblem } from "./save-status";
 import { useSaveStore } from "./save-store";
+import { SidePanel } from "./side-panel";
 import { useRunStore } from "./test-panel/run-store";
 import { stopTestSession } from "./test-panel/session-controller";
 import { TestPanel } from "./test-panel/test-panel";
@@ -24,14 +28,39 @@ import { useUiStore, initialUiState } from "./ui-store";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useFlowSettled } from "./use-flow-settled";
+import { useFlowView } from "./use-flow-view";
 import { useLiveValidation } from "./use-live-validation";
+import { useWindowWidth } from "./use-window-width";
 
 type LoadState = { kind: "loading" } | { kind: "ready" } | { kind: "missing" } | { kind: "failed"; message: string };
 
+/** Shown on the canvas while the flow is only its Start node: what to do first. */
+function FirstStepHint() {
+  const shown = useUiStore((state) => state.issues.some((issue) => issue.code === FIRST_STEP_CODE));
+  if (!shown) return null;
+  return (
+    <div
+      data-testid="canvas-hint"
+      className="pointer-events-none absolute inset-x-0 top-6 z-10 mx-auto w-fit max-w-md rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950 shadow-sm dark:border-sky-900 dark:bg-sky-950 dark:text-sky-50"
+    >
+      <p className="font-semibold">Every call begins at Start.</p>
+      <p className="mt-1">
+        Add the first step: drag <strong>Say</strong> from the palette (or select Start and press <kbd>Y</kbd>), then drag from Start&apos;s{" "}
+        <em>next</em> port to it.
+      </p>
+    </div>
+  );
+}
+
 function EditorWorkspace() {
   const testOpen = useUiStore((state) => state.testOpen);
+  const layout = useLayoutStore();
+  const windowWidth = useWindowWidth();
+  const panels = resolvedLayout(layout, windowWidth, testOpen);
   const canvasBox = useRef<HTMLDivElement>(null);
-  const { screenToFlowPosition, setCenter, getInternalNode, getZoom, fitView } = useReactFlow<CanvasNode, CanvasEdge>();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
+  const view = useFlowView();
   const initialized = useNodesInitialized();
   // A blank flow keeps the default viewport: fitting to the first node dropped would jump the view.
   const fitted = useRef(useDocumentStore.getState().nodes.length === 0);
@@ -39,66 +68,66 @@ function EditorWorkspace() {
     // Fit once the loaded nodes have been measured (React Flow's fitView prop can run before the panel has its size).
     if (!initialized || fitted.current) return;
     fitted.current = true;
-    void fitView(FIT_OPTIONS);
-  }, [initialized, fitView]);
-  // The canvas mounts once its box is known, already fitted to the nodes' estimated sizes (initial-viewport.ts).
+    view.fit();
+  }, [initialized, view]);
+  // The canvas mounts once its box is known, already at the viewport for the nodes' estimated sizes (flow-viewport.ts).
   const [initialViewport, setInitialViewport] = useState<{ viewport: Viewport | undefined } | null>(null);
   useLayoutEffect(() => {
     const box = canvasBox.current?.getBoundingClientRect();
-    setInitialViewport({ viewport: estimatedFitViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
+    setInitialViewport({ viewport: estimatedViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
   }, []);
   useAutosave();
   useLiveValidation(useFlowSettled());
 
+  const viewCenter = useCallback((): XYPosition | null => {
+    const box = canvasBox.current?.getBoundingClientRect();
+    return box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : null;
+  }, [screenToFlowPosition]);
+
   const addAtCenter = useCallback(
     (kind: NodeKind) => {
-      const box = canvasBox.current?.getBoundingClientRect();
-      if (!box) return;
-      const center = screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
-      // A little scatter so nodes added in a row do not hide each other.
-      const jitter = (useDocumentStore.getState().nodes.length % 5) * 24;
-      useDocumentStore.getState().addNode(kind, { x: center.x - 96 + jitter, y: center.y - 40 + jitter });
+      const center = viewCenter();
+      if (!center) return;
+      const { nodes, edges, addNode } = useDocumentStore.getState();
+      const placement = placeNewNode(kind, nodes, edges, center);
+      view.keepInView(addNode(kind, placement.position, placement.from));
     },
-    [screenToFlowPosition],
+    [viewCenter, view],
   );
-  useEditorShortcuts(addAtCenter);
-
-  const focusNode = useCallback(
-    (nodeId: string) => {
-      useDocumentStore.getState().selectOnly(nodeId);
-      const node = getInternalNode(nodeId);
-      if (!node) return;
-      const width = node.measured.width ?? 224;
-      const height = node.measured.height ?? 96;
-      void setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, {
-        zoom: Math.max(getZoom(), 1),
-        duration: 300,
-      });
-    },
-    [getInternalNode, getZoom, setCenter],
+  const shortcuts = useMemo(
+    () => ({ addByKey: addAtCenter, viewCenter, openSearch: () => searchBox.current?.focus() }),
+    [addAtCenter, viewCenter],
   );
+  useEditorShortcuts(shortcuts);
 
   return (
-    <div className="flex h-dvh flex-col">
-      <EditorToolbar />
+    <div className="flex h-dvh flex-col overflow-hidden">
+      <EditorToolbar view={view} searchRef={searchBox} />
+      <SaveProblem />
       <div className="flex min-h-0 flex-1">
-        <aside className="w-48 shrink-0 overflow-y-auto border-r border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-950">
-          <Palette onAdd={addAtCenter} />
-        </aside>
-        <main ref={canvasBox} className="relative min-w-0 flex-1">
-          {initialViewport && <FlowCanvas defaultViewport={initialViewport.viewport} />}
-        </main>
         <aside
-          className={`${testOpen ? "hidden" : "flex"} w-80 shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950`}
+          className={`${panels.palette ? "w-40 p-3" : "w-14 px-1.5 py-2"} shrink-0 overflow-y-auto border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950`}
         >
-          <div className="min-h-0 flex-1 overflow-y-auto p-3">
-            <InspectorPanel />
-          </div>
-          <div className="flex max-h-[40%] min-h-0 flex-col border-t border-zinc-200 p-3 dark:border-zinc-800">
-            <IssuesPanel onFocusNode={focusNode} />
-          </div>
+          <Palette open={panels.palette} onAdd={addAtCenter} onToggle={(open) => useLayoutStore.getState().setPaletteOpen(open)} />
         </aside>
-        {testOpen && <TestPanel />}
+        <main ref={canvasBox} className="relative min-w-0 flex-1" aria-label="Canvas">
+          {initialViewport && <FlowCanvas defaultViewport={initialViewport.viewport} view={view} />}
+          <FirstStepHint />
+        </main>
+        <SidePanel open={panels.side} onFocusNode={view.reveal} />
+        {testOpen && (
+          <>
+            <PanelResizer
+              label="Resize the test chat"
+              testId="resize-test-panel"
+              width={layout.testWidth}
+              min={PANEL_LIMITS.test.min}
+              max={PANEL_LIMITS.test.max}
+              onResize={(width) => useLayoutStore.getState().resize("test", width)}
+            />
+            <TestPanel width={layout.testWidth} onFocusNode={view.reveal} />
+          </>
+        )}
       </div>
       <ConflictDialog />
     </div>
@@ -145,7 +174,7 @@ export function FlowEditor({ flowId }: { flowId: string }) {
         <p className="text-zinc-700 dark:text-zinc-300">
           {load.kind === "missing" ? "This flow does not exist (any more)." : `Could not load the flow: ${load.message}`}
         </p>
-        <Link href="/" className="text-sky-600 hover:underline">
+        <Link href="/" className="text-sky-700 hover:underline dark:text-sky-400">
           Back to all flows
         </Link>
       </div>

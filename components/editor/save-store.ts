@@ -20,6 +20,13 @@ export interface SaveState {
   serverIssues: FlowIssue[];
   /** On a 409: the newer flow someone else saved. */
   conflict: FlowRecord | null;
+  /**
+   * Why there is a conflict: someone saved a newer revision (a 409), or undo went back past "Load theirs" to a graph
+   * of ours, which saving would write over their newer work.
+   */
+  conflictKind: "newer_revision" | "undo_past_theirs" | null;
+  /** The document lineage (document-store.ts) the server's draft descends from. */
+  lineage: number;
   inFlight: Promise<boolean> | null;
 }
 
@@ -43,15 +50,21 @@ export const initialSaveState: SaveState = {
   message: null,
   serverIssues: [],
   conflict: null,
+  conflictKind: null,
+  lineage: 0,
   inFlight: null,
 };
+
+/** What the save status says when the server cannot be reached (the browser's own "Failed to fetch" says nothing). */
+export const OFFLINE_MESSAGE = "You seem to be offline. Your changes are kept here and saved when the connection is back.";
 
 /** Autosave through PUT /api/flows/{id} with the revision the draft is based on. */
 export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
   ...initialSaveState,
 
   loaded(revision) {
-    set({ ...initialSaveState, revision, savedVersion: useDocumentStore.getState().version, savedAt: Date.now() });
+    const doc = useDocumentStore.getState();
+    set({ ...initialSaveState, revision, savedVersion: doc.version, lineage: doc.lineage, savedAt: Date.now() });
   },
 
   markDirty() {
@@ -70,6 +83,11 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
     }
     const doc = useDocumentStore.getState();
     if (doc.flowId === null) return false;
+    if (doc.lineage !== state.lineage) {
+      // Undo brought back a graph from before "Load theirs": saving it would silently replace their newer work.
+      set({ status: "conflict", conflictKind: "undo_past_theirs", conflict: null, message: "Undo went back past the version you loaded" });
+      return false;
+    }
     if (doc.version === state.savedVersion) return true;
     const version = doc.version;
     const name = doc.name.trim();
@@ -90,9 +108,9 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
       })
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 409) {
-          set({ status: "conflict", conflict: error.current ?? null, message: error.message });
+          set({ status: "conflict", conflictKind: "newer_revision", conflict: error.current ?? null, message: error.message });
         } else if (error instanceof NetworkError) {
-          set({ status: "offline", message: error.message });
+          set({ status: "offline", message: OFFLINE_MESSAGE });
         } else if (error instanceof ApiError && error.status === 400) {
           set({ status: "invalid", message: error.message, serverIssues: error.issues });
         } else {
@@ -108,14 +126,11 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
   async loadTheirs() {
     const flowId = useDocumentStore.getState().flowId;
     if (flowId === null) return;
-    const conflict = get().conflict ?? (await flowApi.get(flowId)).flow;
-    useDocumentStore.getState().replaceGraph(conflict.name, conflict.graph);
-    set({
-      ...initialSaveState,
-      revision: conflict.revision,
-      savedVersion: useDocumentStore.getState().version,
-      savedAt: Date.now(),
-    });
+    // Their flow as it is now: the one the 409 carried may already be older.
+    const theirs = (await flowApi.get(flowId)).flow;
+    useDocumentStore.getState().replaceGraph(theirs.name, theirs.graph);
+    const doc = useDocumentStore.getState();
+    set({ ...initialSaveState, revision: theirs.revision, savedVersion: doc.version, lineage: doc.lineage, savedAt: Date.now() });
   },
 
   async keepMineAsCopy() {

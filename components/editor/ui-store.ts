@@ -1,6 +1,5 @@
 import { create } from "zustand";
 import type { FlowIssue } from "@/lib/flow";
-import type { Snapshot } from "./document-store";
 
 type Severity = FlowIssue["severity"];
 
@@ -12,14 +11,17 @@ export interface UiState {
   /** Worst severity per node and per edge, so a node reads only its own entry. */
   nodeIssues: Record<string, Severity>;
   edgeIssues: Record<string, Severity>;
-  clipboard: Snapshot | null;
+  /**
+   * What people call each node (nodeDisplayName), computed with the issues: the Problems list and the trace name nodes
+   * without subscribing to the document's nodes, which every drag move replaces.
+   */
+  nodeNames: Record<string, string>;
   testOpen: boolean;
 }
 
 export interface UiActions {
   setSelection(nodeIds: string[], edgeIds: string[]): void;
-  setIssues(issues: FlowIssue[]): void;
-  setClipboard(snapshot: Snapshot | null): void;
+  setIssues(issues: FlowIssue[], nodeNames: Record<string, string>): void;
   setTestOpen(open: boolean): void;
 }
 
@@ -29,7 +31,7 @@ export const initialUiState: UiState = {
   issues: [],
   nodeIssues: {},
   edgeIssues: {},
-  clipboard: null,
+  nodeNames: {},
   testOpen: false,
 };
 
@@ -41,7 +43,7 @@ function sameIds(a: readonly string[], b: readonly string[]) {
   return a.length === b.length && a.every((id, index) => id === b[index]);
 }
 
-/** View state of the editor: selection, issues, clipboard, panels. */
+/** View state of the editor: selection, issues, whether the test panel is open. */
 export const useUiStore = create<UiState & UiActions>()((set, get) => ({
   ...initialUiState,
   setSelection(nodeIds, edgeIds) {
@@ -49,17 +51,14 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
     if (sameIds(state.selectedNodeIds, nodeIds) && sameIds(state.selectedEdgeIds, edgeIds)) return;
     set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds });
   },
-  setIssues(issues) {
+  setIssues(issues, nodeNames) {
     const nodeIssues: Record<string, Severity> = {};
     const edgeIssues: Record<string, Severity> = {};
     for (const issue of issues) {
       if (issue.nodeId !== undefined) worst(nodeIssues, issue.nodeId, issue.severity);
       if (issue.edgeId !== undefined) worst(edgeIssues, issue.edgeId, issue.severity);
     }
-    set({ issues, nodeIssues, edgeIssues });
-  },
-  setClipboard(clipboard) {
-    set({ clipboard });
+    set({ issues, nodeIssues, edgeIssues, nodeNames });
   },
   setTestOpen(testOpen) {
     set({ testOpen });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { validateFlowGraph } from "@/lib/flow";
+import { nodeDisplayName, validateFlowGraph } from "@/lib/flow";
 import { useDocumentStore } from "./document-store";
 import { canvasToGraph } from "./graph-convert";
 import { useUiStore } from "./ui-store";
@@ -12,8 +12,11 @@ const VALIDATION_DELAY_MS = 120;
 
 function validateNow() {
   const { nodes, edges } = useDocumentStore.getState();
-  const result = validateFlowGraph(canvasToGraph(nodes, edges));
-  useUiStore.getState().setIssues(result.ok ? result.warnings : result.issues);
+  const graph = canvasToGraph(nodes, edges);
+  const result = validateFlowGraph(graph);
+  const names: Record<string, string> = {};
+  for (const node of graph.nodes) names[node.id] = nodeDisplayName(node);
+  useUiStore.getState().setIssues(result.ok ? result.warnings : result.issues, names);
 }
 
 /**

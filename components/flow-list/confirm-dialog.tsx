@@ -40,7 +40,7 @@ export function ConfirmDialog({
             type="button"
             data-testid="confirm-ok"
             autoFocus
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white hover:bg-red-700"
+            className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white hover:bg-red-800"
             onClick={onConfirm}
           >
             {confirmLabel}

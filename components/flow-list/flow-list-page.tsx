@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, Plus, Upload, Workflow } from "lucide-react";
+import { Loader2, Plus, Search, Upload, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-error";
@@ -8,6 +8,7 @@ import type { FlowSummary } from "@/lib/client/api-types";
 import { flowApi } from "@/lib/client/flow-api";
 import type { FlowIssue } from "@/lib/flow";
 import { ConfirmDialog } from "./confirm-dialog";
+import { flowOrderLabels, visibleFlows, type FlowOrder } from "./flow-order";
 import { FlowRow } from "./flow-row";
 import { ImportProblems } from "./import-problems";
 import { NewFlowDialog } from "./new-flow-dialog";
@@ -15,7 +16,7 @@ import { NewFlowDialog } from "./new-flow-dialog";
 type ListState = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; flows: FlowSummary[] };
 type ImportProblem = { fileName: string; message: string; issues: FlowIssue[] };
 
-const primary = "flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700";
+const primary = "flex items-center gap-1.5 rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
 const secondary =
   "flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
 
@@ -23,7 +24,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Home: every flow, newest edit first, with create, import and per-flow actions. */
+/** Home: every flow (searchable, newest edit first or another order), with create, import and per-flow actions. */
 export function FlowListPage() {
   const router = useRouter();
   const [list, setList] = useState<ListState>({ kind: "loading" });
@@ -31,6 +32,8 @@ export function FlowListPage() {
   const [deleting, setDeleting] = useState<FlowSummary | null>(null);
   const [importProblem, setImportProblem] = useState<ImportProblem | null>(null);
   const [actionProblem, setActionProblem] = useState<string | null>(null);
+  const [query, setQuery] = useState("");
+  const [order, setOrder] = useState<FlowOrder>("edited");
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
@@ -80,7 +83,7 @@ export function FlowListPage() {
         <Workflow className="text-sky-600" size={28} />
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Switchboard</h1>
-          <p className="text-sm text-zinc-500">Design voice and chat bots on a canvas, then test them right here.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Design voice and chat bots on a canvas, then test them right here.</p>
         </div>
         <span className="ml-auto" />
         <button type="button" className={secondary} data-testid="import-flow" onClick={() => fileInput.current?.click()}>
@@ -144,11 +147,47 @@ export function FlowListPage() {
           </div>
         )}
         {list.kind === "ready" && list.flows.length > 0 && (
+          <div className="flex items-center gap-2">
+            <label className="relative flex-1">
+              <span className="sr-only">Search flows by name</span>
+              <Search size={15} className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-zinc-500" aria-hidden />
+              <input
+                type="search"
+                data-testid="flow-search"
+                placeholder="Search flows"
+                className="w-full rounded-md border border-zinc-300 bg-white py-1.5 pl-8 pr-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+              />
+            </label>
+            <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+              Sort by
+              <select
+                data-testid="flow-sort"
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+                value={order}
+                onChange={(event) => setOrder(event.target.value as FlowOrder)}
+              >
+                {Object.entries(flowOrderLabels).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(list.flows, query, order).length === 0 && (
+          <p data-testid="flows-none-found" className="py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
+            No flow is named like “{query}”.
+          </p>
+        )}
+        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(list.flows, query, order).length > 0 && (
           <ul
             data-testid="flow-list"
             className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
           >
-            {list.flows.map((flow) => (
+            {visibleFlows(list.flows, query, order).map((flow) => (
               <FlowRow
                 key={flow.id}
                 flow={flow}

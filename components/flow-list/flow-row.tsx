@@ -47,6 +47,7 @@ export function FlowRow({
         {editing ? (
           <input
             data-testid="rename-input"
+            aria-label="New name"
             autoFocus
             className="w-full rounded-md border border-sky-500 bg-white px-2 py-1 text-sm dark:bg-zinc-950"
             value={name}
@@ -65,20 +66,29 @@ export function FlowRow({
             {flow.name}
           </Link>
         )}
-        <p className="text-xs text-zinc-500">
-          {flow.nodeCount} node{flow.nodeCount === 1 ? "" : "s"} · revision {flow.revision} ·{" "}
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          {flow.nodeCount} node{flow.nodeCount === 1 ? "" : "s"} ·{" "}
           <time data-testid="flow-updated" dateTime={flow.updatedAt} title={new Date(flow.updatedAt).toLocaleString()}>
             edited {relativeTime(flow.updatedAt)}
           </time>
         </p>
       </div>
-      <button type="button" className={action} title="Rename" data-testid="rename-flow" disabled={busy} onClick={() => setEditing(true)}>
+      <button
+        type="button"
+        className={action}
+        title="Rename"
+        aria-label={`Rename ${flow.name}`}
+        data-testid="rename-flow"
+        disabled={busy}
+        onClick={() => setEditing(true)}
+      >
         <Pencil size={15} />
       </button>
       <button
         type="button"
         className={action}
         title="Duplicate"
+        aria-label={`Duplicate ${flow.name}`}
         data-testid="duplicate-flow"
         disabled={busy}
         onClick={async () => {
@@ -92,10 +102,24 @@ export function FlowRow({
       >
         <Copy size={15} />
       </button>
-      <a className={action} title="Export JSON" data-testid="export-flow" href={flowApi.exportUrl(flow.id)} download>
+      <a
+        className={action}
+        title="Export as a file"
+        aria-label={`Export ${flow.name} as a file`}
+        data-testid="export-flow"
+        href={flowApi.exportUrl(flow.id)}
+        download
+      >
         <Download size={15} />
       </a>
-      <button type="button" className={`${action} hover:text-red-600`} title="Delete" data-testid="delete-flow" onClick={onDelete}>
+      <button
+        type="button"
+        className={`${action} hover:text-red-600`}
+        title="Delete"
+        aria-label={`Delete ${flow.name}`}
+        data-testid="delete-flow"
+        onClick={onDelete}
+      >
         <Trash2 size={15} />
       </button>
     </li>

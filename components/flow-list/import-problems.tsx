@@ -35,7 +35,7 @@ export function ImportProblems({
             <li key={index} data-testid="import-issue" data-node-id={issue.nodeId ?? ""} className="text-xs text-red-700 dark:text-red-300">
               {issue.nodeId && <span className="mr-1 rounded bg-red-100 px-1 font-mono dark:bg-red-900">node {issue.nodeId}</span>}
               {issue.edgeId && <span className="mr-1 rounded bg-red-100 px-1 font-mono dark:bg-red-900">edge {issue.edgeId}</span>}
-              {issue.message} <code className="text-[10px] text-red-500">{issue.pointer}</code>
+              {issue.message} <code className="text-[10px] text-red-700 dark:text-red-300">{issue.pointer}</code>
             </li>
           ))}
         </ul>

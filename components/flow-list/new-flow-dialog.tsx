@@ -84,12 +84,12 @@ export function NewFlowDialog({
               <Loader2 size={12} className="animate-spin" /> Loading templates…
             </p>
           )}
-          {templatesProblem && <p className="text-xs text-amber-600">Templates are unavailable: {templatesProblem}</p>}
+          {templatesProblem && <p className="text-xs text-amber-700 dark:text-amber-400">Templates are unavailable: {templatesProblem}</p>}
           {templates?.map((template) =>
             choice(template.id, template.name, template.description, <LayoutTemplate size={16} className="mt-0.5 shrink-0" />),
           )}
         </div>
-        {problem && <p className="text-sm text-red-600">{problem}</p>}
+        {problem && <p className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
         <div className="flex justify-end gap-2">
           <button
             type="button"
@@ -102,7 +102,7 @@ export function NewFlowDialog({
             type="submit"
             data-testid="create-flow"
             disabled={busy}
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white hover:bg-sky-700 disabled:opacity-50"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
           >
             {busy ? "Creating…" : "Create"}
           </button>

@@ -10,8 +10,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       headers: init.body !== undefined ? { "content-type": "application/json", ...init.headers } : init.headers,
       cache: "no-store",
     });
-  } catch (error) {
-    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  } catch {
+    // The browser's own words ("Failed to fetch", "NetworkError when attempting to fetch resource") say nothing to a person.
+    throw new NetworkError("The server cannot be reached. Check your connection and try again.");
   }
   const text = await response.text();
   let body: unknown = undefined;

@@ -110,6 +110,65 @@ export function expressionProblem(source: string): string | null {
   }
 }
 
+/** Macros whose first argument names a variable bound inside the call (`list.map(x, x + 1)`). */
+const BINDING_MACROS = new Set(["all", "exists", "exists_one", "map", "filter"]);
+/** Identifiers CEL itself defines (type names), which are not variables. */
+const TYPE_IDENTIFIERS = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
+
+/**
+ * The variables an expression reads from the session, in order of first use: its free identifiers, without macro loop
+ * variables (`x` in `list.map(x, ...)`, `t` in `cel.bind(t, ...)`) and CEL's type names. Null when it does not parse.
+ */
+export function expressionVariables(source: string): string[] | null {
+  let ast: ASTNode;
+  try {
+    ast = compileAst(source);
+  } catch {
+    return null;
+  }
+  const names = new Set<string>();
+  const visit = (value: unknown, bound: ReadonlySet<string>): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, bound);
+      return;
+    }
+    if (!isAstNode(value)) {
+      if (value !== null && typeof value === "object") for (const inner of Object.values(value)) visit(inner, bound);
+      return;
+    }
+    if (value.op === "id") {
+      if (typeof value.args === "string" && !bound.has(value.args) && !TYPE_IDENTIFIERS.has(value.args)) names.add(value.args);
+      return;
+    }
+    if (value.op === "value") return;
+    if (value.op === "rcall" && Array.isArray(value.args)) {
+      // A method call is [name, receiver, arguments].
+      const [name, receiver, callArgs]: unknown[] = value.args;
+      const [first, ...rest]: unknown[] = Array.isArray(callArgs) ? callArgs : [];
+      const loopVariable = isAstNode(first) && first.op === "id" && typeof first.args === "string" ? first.args : null;
+      const isBind = name === "bind" && isAstNode(receiver) && receiver.op === "id" && receiver.args === "cel";
+      if (loopVariable !== null && typeof name === "string" && (BINDING_MACROS.has(name) || isBind)) {
+        if (!isBind) visit(receiver, bound);
+        const inner = new Set(bound).add(loopVariable);
+        // cel.bind(name, init, body): the initialiser does not see the name yet.
+        if (isBind) {
+          visit(rest[0], bound);
+          visit(rest.slice(1), inner);
+        } else visit(rest, inner);
+        return;
+      }
+    }
+    visit(value.args, bound);
+  };
+  visit(ast, new Set());
+  return [...names];
+}
+
+function compileAst(source: string): ASTNode {
+  if (source.trim() === "") throw new ExpressionError("The expression is empty", source);
+  return environment.parse(source).ast;
+}
+
 /**
  * Every identifier an expression reads (the interpreter looks a name up in the context only for an `id` node), plus
  * macro loop variables such as `x` in `list.map(x, ...)`, which are harmless extra names.

@@ -38,9 +38,9 @@ describe("regular expressions on RE2", () => {
   });
 
   it("report other syntax errors in RE2's words", () => {
-    expect(linearRegexProblem("(unclosed")).toBe("Invalid regular expression: missing closing ): `(unclosed`");
-    expect(linearRegexProblem("a{1001}")).toMatch(/^Invalid regular expression: invalid repeat count/);
-    expect(linearRegexProblem("a++")).toMatch(/^Invalid regular expression: invalid nested repetition operator/);
+    expect(linearRegexProblem("(unclosed")).toBe("This regular expression does not work: missing closing ): `(unclosed`");
+    expect(linearRegexProblem("a{1001}")).toMatch(/^This regular expression does not work: invalid repeat count/);
+    expect(linearRegexProblem("a++")).toMatch(/^This regular expression does not work: invalid nested repetition operator/);
     expect(linearRegexProblem("[(?=]")).toBeNull();
   });
 });

@@ -42,7 +42,7 @@ export function compileLinearRegex(pattern: string, flags = ""): LinearRegex {
   try {
     compiled = RE2JS.compile(RE2JS.translateRegExp(pattern), re2Flags(flags));
   } catch (error) {
-    if (error instanceof RE2JSException) throw new RegexError(`Invalid regular expression: ${re2Reason(error.message)}`);
+    if (error instanceof RE2JSException) throw new RegexError(`This regular expression does not work: ${re2Reason(error.message)}`);
     throw error;
   }
   return { test: (text) => compiled.test(text), programSize: compiled.programSize() };

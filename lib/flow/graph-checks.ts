@@ -1,10 +1,15 @@
 import { expressionProblem } from "../expressions/cel";
 import { linearRegexProblem } from "../expressions/linear-regex";
 import { flowError, flowWarning, type FlowIssue } from "./issues";
+import { nodeDisplayName } from "./node-names";
 import { acceptsInput, outputPortsOf } from "./ports";
 import type { FlowEdge, FlowGraph, FlowNode } from "./schema";
+import { unsetVariableIssues } from "./variable-flow";
 
-/** Graph-level checks on a schema-valid flow. Returns errors and warnings. */
+/**
+ * Graph-level checks on a flow with the right shapes (draftGraphSchema): its field values may still break their rules,
+ * which validate.ts reports. Returns errors and warnings.
+ */
 export function checkGraph(graph: FlowGraph, prefix = ""): FlowIssue[] {
   const issues: FlowIssue[] = [];
   const nodes = new Map<string, FlowNode>();
@@ -79,14 +84,23 @@ export function checkGraph(graph: FlowGraph, prefix = ""): FlowIssue[] {
     }
     const ports = outgoing.get(edge.source) ?? new Map<string, FlowEdge>();
     if (ports.has(edge.sourcePort)) {
-      issues.push(flowError("edge.port_taken", `Output "${edge.sourcePort}" of "${edge.source}" is already connected`, at));
+      issues.push(flowError("edge.port_taken", `Output "${edge.sourcePort}" of ${nodeDisplayName(source)} is already connected`, at));
       return;
     }
     ports.set(edge.sourcePort, edge);
     outgoing.set(edge.source, ports);
   });
 
-  for (const node of nodes.values()) {
+  // A flow that is only its Start node is a flow about to be written, not a broken one: one hint, on no node.
+  const onlyStart = nodes.size === 1 && starts.length === 1 && graph.edges.length === 0;
+  if (onlyStart) {
+    issues.push(
+      flowError("flow.empty", "Add the first step: drag a Say or Listen node onto the canvas, then connect Start's “next” port to it", {
+        pointer: `${prefix}/nodes`,
+      }),
+    );
+  }
+  for (const node of onlyStart ? [] : nodes.values()) {
     const pointer = `${prefix}/nodes/${nodeIndex.get(node.id)}`;
     for (const port of outputPortsOf(node)) {
       if (outgoing.get(node.id)?.has(port.id)) continue;
@@ -126,12 +140,17 @@ export function checkGraph(graph: FlowGraph, prefix = ""): FlowIssue[] {
   for (const cycle of loopsWithoutListen(nodes, outgoing)) {
     const first = cycle[0] as string;
     issues.push(
-      flowError("flow.loop_without_listen", `These nodes loop forever without waiting for the caller: ${cycle.join(" → ")}`, {
-        pointer: `${prefix}/nodes/${nodeIndex.get(first)}`,
-        nodeId: first,
-      }),
+      flowError(
+        "flow.loop_without_listen",
+        `These nodes loop forever without waiting for the caller: ${cycle.map((id) => nodeDisplayName(nodes.get(id) as FlowNode)).join(" → ")}`,
+        {
+          pointer: `${prefix}/nodes/${nodeIndex.get(first)}`,
+          nodeId: first,
+        },
+      ),
     );
   }
+  issues.push(...unsetVariableIssues(graph, prefix));
   return issues;
 }
 
@@ -151,7 +170,8 @@ function checkNodeData(node: FlowNode, pointer: string): FlowIssue[] {
           issues.push(flowError("branch.no_phrases", "Add at least one phrase to match", at(`${base}/match/phrases`)));
         }
         if (match.type === "regex") {
-          const problem = regexProblem(match.pattern, match.flags);
+          // Flags outside the allowed ones are a field rule's problem (validate.ts); the pattern is checked with the rest.
+          const problem = regexProblem(match.pattern, match.flags?.replace(/[^imsu]/g, ""));
           if (problem) issues.push(flowError("branch.bad_regex", problem, at(`${base}/match/pattern`)));
         }
         if (match.type === "expression") {

@@ -20,7 +20,7 @@ export interface NodeKindDescription<Kind extends string, Data> {
   kind: Kind;
   label: string;
   description: string;
-  /** Tailwind-free accent colour used by the canvas and the palette. */
+  /** Tailwind-free accent colour used by the canvas and the palette; white text on it has at least 4.5:1 contrast. */
   color: string;
   /** Keyboard key that adds this node from the editor. */
   shortcut: string;

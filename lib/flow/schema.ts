@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { branchDataSchema } from "./nodes/branch";
-import { endDataSchema } from "./nodes/end";
-import { listenDataSchema } from "./nodes/listen";
-import { sayDataSchema } from "./nodes/say";
-import { setDataSchema } from "./nodes/set";
-import { startDataSchema } from "./nodes/start";
+import { shapesOnly, withRules, type FieldRules } from "./field-rules";
+import { branchData } from "./nodes/branch";
+import { endData } from "./nodes/end";
+import { listenData } from "./nodes/listen";
+import { sayData } from "./nodes/say";
+import { setData } from "./nodes/set";
+import { startData } from "./nodes/start";
 import { flowNameSchema, storableText } from "./text";
 
 /** Current version of the stored graph format; bumped with a migration of stored flows. */
@@ -24,24 +25,34 @@ export const positionSchema = z.strictObject({
 });
 
 function nodeOf<Kind extends string, Data extends z.ZodType>(kind: Kind, data: Data) {
-  return z.strictObject({ id: idSchema, kind: z.literal(kind), position: positionSchema, data });
+  // The title names each kind's branch of the union in the published JSON Schema (json-schema.ts).
+  return z.strictObject({ id: idSchema, kind: z.literal(kind), position: positionSchema, data }).meta({ title: `${kind} node` });
 }
 
-export const startNodeSchema = nodeOf("start", startDataSchema);
-export const listenNodeSchema = nodeOf("listen", listenDataSchema);
-export const branchNodeSchema = nodeOf("branch", branchDataSchema);
-export const sayNodeSchema = nodeOf("say", sayDataSchema);
-export const setNodeSchema = nodeOf("set", setDataSchema);
-export const endNodeSchema = nodeOf("end", endDataSchema);
-
-export const flowNodeSchema = z.discriminatedUnion("kind", [
-  startNodeSchema,
-  listenNodeSchema,
-  branchNodeSchema,
-  sayNodeSchema,
-  setNodeSchema,
-  endNodeSchema,
-]);
+/** The graph's schemas, with node data built with or without field rules (field-rules.ts). */
+function graphSchemas(rule: FieldRules) {
+  const kinds = {
+    start: nodeOf("start", startData(rule)),
+    listen: nodeOf("listen", listenData(rule)),
+    branch: nodeOf("branch", branchData(rule)),
+    say: nodeOf("say", sayData(rule)),
+    set: nodeOf("set", setData(rule)),
+    end: nodeOf("end", endData(rule)),
+  };
+  const node = z.discriminatedUnion("kind", [kinds.start, kinds.listen, kinds.branch, kinds.say, kinds.set, kinds.end]);
+  const graph = z.strictObject({
+    schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+    nodes: z.array(node).max(FLOW_LIMITS.maxNodes, `At most ${FLOW_LIMITS.maxNodes} nodes`),
+    edges: z.array(flowEdgeSchema).max(FLOW_LIMITS.maxEdges, `At most ${FLOW_LIMITS.maxEdges} edges`),
+  });
+  /** The file people export and import: a graph with its name. */
+  const document = z.strictObject({
+    format: z.literal("switchboard.flow"),
+    name: flowNameSchema,
+    graph,
+  });
+  return { kinds, node, graph, document };
+}
 
 export const flowEdgeSchema = z.strictObject({
   id: idSchema,
@@ -51,18 +62,30 @@ export const flowEdgeSchema = z.strictObject({
   target: idSchema,
 });
 
-export const flowGraphSchema = z.strictObject({
-  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
-  nodes: z.array(flowNodeSchema).max(FLOW_LIMITS.maxNodes, `At most ${FLOW_LIMITS.maxNodes} nodes`),
-  edges: z.array(flowEdgeSchema).max(FLOW_LIMITS.maxEdges, `At most ${FLOW_LIMITS.maxEdges} edges`),
-});
+/** The flow model: what a flow must be to run (and to be published). */
+const runnable = graphSchemas(withRules);
+/**
+ * What a draft may be to be stored, imported and exported: the same shapes without field rules, so one invalid field
+ * (a variable named `my var!`) is a problem shown on its node, not a refused save.
+ */
+const draft = graphSchemas(shapesOnly);
 
-/** The file people export and import: a graph with its name. */
-export const flowDocumentSchema = z.strictObject({
-  format: z.literal("switchboard.flow"),
-  name: flowNameSchema,
-  graph: flowGraphSchema,
-});
+export const startNodeSchema = runnable.kinds.start;
+export const listenNodeSchema = runnable.kinds.listen;
+export const branchNodeSchema = runnable.kinds.branch;
+export const sayNodeSchema = runnable.kinds.say;
+export const setNodeSchema = runnable.kinds.set;
+export const endNodeSchema = runnable.kinds.end;
+export const flowNodeSchema = runnable.node;
+export const flowGraphSchema = runnable.graph;
+export const flowDocumentSchema = runnable.document;
+
+/** A node as a draft may hold it (the shapes of flowNodeSchema, without its field rules). */
+export const draftNodeSchema = draft.node;
+/** A graph as a draft may hold it: what PUT /api/flows/{id} stores. */
+export const draftGraphSchema = draft.graph;
+/** A file as import accepts it: any draft the editor can save. */
+export const draftDocumentSchema = draft.document;
 
 export type Position = z.infer<typeof positionSchema>;
 export type FlowNode = z.infer<typeof flowNodeSchema>;

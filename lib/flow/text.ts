@@ -28,13 +28,5 @@ export function storableText<Schema extends z.ZodString>(schema: Schema): Schema
   });
 }
 
-/**
- * The schema of every free text of a flow document (labels, Say texts, goodbyes, phrases, patterns, expressions):
- * at most `max` characters, all storable. Fields with a stricter pattern (ids, variable names) need no more.
- */
-export function flowText(max: number): z.ZodString {
-  return storableText(z.string().max(max));
-}
-
 /** A flow's name, as the document and the API have it. */
 export const flowNameSchema = storableText(z.string().trim().min(1, "A flow needs a name").max(200));

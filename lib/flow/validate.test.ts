@@ -61,6 +61,9 @@ describe("validateFlowGraph", () => {
     const codes = errorsOf(graph).map((issue) => [issue.code, issue.nodeId, issue.pointer]);
     expect(codes).toContainEqual(["branch.bad_regex", "intent", "/nodes/3/data/conditions/0/match/pattern"]);
     expect(codes).toContainEqual(["branch.bad_regex", "intent", "/nodes/3/data/conditions/1/match/pattern"]);
+    // The engine's own "Invalid regular expression: /(unclosed/: " is not repeated to the person.
+    const message = errorsOf(graph).find((issue) => issue.pointer.endsWith("/conditions/1/match/pattern"))?.message;
+    expect(message).toBe("This regular expression does not work: missing closing ): `(unclosed`");
   });
 
   it("refuses, on the condition, a regular expression that needs backtracking, saying why", () => {

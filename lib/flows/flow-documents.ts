@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FlowIssue } from "../flow/issues";
-import { flowDocumentSchema, type FlowDocument } from "../flow/schema";
+import { draftDocumentSchema, type FlowDocument } from "../flow/schema";
 import { schemaIssues } from "../flow/validate";
 import type { Database } from "../db/prisma-client";
 import { FlowNotFoundError, InvalidFlowError } from "./flow-errors";
@@ -9,24 +9,23 @@ import { createFlow, getFlow } from "./flow-repository";
 import { validationReport } from "./flow-validation";
 
 /**
- * Checks an imported file. Issues point into the file (`/name`, `/graph/edges/2/target`), so the person can find
- * the line. A file with any error is refused: unlike a draft being edited, a file should arrive whole.
+ * Checks an imported file. It is accepted when it holds a draft the editor could have saved (draftDocumentSchema), errors
+ * and all: whatever is exported imports again, and its problems are shown in the editor. Otherwise issues point into
+ * the file (`/name`, `/graph/edges/2/target`), so the person can find the line. `issues` are the draft's validation.
  */
 export function parseFlowDocument(
   input: unknown,
-): { ok: true; document: FlowDocument; warnings: FlowIssue[] } | { ok: false; issues: FlowIssue[] } {
-  const parsed = flowDocumentSchema.safeParse(input);
+): { ok: true; document: FlowDocument; issues: FlowIssue[] } | { ok: false; issues: FlowIssue[] } {
+  const parsed = draftDocumentSchema.safeParse(input);
   if (!parsed.success) {
     // Graph issues are named through the graph so they carry node and edge ids; the rest of the file directly.
     const graph: unknown = typeof input === "object" && input !== null ? Reflect.get(input, "graph") : undefined;
     const outside = parsed.error.issues.filter((issue) => issue.path[0] !== "graph");
     const issues = schemaIssues(new z.ZodError(outside), input);
-    issues.push(...validationReport(graph, "/graph").issues.filter((issue) => issue.severity === "error"));
+    issues.push(...validationReport(graph, "/graph").issues.filter((issue) => issue.code.startsWith("schema.")));
     return { ok: false, issues };
   }
-  const report = validationReport(parsed.data.graph, "/graph");
-  if (!report.ok) return { ok: false, issues: report.issues };
-  return { ok: true, document: parsed.data, warnings: report.issues };
+  return { ok: true, document: parsed.data, issues: validationReport(parsed.data.graph, "/graph").issues };
 }
 
 /** Creates a flow from an exported file, or throws InvalidFlowError with issues addressed into the file. */

@@ -1,4 +1,4 @@
-import { flowGraphSchema, type FlowGraph } from "../flow/schema";
+import { draftGraphSchema, type FlowGraph } from "../flow/schema";
 import type { Prisma } from "../generated/prisma/client";
 
 /** A flow's draft as the API and the runtime see it. */
@@ -24,9 +24,12 @@ export interface FlowSummary {
 /** The columns a FlowRecord is read from. */
 export const flowRecordSelect = { id: true, name: true, revision: true, graph: true, createdAt: true, updatedAt: true } as const;
 
-/** Parses a stored graph; every write validated it, so a failure means the stored format moved on without a migration. */
+/**
+ * Parses a stored graph (a draft's may break field rules). Every write checked its shapes, so a failure means the stored
+ * format moved on without a migration.
+ */
 export function storedGraph(value: Prisma.JsonValue, where: string): FlowGraph {
-  const parsed = flowGraphSchema.safeParse(value);
+  const parsed = draftGraphSchema.safeParse(value);
   if (!parsed.success) throw new Error(`The stored graph of ${where} does not match the flow schema: ${parsed.error.message}`);
   return parsed.data;
 }

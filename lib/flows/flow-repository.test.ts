@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { LOCAL_USER } from "../auth/local-user";
 import { emptyGraph, type FlowGraph } from "../flow/schema";
-import { flowTemplates } from "../flow/samples";
+import { blankFlowGraph, flowTemplates } from "../flow/samples";
 import { describeEachDatabase } from "../db/test-databases";
 import { InvalidFlowError, FlowNotFoundError, RevisionConflictError, UnknownTemplateError } from "./flow-errors";
 import {
@@ -23,7 +23,7 @@ describeEachDatabase("flow repository", (current) => {
   it("creates blank, template and graph flows, and lists them newest edit first with node counts", async () => {
     const { db } = current();
     const blank = await createFlow(db, owner, { name: "Blank" });
-    expect(blank).toMatchObject({ name: "Blank", revision: 1, graph: emptyGraph() });
+    expect(blank).toMatchObject({ name: "Blank", revision: 1, graph: blankFlowGraph() });
     const fromTemplate = await createFlow(db, owner, { name: "Booking", templateId: "appointment-booking" });
     expect(fromTemplate.graph).toEqual(sample());
     await expect(createFlow(db, owner, { name: "Nope", templateId: "missing" })).rejects.toBeInstanceOf(UnknownTemplateError);
@@ -33,7 +33,7 @@ describeEachDatabase("flow repository", (current) => {
     expect(listed.map((flow) => flow.id)).toContain(blank.id);
   });
 
-  it("refuses a schema-invalid graph with addressed issues but keeps a draft with graph-level errors", async () => {
+  it("refuses a graph of the wrong shape with addressed issues but keeps a draft with broken fields and graph-level errors", async () => {
     const { db } = current();
     const broken = { schemaVersion: 1, nodes: [{ id: "s", kind: "start", position: { x: 0 }, data: {} }], edges: [] };
     const refused = await createFlow(db, owner, { name: "Broken", graph: broken }).catch((error: unknown) => error);
@@ -44,6 +44,16 @@ describeEachDatabase("flow repository", (current) => {
     const draft: FlowGraph = { ...emptyGraph(), nodes: [{ id: "say", kind: "say", position: { x: 0, y: 0 }, data: { text: "hi" } }] };
     const saved = await createFlow(db, owner, { name: "Draft", graph: draft });
     expect(saved.graph).toEqual(draft);
+
+    // A variable named `my var!`: a problem on its node, not a refused save; and it reads back as stored.
+    const badName: FlowGraph = {
+      ...emptyGraph(),
+      nodes: [{ id: "ask", kind: "listen", position: { x: 0, y: 0 }, data: { timeoutSeconds: 0, variable: "my var!" } }],
+    };
+    const kept = await createFlow(db, owner, { name: "Bad name", graph: badName });
+    const updated = await updateFlow(db, owner, kept.id, { revision: 1, graph: badName });
+    expect((await getFlow(db, owner, kept.id))?.graph).toEqual(badName);
+    expect(updated.revision).toBe(2);
   });
 
   it("lets exactly one of two saves based on the same revision win; the other gets the winner", async () => {

@@ -1,14 +1,14 @@
-import { emptyGraph, type FlowGraph } from "../flow/schema";
-import { flowTemplates } from "../flow/samples";
+import type { FlowGraph } from "../flow/schema";
+import { blankFlowGraph, flowTemplates } from "../flow/samples";
 import type { Database } from "../db/prisma-client";
 import { FlowNotFoundError, RevisionConflictError, UnknownTemplateError } from "./flow-errors";
 import { flowRecordSelect, graphJson, toFlowRecord, type FlowRecord, type FlowSummary } from "./flow-record";
-import { requireSchemaValidGraph } from "./flow-validation";
+import { requireStorableGraph } from "./flow-validation";
 
 export { getFlowVersion, listFlowVersions, publishFlowVersion, type FlowVersionRecord, type FlowVersionSummary } from "./flow-versions";
 export type { FlowRecord, FlowSummary } from "./flow-record";
 
-/** How a new flow starts: blank, from a template, or from a graph (schema-valid; a draft may have graph errors). */
+/** How a new flow starts: blank (a Start node), from a template, or from a graph (of the right shapes; a draft may have errors). */
 export type NewFlow = { name: string; templateId?: string } | { name: string; graph: unknown };
 
 /*
@@ -51,7 +51,7 @@ export interface FlowChange {
  * two saves based on the same revision exactly one wins and the other gets RevisionConflictError with the winner.
  */
 export async function updateFlow(db: Database, ownerId: string, flowId: string, change: FlowChange): Promise<FlowRecord> {
-  const graph = change.graph === undefined ? undefined : requireSchemaValidGraph(change.graph);
+  const graph = change.graph === undefined ? undefined : requireStorableGraph(change.graph);
   const { count } = await db.flow.updateMany({
     where: { ...live(ownerId, flowId), revision: change.revision },
     data: {
@@ -80,8 +80,8 @@ export async function duplicateFlow(db: Database, ownerId: string, flowId: strin
 }
 
 function initialGraph(input: NewFlow): FlowGraph {
-  if ("graph" in input) return requireSchemaValidGraph(input.graph);
-  if (input.templateId === undefined) return emptyGraph();
+  if ("graph" in input) return requireStorableGraph(input.graph);
+  if (input.templateId === undefined) return blankFlowGraph();
   const template = flowTemplates.find((candidate) => candidate.id === input.templateId);
   if (!template) throw new UnknownTemplateError(input.templateId);
   return template.graph();

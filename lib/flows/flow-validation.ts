@@ -1,5 +1,5 @@
 import type { FlowIssue } from "../flow/issues";
-import { flowGraphSchema, type FlowGraph } from "../flow/schema";
+import { draftGraphSchema, type FlowGraph } from "../flow/schema";
 import { schemaIssues, validateFlowGraph } from "../flow/validate";
 import { InvalidFlowError } from "./flow-errors";
 
@@ -16,13 +16,13 @@ export function validationReport(graph: unknown, pointerPrefix = ""): FlowValida
 }
 
 /**
- * Accepts a draft graph: schema errors are refused, graph-level errors (unreachable nodes, a missing End, ...) are
- * kept, because a draft is work in progress and the editor shows them.
+ * Accepts a draft graph: one whose shapes are right (draftGraphSchema). Broken field rules (a variable named
+ * `my var!`) and graph-level errors (unreachable nodes, a missing End, ...) are kept, because a draft is work in
+ * progress and the editor shows them; only running and publishing refuse them.
  */
-export function requireSchemaValidGraph(graph: unknown, pointerPrefix = ""): FlowGraph {
-  const parsed = flowGraphSchema.safeParse(graph);
-  if (!parsed.success)
-    throw new InvalidFlowError("The graph does not match the flow schema", schemaIssues(parsed.error, graph, pointerPrefix));
+export function requireStorableGraph(graph: unknown, pointerPrefix = ""): FlowGraph {
+  const parsed = draftGraphSchema.safeParse(graph);
+  if (!parsed.success) throw new InvalidFlowError("This is not a Switchboard flow graph", schemaIssues(parsed.error, graph, pointerPrefix));
   return parsed.data;
 }
 

@@ -5,8 +5,9 @@ import type { FlowIssue } from "@/lib/flow";
 import type { BranchCondition, BranchData, BranchMatch } from "@/lib/flow/nodes";
 import { useDocumentStore } from "../document-store";
 import { nextConditionId } from "../ids";
+import { AutocompleteField } from "./autocomplete-field";
 import { FieldErrors, inputClass, ListInput } from "./field-controls";
-import { messagesAt } from "./field-issues";
+import { hasError, issuesAt } from "./field-issues";
 
 const iconButton =
   "rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-30 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
@@ -45,43 +46,56 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
       {data.conditions.map((condition, index) => {
         const base = `/conditions/${index}`;
         const { match } = condition;
+        const name = `Condition ${index + 1}`;
         return (
           <div
             key={condition.id}
+            role="group"
+            aria-label={name}
             data-testid={`condition-${index}`}
             className="space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700"
           >
             <div className="flex items-center gap-1">
-              <span className="rounded bg-amber-100 px-1.5 font-mono text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">
-                {condition.id}
+              <span className="text-xs font-medium text-zinc-700 dark:text-zinc-300" title={`Its output port is named “${condition.id}”`}>
+                {name}
               </span>
               <span className="ml-auto" />
-              <button type="button" className={iconButton} title="Move up" disabled={index === 0} onClick={() => move(index, -1)}>
-                <ArrowUp size={14} />
+              <button
+                type="button"
+                className={iconButton}
+                title="Move up"
+                aria-label={`Move ${name} up`}
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+              >
+                <ArrowUp size={14} aria-hidden />
               </button>
               <button
                 type="button"
                 className={iconButton}
                 title="Move down"
+                aria-label={`Move ${name} down`}
                 data-testid={`condition-down-${index}`}
                 disabled={index === data.conditions.length - 1}
                 onClick={() => move(index, 1)}
               >
-                <ArrowDown size={14} />
+                <ArrowDown size={14} aria-hidden />
               </button>
               <button
                 type="button"
                 className={iconButton}
                 title="Remove condition"
+                aria-label={`Remove ${name}`}
                 data-testid={`condition-remove-${index}`}
                 onClick={() => write(data.conditions.filter((_, at) => at !== index))}
               >
-                <Trash2 size={14} />
+                <Trash2 size={14} aria-hidden />
               </button>
             </div>
             <input
               className={inputClass}
               placeholder="Label (optional)"
+              aria-label={`${name}: label`}
               data-testid={`condition-label-${index}`}
               value={condition.label ?? ""}
               onChange={(event) => {
@@ -91,6 +105,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
             />
             <select
               className={inputClass}
+              aria-label={`${name}: how it matches`}
               data-testid={`condition-type-${index}`}
               value={match.type}
               onChange={(event) => {
@@ -107,7 +122,8 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
                 testId={`condition-phrases-${index}`}
                 value={match.phrases}
                 placeholder="book, appointment"
-                invalid={messagesAt(issues, `${base}/match`).length > 0}
+                label={`${name}: phrases, separated by commas`}
+                invalid={hasError(issuesAt(issues, `${base}/match`))}
                 onCommit={(phrases) => change(index, { ...condition, match: { type: "phrases", phrases } }, "phrases")}
               />
             )}
@@ -116,6 +132,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
                 <input
                   className={`${inputClass} font-mono`}
                   placeholder="pattern"
+                  aria-label={`${name}: regular expression`}
                   data-testid={`condition-pattern-${index}`}
                   value={match.pattern}
                   onChange={(event) => change(index, { ...condition, match: { ...match, pattern: event.target.value } }, "pattern")}
@@ -123,6 +140,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
                 <input
                   className={`${inputClass} w-16 font-mono`}
                   placeholder="flags"
+                  aria-label={`${name}: regular expression flags`}
                   data-testid={`condition-flags-${index}`}
                   value={match.flags ?? ""}
                   onChange={(event) => change(index, { ...condition, match: { ...match, flags: event.target.value } }, "flags")}
@@ -130,15 +148,18 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
               </div>
             )}
             {match.type === "expression" && (
-              <input
+              <AutocompleteField
+                nodeId={nodeId}
+                kind="expression"
                 className={`${inputClass} font-mono`}
                 placeholder='utterance.contains("yes")'
+                aria-label={`${name}: expression`}
                 data-testid={`condition-expression-${index}`}
                 value={match.expression}
-                onChange={(event) => change(index, { ...condition, match: { ...match, expression: event.target.value } }, "expression")}
+                onValue={(expression) => change(index, { ...condition, match: { ...match, expression } }, "expression")}
               />
             )}
-            <FieldErrors messages={messagesAt(issues, base)} testId={`condition-errors-${index}`} />
+            <FieldErrors issues={issuesAt(issues, base)} testId={`condition-errors-${index}`} />
           </div>
         );
       })}
@@ -153,7 +174,7 @@ export function ConditionsEditor({ nodeId, data, issues }: { nodeId: string; dat
           ])
         }
       >
-        <Plus size={14} /> Add condition
+        <Plus size={14} aria-hidden /> Add condition
       </button>
     </div>
   );

@@ -1,17 +1,25 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import type { FlowIssue } from "@/lib/flow";
 
 export const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 shadow-sm outline-none focus:border-sky-500 focus:ring-1 focus:ring-sky-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 aria-[invalid=true]:border-red-500";
 
-/** Inline errors under a field. */
-export function FieldErrors({ messages, testId }: { messages: readonly string[]; testId: string }) {
-  if (messages.length === 0) return null;
+/** Inline problems under a field: errors in red, warnings in amber. */
+export function FieldErrors({ issues, testId }: { issues: readonly FlowIssue[]; testId: string }) {
+  if (issues.length === 0) return null;
   return (
-    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs text-red-600 dark:text-red-400">
-      {messages.map((message, index) => (
-        <li key={index}>{message}</li>
+    <ul data-testid={testId} className="mt-1 space-y-0.5 text-xs">
+      {issues.map((issue, index) => (
+        <li
+          key={index}
+          data-severity={issue.severity}
+          className={issue.severity === "error" ? "text-red-700 dark:text-red-400" : "text-amber-800 dark:text-amber-300"}
+        >
+          {issue.severity === "warning" && <span className="sr-only">Warning: </span>}
+          {issue.message}
+        </li>
       ))}
     </ul>
   );
@@ -27,16 +35,16 @@ export function Field({
 }: {
   label: string;
   help?: string;
-  errors: readonly string[];
+  errors: readonly FlowIssue[];
   name: string;
   children: ReactNode;
 }) {
   return (
     <label className="block">
-      <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{label}</span>
+      <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
       {children}
-      {help && <span className="mt-1 block text-[11px] text-zinc-500">{help}</span>}
-      <FieldErrors messages={errors} testId={`field-error-${name}`} />
+      {help && <span className="mt-1 block text-[11px] text-zinc-600 dark:text-zinc-400">{help}</span>}
+      <FieldErrors issues={errors} testId={`field-error-${name}`} />
     </label>
   );
 }
@@ -79,7 +87,7 @@ export function NumberInput({
           }
         }}
       />
-      {notANumber && <span className="mt-1 block text-xs text-red-600">Enter a number</span>}
+      {notANumber && <span className="mt-1 block text-xs text-red-700 dark:text-red-400">Enter a number</span>}
     </>
   );
 }
@@ -94,12 +102,15 @@ export function ListInput({
   testId,
   invalid,
   placeholder,
+  label,
 }: {
   value: readonly string[];
   onCommit: (value: string[]) => void;
   testId: string;
   invalid: boolean;
   placeholder?: string;
+  /** The accessible name of the box (it has no visible label of its own). */
+  label: string;
 }) {
   const [text, setText] = useState(value.join(", "));
   const shown = sameList(parseList(text), value) ? text : value.join(", ");
@@ -108,6 +119,7 @@ export function ListInput({
       data-testid={testId}
       rows={2}
       className={inputClass}
+      aria-label={label}
       aria-invalid={invalid}
       placeholder={placeholder}
       value={shown}

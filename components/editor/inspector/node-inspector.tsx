@@ -6,9 +6,10 @@ import type { CanvasNode } from "../canvas-types";
 import { useDocumentStore } from "../document-store";
 import { useUiStore } from "../ui-store";
 import { AssignmentsEditor } from "./assignments-editor";
+import { AutocompleteField } from "./autocomplete-field";
 import { ConditionsEditor } from "./conditions-editor";
-import { Field, inputClass, NumberInput } from "./field-controls";
-import { dataPath, messagesAt, nodeLevelMessages } from "./field-issues";
+import { Field, FieldErrors, inputClass, NumberInput } from "./field-controls";
+import { dataPath, hasError, issuesAt, nodeLevelMessages } from "./field-issues";
 
 /** Whether a top-level data field may be left out (empty text then removes it). */
 function isOptional(node: CanvasNode, field: string): boolean {
@@ -37,8 +38,9 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
   const path = `/${field.field}`;
   const errors =
     field.control === "conditions" || field.control === "assignments"
-      ? issues.filter((issue) => dataPath(issue) === path).map((issue) => issue.message)
-      : messagesAt(issues, path);
+      ? issues.filter((issue) => dataPath(issue) === path)
+      : issuesAt(issues, path);
+  const invalid = hasError(errors);
   const setText = (value: string) =>
     patchNodeData(node.id, { [field.field]: value === "" && isOptional(node, field.field) ? undefined : value }, field.field);
 
@@ -49,22 +51,35 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
         <input
           data-testid={`field-${field.field}`}
           className={inputClass}
-          aria-invalid={errors.length > 0}
+          aria-invalid={invalid}
           value={stringAt(node, field.field)}
           onChange={(event) => setText(event.target.value)}
         />
       );
       break;
     case "textarea":
-    case "template":
       control = (
         <textarea
           data-testid={`field-${field.field}`}
           rows={4}
           className={inputClass}
-          aria-invalid={errors.length > 0}
+          aria-invalid={invalid}
           value={stringAt(node, field.field)}
           onChange={(event) => setText(event.target.value)}
+        />
+      );
+      break;
+    case "template":
+      control = (
+        <AutocompleteField
+          nodeId={node.id}
+          kind="template"
+          multiline
+          data-testid={`field-${field.field}`}
+          className={inputClass}
+          aria-invalid={invalid}
+          value={stringAt(node, field.field)}
+          onValue={setText}
         />
       );
       break;
@@ -72,7 +87,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
       control = (
         <NumberInput
           testId={`field-${field.field}`}
-          invalid={errors.length > 0}
+          invalid={invalid}
           value={numberAt(node, field.field)}
           onCommit={(value) => patchNodeData(node.id, { [field.field]: value }, field.field)}
         />
@@ -87,16 +102,10 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
   }
   if (field.control === "conditions" || field.control === "assignments") {
     return (
-      <div>
-        <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">{field.label}</span>
+      <div role="group" aria-label={field.label}>
+        <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{field.label}</span>
         {control}
-        {errors.length > 0 && (
-          <ul data-testid={`field-error-${field.field}`} className="mt-1 text-xs text-red-600">
-            {errors.map((message, index) => (
-              <li key={index}>{message}</li>
-            ))}
-          </ul>
-        )}
+        <FieldErrors issues={errors} testId={`field-error-${field.field}`} />
       </div>
     );
   }
@@ -135,9 +144,8 @@ export const NodeInspector = memo(
           <div className="flex items-center gap-2">
             <span className="h-3 w-3 rounded-full" style={{ backgroundColor: kind.color }} />
             <h2 className="text-sm font-semibold">{kind.label}</h2>
-            <code className="ml-auto truncate text-[11px] text-zinc-500">{node.id}</code>
           </div>
-          <p className="mt-1 text-xs text-zinc-500">{kind.description}</p>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{kind.description}</p>
         </div>
         <NodeProblems nodeId={node.id} />
         {kind.inspector.map((field) => (

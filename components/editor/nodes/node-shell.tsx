@@ -135,9 +135,9 @@ export const NodeShell = memo(function NodeShell({ id, kind, label, selected, po
       */}
       <div className="flex h-7 items-center gap-2 rounded-t-lg px-3 text-white" style={{ backgroundColor: description.color }}>
         {detail && <span className="sb-text font-semibold uppercase tracking-wide">{description.label}</span>}
-        {detail && label && <span className="sb-text truncate opacity-90">· {label}</span>}
+        {detail && label && <span className="sb-text truncate">· {label}</span>}
         {issue && (
-          <span data-testid="node-issue-badge" className="sb-text ml-auto rounded bg-white/25 px-1.5 text-[10px] font-medium">
+          <span data-testid="node-issue-badge" className="sb-text ml-auto rounded bg-black/30 px-1.5 text-[10px] font-medium">
             {issue === "error" ? "error" : "warning"}
           </span>
         )}

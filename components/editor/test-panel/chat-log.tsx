@@ -19,7 +19,7 @@ export function ChatLog() {
           data-from={message.from}
           className={`max-w-[85%] whitespace-pre-wrap rounded-2xl px-3 py-2 text-sm ${
             message.from === "person"
-              ? "self-end rounded-br-sm bg-sky-600 text-white"
+              ? "self-end rounded-br-sm bg-sky-700 text-white"
               : "self-start rounded-bl-sm bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
           } ${message.goodbye ? "italic" : ""}`}
         >

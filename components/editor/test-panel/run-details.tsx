@@ -1,30 +1,48 @@
 "use client";
 
+import { useUiStore } from "../ui-store";
 import { useRunStore } from "./run-store";
 import type { WireTraceEvent } from "./session-wire";
 
-function describe(event: WireTraceEvent): string {
+/** What a trace line says, naming nodes as people do; the node it is about, if any. */
+function describe(event: WireTraceEvent, name: (nodeId: string) => string): string {
   switch (event.type) {
     case "node.entered":
-      return `entered ${event.kind} ${event.nodeId}`;
+      return `→ ${name(event.nodeId)}`;
     case "node.exited":
-      return `left ${event.nodeId}${event.port ? ` via ${event.port}` : ""}`;
+      return event.port ? `left ${name(event.nodeId)} by “${event.port}”` : `left ${name(event.nodeId)}`;
     case "node.failed":
-      return `failed at ${event.nodeId}: ${event.message}`;
+      return `${name(event.nodeId)} failed: ${event.message}`;
     case "variables.changed":
       return `set ${Object.keys(event.changes).join(", ")}`;
     case "listen.started":
-      return `listening (${Math.round(event.timeoutMs / 1000)}s)`;
+      return `listening (up to ${Math.round(event.timeoutMs / 1000)} s)`;
     case "listen.timeout":
-      return "heard nothing: timeout";
+      return "heard nothing in time";
     case "utterance":
-      return `heard "${event.text}"`;
+      return `heard “${event.text}”`;
     case "reply":
-      return `said "${event.text}"`;
+      return `said “${event.text}”`;
     case "session.started":
-      return "session started";
+      return "call started";
     case "session.ended":
-      return `session ended: ${event.reason}`;
+      return `call ended (${event.reason})`;
+  }
+}
+
+function nodeOf(event: WireTraceEvent): string | undefined {
+  switch (event.type) {
+    case "node.entered":
+    case "node.exited":
+    case "node.failed":
+      return event.nodeId;
+    case "variables.changed":
+    case "listen.started":
+    case "listen.timeout":
+    case "reply":
+      return event.nodeId;
+    default:
+      return undefined;
   }
 }
 
@@ -33,15 +51,17 @@ export function VariablesView() {
   const variables = useRunStore((state) => state.variables);
   const entries = Object.entries(variables);
   return (
-    <section data-testid="variables">
-      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Variables</h3>
+    <section data-testid="variables" aria-labelledby="variables-heading">
+      <h3 id="variables-heading" className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+        Variables
+      </h3>
       {entries.length === 0 ? (
-        <p className="text-xs text-zinc-500">None yet</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">None yet</p>
       ) : (
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 font-mono text-xs">
           {entries.map(([name, value]) => (
             <div key={name} data-testid={`variable-${name}`} className="contents">
-              <dt className="text-zinc-500">{name}</dt>
+              <dt className="text-zinc-600 dark:text-zinc-400">{name}</dt>
               <dd className="truncate">{JSON.stringify(value)}</dd>
             </div>
           ))}
@@ -51,23 +71,38 @@ export function VariablesView() {
   );
 }
 
-/** The trace, newest last. */
-export function TraceView() {
+/** The trace, newest last; a line about a node selects and reveals it. */
+export function TraceView({ onFocusNode }: { onFocusNode: (nodeId: string) => void }) {
   const events = useRunStore((state) => state.events);
+  const names = useUiStore((state) => state.nodeNames);
+  const name = (nodeId: string) => names[nodeId] ?? "a node no longer in the flow";
   return (
-    <section data-testid="trace">
-      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Trace</h3>
-      <ol className="max-h-48 space-y-0.5 overflow-y-auto font-mono text-[11px] text-zinc-600 dark:text-zinc-400">
-        {events.map((event) => (
-          <li
-            key={event.seq}
-            data-testid="trace-event"
-            data-type={event.type}
-            className={event.type === "node.failed" ? "text-red-600" : undefined}
-          >
-            <span className="text-zinc-400">{event.seq}</span> {describe(event)}
-          </li>
-        ))}
+    <section data-testid="trace" aria-labelledby="trace-heading">
+      <h3 id="trace-heading" className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+        Trace
+      </h3>
+      <ol className="max-h-48 space-y-px overflow-y-auto text-[11px] text-zinc-700 dark:text-zinc-300">
+        {events.map((event) => {
+          const nodeId = nodeOf(event);
+          const text = describe(event, name);
+          const tone = event.type === "node.failed" ? "text-red-700 dark:text-red-400" : "";
+          return (
+            <li key={event.seq} data-testid="trace-event" data-type={event.type} data-node-id={nodeId ?? ""} className={tone}>
+              {nodeId !== undefined && names[nodeId] !== undefined ? (
+                <button
+                  type="button"
+                  className="w-full rounded px-1 text-left hover:bg-zinc-100 hover:underline dark:hover:bg-zinc-800"
+                  title="Show this node"
+                  onClick={() => onFocusNode(nodeId)}
+                >
+                  {text}
+                </button>
+              ) : (
+                <span className="block px-1">{text}</span>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

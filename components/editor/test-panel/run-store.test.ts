@@ -38,13 +38,19 @@ describe("run store", () => {
     expect(state.failedNodes).toEqual({ ask: "Unknown variable: x" });
   });
 
-  it("ends with the reason, then notes the closed connection", () => {
+  it("ends with the first reason it hears; the closed connection after it changes nothing", () => {
     const run = useRunStore.getState();
+    run.endedWith({ reason: "hangup" });
     run.endedWith({ reason: "completed" });
-    run.disconnectedWith("io server disconnect");
+    run.connectionClosed();
     const state = useRunStore.getState();
-    expect(state.status).toBe("ended");
-    expect(state.ended).toEqual({ reason: "completed" });
-    expect(state.disconnected).toBe("io server disconnect");
+    expect(state).toMatchObject({ status: "ended", ended: { reason: "hangup" }, currentNodeId: null });
+  });
+
+  it("calls a connection closed before any end a lost call", () => {
+    const run = useRunStore.getState();
+    run.traced(trace({ type: "node.entered", nodeId: "ask", kind: "listen" }), edges);
+    run.connectionClosed();
+    expect(useRunStore.getState()).toMatchObject({ status: "lost", ended: null, currentNodeId: null });
   });
 });

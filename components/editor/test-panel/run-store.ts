@@ -2,7 +2,11 @@ import { create } from "zustand";
 import type { CanvasEdge } from "../canvas-types";
 import type { WireEnd, WireReply, WireTraceEvent, WireValue } from "./session-wire";
 
-export type RunStatus = "idle" | "starting" | "running" | "ended" | "failed";
+/**
+ * Where a test call stands. `ended`: the call is over (the flow ended it, the person hung up, the server ended it);
+ * `lost`: the connection closed before the call was over; `failed`: it could not start.
+ */
+export type RunStatus = "idle" | "starting" | "running" | "ended" | "lost" | "failed";
 
 export interface ChatMessage {
   id: number;
@@ -26,21 +30,24 @@ export interface RunState {
   failedNodes: Record<string, string>;
   /** The last `node.exited`, waiting for the `node.entered` that names the edge taken. */
   pendingExit: { nodeId: string; port: string | null } | null;
+  /** How the call ended (the first word wins: a hang-up shown at once is not replaced by the server's echo of it). */
   ended: WireEnd | null;
-  /** The server closed the connection (Socket.IO `disconnect`). */
-  disconnected: string | null;
-  /** Why the session could not start or a message was refused. */
+  /** Why the session could not start, or why a message was refused. */
   problem: string | null;
+  /** Something the person tried that did not happen, said rather than dropped (text typed after the end). */
+  notice: string | null;
 }
 
 export interface RunActions {
   reset(status: RunStatus): void;
   started(sessionId: string): void;
-  said(text: string): void;
+  /** Records what the person said; false (and a notice) when the call is not running, so nothing is dropped silently. */
+  said(text: string): boolean;
   replied(reply: WireReply): void;
   traced(event: WireTraceEvent, edges: readonly CanvasEdge[]): void;
   endedWith(end: WireEnd): void;
-  disconnectedWith(reason: string): void;
+  /** The connection closed; before an `end`, the call was lost. */
+  connectionClosed(): void;
   failedWith(problem: string): void;
   refused(problem: string): void;
 }
@@ -57,12 +64,15 @@ export const initialRunState: RunState = {
   failedNodes: {},
   pendingExit: null,
   ended: null,
-  disconnected: null,
   problem: null,
+  notice: null,
 };
 
 const MAX_EVENTS = 500;
 let messageId = 0;
+
+/** Said when text is typed after the call is over. */
+export const NOT_SENT_NOTICE = "Not sent: the call is over. Press Restart to call again.";
 
 /** One test session's state: chat, variables, trace and the lit path. */
 export const useRunStore = create<RunState & RunActions>()((set, get) => ({
@@ -71,10 +81,16 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
     set({ ...initialRunState, status });
   },
   started(sessionId) {
+    if (get().status !== "starting") return;
     set({ status: "running", sessionId });
   },
   said(text) {
-    set({ messages: [...get().messages, { id: (messageId += 1), from: "person", text }] });
+    if (get().status !== "running") {
+      set({ notice: NOT_SENT_NOTICE });
+      return false;
+    }
+    set({ messages: [...get().messages, { id: (messageId += 1), from: "person", text }], notice: null });
+    return true;
   },
   replied(reply) {
     set({ messages: [...get().messages, { id: (messageId += 1), from: "bot", text: reply.text, goodbye: reply.goodbye === true }] });
@@ -82,11 +98,13 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
   traced(event, edges) {
     const state = get();
     const events = [...state.events, event].slice(-MAX_EVENTS);
+    // After the end (a hang-up shown at once) the path stays as it was: nothing is lit any more.
+    const over = state.status !== "running" && state.status !== "starting";
     switch (event.type) {
       case "node.entered": {
         const patch: Partial<RunState> = {
           events,
-          currentNodeId: event.nodeId,
+          currentNodeId: over ? null : event.nodeId,
           visitedNodes: { ...state.visitedNodes, [event.nodeId]: true },
           pendingExit: null,
         };
@@ -114,14 +132,16 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
     }
   },
   endedWith(end) {
+    const state = get();
+    if (state.ended || state.status === "lost" || state.status === "failed" || state.status === "idle") return;
     set({ status: "ended", ended: end, currentNodeId: null });
   },
-  disconnectedWith(reason) {
+  connectionClosed() {
     const state = get();
-    set({ disconnected: reason, status: state.status === "running" ? "ended" : state.status, currentNodeId: null });
+    if (state.status === "running" || state.status === "starting") set({ status: "lost", currentNodeId: null });
   },
   failedWith(problem) {
-    set({ status: "failed", problem });
+    set({ status: "failed", problem, currentNodeId: null });
   },
   refused(problem) {
     set({ problem });

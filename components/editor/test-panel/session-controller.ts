@@ -1,70 +1,87 @@
-import { io, type Socket } from "socket.io-client";
-import { ApiError } from "@/lib/client/api-error";
+import { io } from "socket.io-client";
+import { ApiError, NetworkError } from "@/lib/client/api-error";
 import { flowApi } from "@/lib/client/flow-api";
+import { validateFlowGraph } from "@/lib/flow";
 import { useDocumentStore } from "../document-store";
+import { canvasToGraph } from "../graph-convert";
 import { useSaveStore } from "../save-store";
 import { useRunStore } from "./run-store";
-import type { ClientToServer, ServerToClient } from "./session-wire";
+import { TestCall, type TestSocket } from "./test-call";
 
-let socket: Socket<ServerToClient, ClientToServer> | null = null;
+let call: TestCall | null = null;
 
-function describe(error: unknown): string {
-  if (error instanceof ApiError && error.issues.length > 0) {
-    return `${error.message}: ${error.issues
-      .filter((issue) => issue.severity === "error")
-      .map((issue) => issue.message)
-      .join("; ")}`;
-  }
+/** What to tell the person when the draft could not be saved before a test. */
+function saveProblem(): string {
+  const { status, message } = useSaveStore.getState();
+  if (status === "offline")
+    return "You seem to be offline, so the draft could not be saved and the test cannot start. It will save when you are back online.";
+  if (status === "conflict") return "Someone else saved this flow meanwhile. Choose whose version to keep, then test again.";
+  return `The draft could not be saved${message ? `: ${message}` : ""}. Try again in a moment.`;
+}
+
+function startProblem(error: unknown): string {
+  if (error instanceof NetworkError) return "Could not reach the server. Check your connection, then press Restart.";
+  if (error instanceof ApiError && error.code === "invalid_flow")
+    return "The flow has problems that stop it from running; see the Problems panel.";
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Saves the draft, asks for a session token and opens a traced Socket.IO session on it (docs/protocol.md). */
+/**
+ * Tests the current draft: refuses a flow with errors (saying which, in the panel), saves it, asks for a session
+ * token and opens a traced Socket.IO session on it (docs/protocol.md).
+ */
 export async function startTestSession(): Promise<void> {
   stopTestSession();
   const run = useRunStore.getState();
   run.reset("starting");
+  const { nodes, edges, flowId } = useDocumentStore.getState();
+  const validation = validateFlowGraph(canvasToGraph(nodes, edges));
+  if (!validation.ok) {
+    const count = validation.issues.filter((issue) => issue.severity === "error").length;
+    run.failedWith(
+      count === 1
+        ? "This flow cannot run yet: fix the problem marked in red first."
+        : `This flow cannot run yet: fix the ${count} problems marked in red first.`,
+    );
+    return;
+  }
   const saved = await useSaveStore.getState().flush();
-  const flowId = useDocumentStore.getState().flowId;
   if (!saved || flowId === null) {
-    const save = useSaveStore.getState();
-    run.failedWith(`The draft could not be saved${save.message ? `: ${save.message}` : ""}`);
+    useRunStore.getState().failedWith(saveProblem());
     return;
   }
   let token: string;
   try {
     token = (await flowApi.startSession(flowId)).token;
   } catch (error) {
-    useRunStore.getState().failedWith(describe(error));
+    useRunStore.getState().failedWith(startProblem(error));
     return;
   }
-  const next: Socket<ServerToClient, ClientToServer> = io(window.location.origin, {
-    auth: { token, trace: true },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  socket = next;
-  const live = () => socket === next;
-  next.on("session", (payload) => live() && useRunStore.getState().started(payload.sessionId));
-  next.on("reply", (payload) => live() && useRunStore.getState().replied(payload));
-  next.on("trace", (event) => live() && useRunStore.getState().traced(event, useDocumentStore.getState().edges));
-  next.on("end", (payload) => live() && useRunStore.getState().endedWith(payload));
-  next.on("error", (payload) => live() && useRunStore.getState().refused(`${payload.code}: ${payload.message}`));
-  next.on("connect_error", (error) => live() && useRunStore.getState().failedWith(error.message));
-  next.on("disconnect", (reason) => live() && useRunStore.getState().disconnectedWith(reason));
+  // Never reconnected: a token opens one session, and a lost call is shown as lost, not silently replaced.
+  const socket: TestSocket = io(window.location.origin, { auth: { token, trace: true }, transports: ["websocket"], reconnection: false });
+  call = new TestCall(socket, () => useDocumentStore.getState().edges);
 }
 
-/** Sends what the person typed. */
-export function sendUtterance(text: string): void {
+/** Sends what the person typed; false when it was not sent (the panel keeps the text and says why). */
+export function sendUtterance(text: string): boolean {
   const trimmed = text.trim();
-  if (!socket || trimmed === "") return;
-  socket.emit("utterance", { text: trimmed });
-  useRunStore.getState().said(trimmed);
+  if (trimmed === "") return false;
+  if (!call) {
+    useRunStore.getState().said(trimmed);
+    return false;
+  }
+  return call.say(trimmed);
 }
 
-/** Hangs up and forgets the socket; its late events are ignored. */
+/** Hangs up the running call: shown as ended at once. */
+export function hangUpTestSession(): void {
+  call?.hangUp();
+  call = null;
+}
+
+/** Ends the call without a word (closing the panel, leaving the editor): the server sees a hang-up. */
 export function stopTestSession(): void {
-  const current = socket;
-  socket = null;
-  if (current?.connected) current.emit("hangup", {});
-  current?.disconnect();
+  const current = call;
+  call = null;
+  current?.hangUp();
 }

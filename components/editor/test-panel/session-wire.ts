@@ -1,35 +1,26 @@
 /**
- * The Socket.IO session protocol as the editor sees it (docs/protocol.md). Declared here because the
- * editor never imports lib/runtime; these mirror its wire payloads.
+ * The Socket.IO session protocol as the editor sees it (docs/protocol.md). The payloads are the runtime's own types
+ * (type-only imports: no server code reaches the client bundle), so a field added there reaches the editor's types.
  */
-export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
+import type { JsonValue } from "@/lib/expressions/cel";
+import type { SessionEndInfo } from "@/lib/runtime/transport";
+import type { SessionEvent, SessionEventBody, SessionSource } from "@/lib/runtime/session-events";
+
+export type WireValue = JsonValue;
 
 /** The body of a trace event, without its place in the log. */
-export type WireTraceBody =
-  | { type: "node.entered"; nodeId: string; kind: string }
-  | { type: "node.exited"; nodeId: string; port: string | null }
-  | { type: "node.failed"; nodeId: string; message: string }
-  | { type: "variables.changed"; nodeId?: string; changes: Record<string, WireValue> }
-  | { type: "listen.started"; nodeId?: string; timeoutMs: number }
-  | { type: "listen.timeout"; nodeId?: string }
-  | { type: "utterance"; text: string }
-  | { type: "reply"; text: string; nodeId?: string; goodbye?: true }
-  | { type: "session.started"; meta: unknown }
-  | { type: "session.ended"; reason: string; message?: string };
+export type WireTraceBody = SessionEventBody;
 
 /** A trace event as sent: its body, its place in the session's log and when it happened. */
-export type WireTraceEvent = WireTraceBody & { seq: number; at: number };
+export type WireTraceEvent = SessionEvent;
 
 export interface WireReply {
   text: string;
   nodeId?: string;
-  goodbye?: boolean;
+  goodbye?: true;
 }
 
-export interface WireEnd {
-  reason: string;
-  message?: string;
-}
+export type WireEnd = SessionEndInfo;
 
 export interface WireError {
   code: string;
@@ -38,7 +29,7 @@ export interface WireError {
 
 /** Events the server sends (typed for socket.io-client's `Socket<Listen, Emit>`). */
 export interface ServerToClient {
-  session: (payload: { sessionId: string; source: unknown }) => void;
+  session: (payload: { sessionId: string; source: SessionSource }) => void;
   reply: (payload: WireReply) => void;
   trace: (payload: WireTraceEvent) => void;
   end: (payload: WireEnd) => void;

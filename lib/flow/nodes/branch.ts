@@ -1,45 +1,51 @@
 import { z } from "zod";
+import { labelField, storableString, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { flowText } from "../text";
 
+/** A condition's id is the name of its output port, so it is part of the graph's shape, not a field rule. */
 const conditionIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "Condition ids use letters, digits, _ and -")
   .refine((id) => id !== "else", "`else` is the fallback port's name");
 
-export const branchMatchSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("phrases"),
-    /** Matched against the last utterance, ignoring case and punctuation. */
-    phrases: z.array(flowText(500)).max(200),
-  }),
-  z.strictObject({
-    type: z.literal("regex"),
-    pattern: flowText(1000),
-    flags: z
-      .string()
-      .regex(/^[imsu]*$/, "Allowed flags: i, m, s, u")
-      .optional(),
-  }),
-  z.strictObject({
-    type: z.literal("expression"),
-    /** A CEL expression over the variables and `utterance`. */
-    expression: flowText(2000),
-  }),
-]);
-export type BranchMatch = z.infer<typeof branchMatchSchema>;
+const branchMatch = (rule: FieldRules) =>
+  z.discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("phrases"),
+      /** Matched against the last utterance, ignoring case and punctuation. */
+      phrases: rule(
+        z.array(rule(storableString(), z.maxLength(500, "A phrase is at most 500 characters"))),
+        z.maxLength(200, "At most 200 phrases"),
+      ),
+    }),
+    z.strictObject({
+      type: z.literal("regex"),
+      pattern: rule(storableString(), z.maxLength(1000, "A pattern is at most 1,000 characters")),
+      flags: rule(storableString(), z.regex(/^[imsu]*$/, "Allowed flags: i, m, s, u")).optional(),
+    }),
+    z.strictObject({
+      type: z.literal("expression"),
+      /** A CEL expression over the variables and `utterance`. */
+      expression: rule(storableString(), z.maxLength(2000, "Expressions are at most 2,000 characters")),
+    }),
+  ]);
+export type BranchMatch = z.infer<ReturnType<typeof branchMatch>>;
 
-export const branchConditionSchema = z.strictObject({
-  id: conditionIdSchema,
-  label: flowText(200).optional(),
-  match: branchMatchSchema,
-});
-export type BranchCondition = z.infer<typeof branchConditionSchema>;
+const branchCondition = (rule: FieldRules) =>
+  z.strictObject({
+    id: conditionIdSchema,
+    label: labelField(rule),
+    match: branchMatch(rule),
+  });
+export type BranchCondition = z.infer<ReturnType<typeof branchCondition>>;
 
-export const branchDataSchema = z.strictObject({
-  label: flowText(200).optional(),
-  conditions: z.array(branchConditionSchema).max(50, "At most 50 conditions"),
-});
+/** Branch's data, built with or without field rules (field-rules.ts). */
+export const branchData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    conditions: rule(z.array(branchCondition(rule)), z.maxLength(50, "At most 50 conditions")),
+  });
+export const branchDataSchema = branchData(withRules);
 export type BranchData = z.infer<typeof branchDataSchema>;
 
 /** Short human label of a condition, used for its port. */
@@ -60,7 +66,7 @@ export const branchNode = defineNodeKind({
   kind: "branch",
   label: "Branch",
   description: "Chooses a path: the first matching condition wins, else `else`.",
-  color: "#f59e0b",
+  color: "#b45309",
   shortcut: "b",
   dataSchema: branchDataSchema,
   defaults: (): BranchData => ({

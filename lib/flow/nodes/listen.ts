@@ -1,22 +1,24 @@
 import { z } from "zod";
+import { labelField, variableNameField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { flowText } from "../text";
-import { variableNameSchema } from "../variable-name";
 
-export const listenDataSchema = z.strictObject({
-  label: flowText(200).optional(),
-  /** Seconds to wait for the caller before leaving through `timeout`. */
-  timeoutSeconds: z.number().min(1, "Wait at least 1 second").max(3600, "Wait at most an hour"),
-  /** Optional variable that receives the utterance. */
-  variable: variableNameSchema.optional(),
-});
+/** Listen's data, built with or without field rules (field-rules.ts). */
+export const listenData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    /** Seconds to wait for the caller before leaving through `timeout`. */
+    timeoutSeconds: rule(z.number(), z.gte(1, "Wait at least 1 second"), z.lte(3600, "Wait at most an hour")),
+    /** Optional variable that receives the utterance. */
+    variable: variableNameField(rule).optional(),
+  });
+export const listenDataSchema = listenData(withRules);
 export type ListenData = z.infer<typeof listenDataSchema>;
 
 export const listenNode = defineNodeKind({
   kind: "listen",
   label: "Listen",
   description: "Waits for the caller's next utterance.",
-  color: "#3b82f6",
+  color: "#1d4ed8",
   shortcut: "l",
   dataSchema: listenDataSchema,
   defaults: (): ListenData => ({ timeoutSeconds: 10 }),

@@ -1,19 +1,22 @@
 import { z } from "zod";
+import { labelField, storableString, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { flowText } from "../text";
 
-export const sayDataSchema = z.strictObject({
-  label: flowText(200).optional(),
-  /** Reply text; `{{name}}` inserts a variable. */
-  text: flowText(5000),
-});
+/** Say's data, built with or without field rules (field-rules.ts). */
+export const sayData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    /** Reply text; `{{name}}` inserts a variable. */
+    text: rule(storableString(), z.maxLength(5000, "Replies are at most 5,000 characters")),
+  });
+export const sayDataSchema = sayData(withRules);
 export type SayData = z.infer<typeof sayDataSchema>;
 
 export const sayNode = defineNodeKind({
   kind: "say",
   label: "Say",
   description: "Replies to the caller; {{variable}} inserts a value.",
-  color: "#8b5cf6",
+  color: "#6d28d9",
   shortcut: "y",
   dataSchema: sayDataSchema,
   defaults: (): SayData => ({ text: "" }),

@@ -1,30 +1,35 @@
 import { z } from "zod";
+import { labelField, storableString, variableNameField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { flowText } from "../text";
-import { variableNameSchema } from "../variable-name";
 
-export const assignmentSourceSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("expression"), expression: flowText(2000) }),
-  z.strictObject({ type: z.literal("utterance") }),
-]);
+const assignment = (rule: FieldRules) =>
+  z.strictObject({
+    variable: variableNameField(rule),
+    source: z.discriminatedUnion("type", [
+      z.strictObject({
+        type: z.literal("expression"),
+        /** A CEL expression over the variables and `utterance`. */
+        expression: rule(storableString(), z.maxLength(2000, "Expressions are at most 2,000 characters")),
+      }),
+      z.strictObject({ type: z.literal("utterance") }),
+    ]),
+  });
+export type Assignment = z.infer<ReturnType<typeof assignment>>;
 
-export const assignmentSchema = z.strictObject({
-  variable: variableNameSchema,
-  source: assignmentSourceSchema,
-});
-export type Assignment = z.infer<typeof assignmentSchema>;
-
-export const setDataSchema = z.strictObject({
-  label: flowText(200).optional(),
-  assignments: z.array(assignmentSchema).max(50, "At most 50 assignments"),
-});
+/** Set's data, built with or without field rules (field-rules.ts). */
+export const setData = (rule: FieldRules) =>
+  z.strictObject({
+    label: labelField(rule),
+    assignments: rule(z.array(assignment(rule)), z.maxLength(50, "At most 50 assignments")),
+  });
+export const setDataSchema = setData(withRules);
 export type SetData = z.infer<typeof setDataSchema>;
 
 export const setNode = defineNodeKind({
   kind: "set",
   label: "Set",
   description: "Assigns variables from expressions or from the last utterance.",
-  color: "#06b6d4",
+  color: "#0e7490",
   shortcut: "v",
   dataSchema: setDataSchema,
   defaults: (): SetData => ({ assignments: [{ variable: "value", source: { type: "utterance" } }] }),

@@ -1,17 +1,17 @@
 import { z } from "zod";
+import { labelField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
-import { flowText } from "../text";
 
-export const startDataSchema = z.strictObject({
-  label: flowText(200).optional(),
-});
+/** Start's data, built with or without field rules (field-rules.ts). */
+export const startData = (rule: FieldRules) => z.strictObject({ label: labelField(rule) });
+export const startDataSchema = startData(withRules);
 export type StartData = z.infer<typeof startDataSchema>;
 
 export const startNode = defineNodeKind({
   kind: "start",
   label: "Start",
   description: "Where every call begins.",
-  color: "#10b981",
+  color: "#047857",
   shortcut: "s",
   dataSchema: startDataSchema,
   defaults: (): StartData => ({}),

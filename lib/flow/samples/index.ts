@@ -1,5 +1,4 @@
-import type { FlowGraph } from "../schema";
-import { flowGraphSchema } from "../schema";
+import { FLOW_SCHEMA_VERSION, flowGraphSchema, type FlowGraph } from "../schema";
 import appointmentBookingJson from "./appointment-booking.json";
 
 /** A starter flow people can create from; the seed uses the first one. */
@@ -18,3 +17,8 @@ export const flowTemplates: FlowTemplate[] = [
     graph: () => flowGraphSchema.parse(structuredClone(appointmentBookingJson)),
   },
 ];
+
+/** How a blank flow starts: its Start node, ready for the first step (validation gives the hint, not an error list). */
+export function blankFlowGraph(): FlowGraph {
+  return { schemaVersion: FLOW_SCHEMA_VERSION, nodes: [{ id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} }], edges: [] };
+}

@@ -1,0 +1,96 @@
+import type { Socket } from "socket.io-client";
+import type { CanvasEdge } from "../canvas-types";
+import { useRunStore } from "./run-store";
+import type { ClientToServer, ServerToClient } from "./session-wire";
+
+/** The test panel's socket: socket.io-client typed with the session protocol (docs/protocol.md). */
+export type TestSocket = Socket<ServerToClient, ClientToServer>;
+
+/** Refusals at the handshake, in words for the person testing (docs/protocol.md lists the codes). */
+const handshakeProblems: Record<string, string> = {
+  token_expired: "The test took too long to connect. Press Restart to try again.",
+  flow_not_found: "This flow no longer exists.",
+  flow_invalid: "The flow has problems that stop it from running. Fix the ones in the Problems panel, then press Restart.",
+  server_busy: "The test server is busy. Try again in a moment.",
+};
+
+/** Why a connection could not be made, without transport jargon ("websocket error", "xhr poll error"). */
+export function handshakeProblem(error: Error & { data?: unknown }): string {
+  const data = error.data;
+  const code = typeof data === "object" && data !== null ? Reflect.get(data, "code") : undefined;
+  if (typeof code === "string" && handshakeProblems[code]) return handshakeProblems[code];
+  if (typeof code === "string") return `The test could not start: ${error.message}`;
+  return "Could not reach the test server. Check your connection, then press Restart.";
+}
+
+/**
+ * One test call over one socket, feeding the run store. The call is over when the server says `end`, when the person
+ * hangs up (shown at once, not when the server's answer arrives), or when the connection closes without an `end`:
+ * that call was lost, and is not reconnected (a session token opens one session; docs/protocol.md).
+ */
+export class TestCall {
+  private closed = false;
+
+  constructor(
+    private readonly socket: TestSocket,
+    edges: () => readonly CanvasEdge[],
+  ) {
+    const run = () => useRunStore.getState();
+    const live =
+      <Args extends unknown[]>(listener: (...args: Args) => void) =>
+      (...args: Args) => {
+        if (!this.closed) listener(...args);
+      };
+    socket.on(
+      "session",
+      live((payload) => run().started(payload.sessionId)),
+    );
+    socket.on(
+      "reply",
+      live((payload) => run().replied(payload)),
+    );
+    socket.on(
+      "trace",
+      live((event) => run().traced(event, edges())),
+    );
+    socket.on(
+      "end",
+      live((payload) => run().endedWith(payload)),
+    );
+    socket.on(
+      "error",
+      live((payload) => run().refused(payload.message)),
+    );
+    socket.on(
+      "connect_error",
+      live((error) => run().failedWith(handshakeProblem(error))),
+    );
+    socket.on(
+      "disconnect",
+      live(() => run().connectionClosed()),
+    );
+  }
+
+  /** Sends what the person said; false when the call is over (the run store says so instead of dropping it). */
+  say(text: string): boolean {
+    // The store records it only while the call runs, and otherwise says it was not sent.
+    if (!useRunStore.getState().said(text) || this.closed) return false;
+    this.socket.emit("utterance", { text });
+    return true;
+  }
+
+  /** Hangs up: the server ends the session with reason `hangup`; the panel shows the call as ended now. */
+  hangUp(): void {
+    if (this.closed) return;
+    useRunStore.getState().endedWith({ reason: "hangup" });
+    if (this.socket.connected) this.socket.emit("hangup", {});
+    this.close();
+  }
+
+  /** Forgets the call: the socket is closed and its late events are ignored. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.disconnect();
+  }
+}
