@@ -5,9 +5,9 @@
  * the p95 frame time (requestAnimationFrame deltas) and the time to interactive, and the editor/bare ratio.
  *
  * Starts `scripts/serve.sh` on BENCH_PORT (default 3210) with a fresh state folder, unless BENCH_URL names a
- * running server. Targets: p95 ≤ 16.7 ms at 500 nodes, ≤ 33 ms at 1,000, within 1.3× of the bare page.
+ * running server. Targets: p95 ≤ 16.7 ms at 500 nodes, ≤ 33.3 ms at 1,000 (60 and 30 fps), within 1.3× of the bare page.
  */
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { chromiumLaunchOptions } from "../e2e/chromium";
@@ -15,12 +15,17 @@ import { generateBenchGraph } from "./editor-graph";
 import { percentile } from "./stats";
 
 const SIZES = [500, 1000] as const;
-const TARGET_P95: Record<number, number> = { 500: 16.7, 1000: 33 };
+/**
+ * The p95 targets, in frames of a 60 Hz display: 60 fps at 500 nodes (16.7 ms), 30 fps at 1,000 (the "33 ms"). A frame
+ * is presented on a vsync, so a frame time is a whole number of display frames: at 1,000 nodes a p95 of two (33.3 ms)
+ * meets the target and three (50 ms) does not.
+ */
+const TARGET_DISPLAY_FRAMES: Record<number, number> = { 500: 1, 1000: 2 };
+const DISPLAY_FRAME_MS = 1000 / 60;
 const TARGET_RATIO = 1.3;
 /**
  * The resolution of the frame timestamps: Chromium coarsens them to 0.1 ms on a page that is not cross-origin
- * isolated, so a frame of a 60 Hz display (16.67 ms) reads 16.6, 16.7 or 16.8 ms. A p95 within the target plus this
- * is a p95 of one display frame; anything slower is a whole frame later (33.3 ms).
+ * isolated, so a frame of a 60 Hz display (16.67 ms) reads 16.6, 16.7 or 16.8 ms, two read 33.3 or 33.4 ms.
  */
 const FRAME_CLOCK_RESOLUTION_MS = 0.1;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -181,10 +186,11 @@ const format = (value: number) => value.toFixed(1).padStart(8);
 
 async function main() {
   const { url, stop } = await startServer();
-  const browser = await chromium.launch(chromiumLaunchOptions);
   const results: string[] = [];
   let failed = false;
+  let browser: Browser | undefined;
   try {
+    browser = await chromium.launch(chromiumLaunchOptions);
     for (const size of SIZES) {
       const flowId = await createFlow(url, size);
       const pages = { editor: `${url}/flows/${flowId}`, bare: `${url}/bench/bare?n=${size}` };
@@ -204,7 +210,7 @@ async function main() {
       const editor = { p95: median(runs.editor.map((run) => run.p95)), tti: median(runs.editor.map((run) => run.tti)) };
       const bare = { p95: median(runs.bare.map((run) => run.p95)), tti: median(runs.bare.map((run) => run.tti)) };
       const ratio = editor.p95 / bare.p95;
-      const target = TARGET_P95[size] ?? 33;
+      const target = (TARGET_DISPLAY_FRAMES[size] ?? 2) * DISPLAY_FRAME_MS;
       const ttiRatio = editor.tti / bare.tti;
       // The issue's 1.3× applies to both figures: frame time and time to interactive.
       const ok = editor.p95 <= target + FRAME_CLOCK_RESOLUTION_MS && ratio <= TARGET_RATIO && ttiRatio <= TARGET_RATIO;
@@ -214,13 +220,14 @@ async function main() {
         `${String(size).padStart(5)} nodes  editor ${format(editor.p95)} ms p95 ${format(editor.tti)} ms TTI` +
           `   bare ${format(bare.p95)} ms p95 ${format(bare.tti)} ms TTI` +
           `   ratio p95 ${ratio.toFixed(2)}× TTI ${ttiRatio.toFixed(2)}×` +
-          `   target p95 ≤ ${target} ms (±${FRAME_CLOCK_RESOLUTION_MS} ms clock), ≤ ${TARGET_RATIO}×: ${ok ? "met" : "MISSED"}`,
+          `   target p95 ≤ ${target.toFixed(1)} ms (±${FRAME_CLOCK_RESOLUTION_MS} ms clock), ≤ ${TARGET_RATIO}×: ${ok ? "met" : "MISSED"}`,
         // Each round's figure, so a reader sees how close the median sits to a dropped frame (16.7 → 33.3 ms).
         `             p95 of each round: editor ${rounds("editor")} · bare ${rounds("bare")}`,
       );
     }
   } finally {
-    await browser.close();
+    // Whatever failed (a browser that would not start included), the server started for the benchmark stops.
+    await browser?.close();
     await stop();
   }
   console.log(`\nEditor frames: drag ${DRAG_MS / 1000} s, median of ${ROUNDS} rounds, headless Chromium, production build`);
