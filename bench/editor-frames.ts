@@ -210,7 +210,8 @@ async function main() {
       const editor = { p95: median(runs.editor.map((run) => run.p95)), tti: median(runs.editor.map((run) => run.tti)) };
       const bare = { p95: median(runs.bare.map((run) => run.p95)), tti: median(runs.bare.map((run) => run.tti)) };
       const ratio = editor.p95 / bare.p95;
-      const target = (TARGET_DISPLAY_FRAMES[size] ?? 2) * DISPLAY_FRAME_MS;
+      // As the clock reads it: 16.7 or 33.3 ms, give or take its resolution.
+      const target = Math.round((TARGET_DISPLAY_FRAMES[size] ?? 2) * DISPLAY_FRAME_MS * 10) / 10;
       const ttiRatio = editor.tti / bare.tti;
       // The 1.3× applies to both figures: frame time and time to interactive.
       const ok = editor.p95 <= target + FRAME_CLOCK_RESOLUTION_MS && ratio <= TARGET_RATIO && ttiRatio <= TARGET_RATIO;
