@@ -28,7 +28,7 @@ export const flowRecordSelect = { id: true, name: true, revision: true, graph: t
  * Parses a stored graph (a draft's may break field rules). Every write checked its shapes, so a failure means the stored
  * format moved on without a migration.
  */
-export function storedGraph(value: Prisma.JsonValue, where: string): FlowGraph {
+export function storedGraph(value: unknown, where: string): FlowGraph {
   const parsed = draftGraphSchema.safeParse(value);
   if (!parsed.success) throw new Error(`The stored graph of ${where} does not match the flow schema: ${parsed.error.message}`);
   return parsed.data;

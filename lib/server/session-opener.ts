@@ -5,12 +5,21 @@ import { flowHandler } from "../runtime/flow-handler";
 import type { SessionSource } from "../runtime/session-events";
 import { handshakeAuthSchema } from "../runtime/transports/socketio-messages";
 import { SessionOpenError, type OpenedSession, type SessionOpener } from "../runtime/transports/socketio";
-import { CompiledFlowCache } from "./compiled-flow-cache";
+import { CompiledFlowCache, type CompiledSource } from "./compiled-flow-cache";
 
-/** Where the opener finds the graph a token names; backed by the database in the app. */
+/**
+ * Where the opener finds the graph a token names; backed by the database in the app. A lookup may leave the graph out
+ * when told the runtime has it compiled already (`knownRevision`, `graphKnown`), so that callers of a flow do not each
+ * read and validate its graph.
+ */
 export interface FlowLookup {
-  draft(ownerId: string, flowId: string): Promise<{ revision: number; graph: FlowGraph } | null>;
-  version(ownerId: string, flowId: string, versionId: string): Promise<{ id: string; version: number; graph: FlowGraph } | null>;
+  draft(ownerId: string, flowId: string, knownRevision?: number): Promise<{ revision: number; graph?: FlowGraph } | null>;
+  version(
+    ownerId: string,
+    flowId: string,
+    versionId: string,
+    graphKnown?: boolean,
+  ): Promise<{ id: string; version: number; graph?: FlowGraph } | null>;
 }
 
 /**
@@ -28,24 +37,9 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
       if (error instanceof SessionTokenError) throw new SessionOpenError(error.code, error.message);
       throw error;
     }
-    let source: SessionSource;
-    let key: string;
-    let graph: FlowGraph;
-    if (claims.versionId !== undefined) {
-      const version = await options.lookup.version(claims.sub, claims.flowId, claims.versionId);
-      if (!version) throw new SessionOpenError("flow_not_found", "That flow version does not exist (or is not yours)");
-      source = { kind: "version", flowId: claims.flowId, versionId: version.id, version: version.version };
-      key = `version:${version.id}`;
-      graph = version.graph;
-    } else {
-      const draft = await options.lookup.draft(claims.sub, claims.flowId);
-      if (!draft) throw new SessionOpenError("flow_not_found", "That flow does not exist (or is not yours)");
-      source = { kind: "draft", flowId: claims.flowId, revision: draft.revision };
-      key = `draft:${claims.flowId}:${draft.revision}`;
-      graph = draft.graph;
-    }
+    const { source, compiledSource, graph } = await findFlow(options.lookup, cache, claims.sub, claims.flowId, claims.versionId);
     try {
-      const compiled = cache.get(key, () => graph);
+      const compiled = cache.get(compiledSource, () => graph);
       return {
         sessionId: claims.sid,
         source,
@@ -57,5 +51,34 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
       if (error instanceof InvalidFlowError) throw new SessionOpenError("flow_invalid", error.message);
       throw error;
     }
+  };
+}
+
+/**
+ * The flow a token names, with its graph unless the cache holds it. Between the answer and the cache's check the
+ * entry may have been evicted: then the graph is asked for again, without the hint.
+ */
+async function findFlow(
+  lookup: FlowLookup,
+  cache: CompiledFlowCache,
+  ownerId: string,
+  flowId: string,
+  versionId: string | undefined,
+): Promise<{ source: SessionSource; compiledSource: CompiledSource; graph: FlowGraph | undefined }> {
+  if (versionId !== undefined) {
+    const compiledSource: CompiledSource = { kind: "version", versionId };
+    let version = await lookup.version(ownerId, flowId, versionId, cache.has(compiledSource));
+    if (version && version.graph === undefined && !cache.has(compiledSource)) version = await lookup.version(ownerId, flowId, versionId);
+    if (!version) throw new SessionOpenError("flow_not_found", "That flow version does not exist (or is not yours)");
+    return { source: { kind: "version", flowId, versionId: version.id, version: version.version }, compiledSource, graph: version.graph };
+  }
+  let draft = await lookup.draft(ownerId, flowId, cache.draftRevision(flowId));
+  if (draft && draft.graph === undefined && !cache.has({ kind: "draft", flowId, revision: draft.revision }))
+    draft = await lookup.draft(ownerId, flowId);
+  if (!draft) throw new SessionOpenError("flow_not_found", "That flow does not exist (or is not yours)");
+  return {
+    source: { kind: "draft", flowId, revision: draft.revision },
+    compiledSource: { kind: "draft", flowId, revision: draft.revision },
+    graph: draft.graph,
   };
 }

@@ -4,13 +4,12 @@ import { signingSecret } from "../auth/secret";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
 import { holdRuntimeLease } from "../sessions/runtime-lease";
-import { databaseSessionClaim } from "../sessions/session-claims";
 import { createSessionRecorder } from "../sessions/session-recorder";
 import { sessionWriterThread } from "../sessions/session-writer-thread";
 import { hostPolicy } from "../http/host-guard";
 import { originPolicy } from "../http/origin-guard";
 import { createRequestGuard } from "../http/request-guard";
-import { databaseFlowLookup } from "./database-flow-lookup";
+import { runtimeDatabaseThread } from "./runtime-database-thread";
 import { startEditorThread, type EditorThread } from "./editor-thread";
 import { guardedListener, handshakeAllowRequest } from "./guarded-http";
 import { attachRuntimeServer, type RuntimeServer } from "./runtime-server";
@@ -59,6 +58,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // On the app's database the recorder writes from a thread of its own: its work stays off the sessions' event loop.
   const recorder = createSessionRecorder(db, { writer: sessionWriterThread(url), runtimeId: lease.runtimeId });
   const unsubscribe = events.subscribe(recorder.listener);
+  // What a connecting caller needs from the database (its flow, its session row) is asked on a thread too.
+  const runtimeDatabase = runtimeDatabaseThread(url);
   const httpServer = createServer();
   const guard = createRequestGuard({
     hosts: hostPolicy({ listenHostname: options.hostname, extraHosts: options.allowedHosts }),
@@ -82,13 +83,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const runtime = await attachRuntimeServer({
     httpServer,
-    lookup: databaseFlowLookup(db),
+    lookup: runtimeDatabase.lookup,
     secret: signingSecret,
     events,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins?.length ? options.corsOrigins : undefined,
     allowRequest: handshakeAllowRequest(guard),
-    claim: databaseSessionClaim(db, lease.runtimeId),
+    claim: runtimeDatabase.claim(lease.runtimeId),
     lease,
   });
   // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
@@ -126,6 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         unsubscribe();
         // The log's last writes get a few seconds; a database that does not answer must not hold the stop forever.
         await recorder.close({ timeoutMs: 8000 });
+        await runtimeDatabase.close();
         await lease.release().catch((error: unknown) => console.error("[runtime] releasing the runtime lease failed:", error));
         await editor?.stop();
         if (!options.database) await closeDatabase();

@@ -4,14 +4,22 @@ import { LOCAL_USER } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import type { Database } from "../db/prisma-client";
 import { holdRuntimeLease, LOST_MESSAGE } from "./runtime-lease";
-import { databaseSessionClaim } from "./session-claims";
 
-const meta = (sessionId: string) => ({
-  sessionId,
-  source: { kind: "draft" as const, flowId: "flow-1", revision: 1 },
-  transport: "socketio",
-  userId: LOCAL_USER.id,
-});
+/** A live session's row, held by the runtime process `runtimeId`, as its claim at the handshake writes it. */
+async function liveSession(db: Database, runtimeId: string, id: string): Promise<void> {
+  await db.session.create({
+    data: {
+      id,
+      sourceKind: "draft",
+      flowId: "flow-1",
+      draftRevision: 1,
+      transport: "socketio",
+      userId: LOCAL_USER.id,
+      startedAt: new Date(),
+      runtimeId,
+    },
+  });
+}
 
 async function status(db: Database, id: string) {
   return db.session.findUniqueOrThrow({ where: { id }, select: { status: true, endReason: true, endMessage: true, endedAt: true } });
@@ -39,8 +47,8 @@ describeEachDatabase("runtime leases", (current) => {
     const alive = await holdRuntimeLease(db, { ttlMs: 60_000, renewEveryMs: 60_000, log: () => undefined });
     const orphan = randomUUID();
     const healthy = randomUUID();
-    await databaseSessionClaim(db, dead.runtimeId)(meta(orphan));
-    await databaseSessionClaim(db, alive.runtimeId)(meta(healthy));
+    await liveSession(db, dead.runtimeId, orphan);
+    await liveSession(db, alive.runtimeId, healthy);
     const lastHeard = new Date(Date.now() - 5000);
     await db.sessionEvent.create({ data: { sessionId: orphan, seq: 1, type: "utterance", at: lastHeard, data: { text: "hello" } } });
 
@@ -62,19 +70,11 @@ describeEachDatabase("runtime leases", (current) => {
     const { db } = current();
     const previous = await holdRuntimeLease(db, { ttlMs: 60_000, renewEveryMs: 60_000, log: () => undefined });
     const leftOver = randomUUID();
-    await databaseSessionClaim(db, previous.runtimeId)(meta(leftOver));
+    await liveSession(db, previous.runtimeId, leftOver);
     const lines: string[] = [];
     const next = await holdRuntimeLease(db, { exclusive: true, log: (line) => lines.push(line) });
     expect((await status(db, leftOver)).endReason).toBe("lost");
     expect(lines.join("\n")).toMatch(/closed \d+ session\(s\) of a runtime process that stopped/);
     await next.release();
-  });
-
-  it("claims a session id once: the second claim of the same id (a replayed token) is refused", async () => {
-    const { db } = current();
-    const claim = databaseSessionClaim(db, randomUUID());
-    const id = randomUUID();
-    expect(await Promise.all([claim(meta(id)), claim(meta(id))])).toEqual(expect.arrayContaining([true, false]));
-    expect(await claim(meta(id))).toBe(false);
   });
 });

@@ -1,22 +1,13 @@
-import type { Database } from "../db/prisma-client";
 import type { SessionMeta } from "../runtime/session-events";
-import { sessionRowFor } from "./session-writes";
 
 /**
  * Records a session's row before its caller is accepted (lib/runtime/transports/socketio.ts `claim`): the row is
  * durable before the caller hears the first reply, carries the runtime process that holds it (so a crash is noticed,
  * see runtime-lease.ts), and exists once per id, so a session token (which names the id) opens one session only.
- * Resolves false when the id was taken.
+ * Resolves false when the id was taken. The server's claim runs on the runtime's database thread
+ * (lib/server/runtime-database-thread.ts).
  */
 export type SessionClaim = (meta: SessionMeta) => Promise<boolean>;
-
-export function databaseSessionClaim(db: Database, runtimeId: string): SessionClaim {
-  return async (meta) => {
-    const row = sessionRowFor(meta, Date.now(), runtimeId);
-    const { count } = await db.session.createMany({ data: [{ ...row, startedAt: new Date(row.startedAt) }], skipDuplicates: true });
-    return count === 1;
-  };
-}
 
 /**
  * The same rule without a database (tests, benchmarks without one), remembered by this process only. Ids are kept

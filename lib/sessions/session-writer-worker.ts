@@ -3,13 +3,14 @@
  * plain parameterized statements, so neither Prisma's per-query work nor pg's encoding and socket writes run on the
  * event loop the sessions share. One batch at a time, in the order received.
  *
- * Messages: `{ type: "write", id, batch }` → `{ id, error?, code? }` (code: PostgreSQL's or node's error code, so the
+ * Messages: `{ type: "write", id, batch }` → `{ id, result: null }` or `{ id, error, code? }` (code: PostgreSQL's or node's error code, so the
  * recorder can tell a lost database from a bad batch); `{ type: "close" }` ends the pool and the thread.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
-import { END_SESSIONS_SQL, endParams, INSERT_EVENTS_SQL, type SessionBatch, type SessionRow } from "./session-writes";
+import { replyTo } from "../threads/request-thread";
+import { END_SESSIONS_SQL, endParams, INSERT_EVENTS_SQL, INSERT_SESSIONS_SQL, sessionRowParams, type SessionBatch } from "./session-writes";
 
 type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
 
@@ -29,15 +30,12 @@ port.on("message", (request: Request) => {
     queue = queue.then(() => pool.end()).finally(() => port.close());
     return;
   }
-  queue = queue.then(() =>
-    write(request.batch).then(
-      () => port.postMessage({ id: request.id }),
-      (error: unknown) =>
-        port.postMessage({
-          id: request.id,
-          error: error instanceof Error ? error.message : String(error),
-          code: error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined,
-        }),
+  queue = queue.then(async () =>
+    port.postMessage(
+      await replyTo(
+        request.id,
+        write(request.batch).then(() => null),
+      ),
     ),
   );
 });
@@ -83,29 +81,7 @@ async function writeInTransaction(batch: SessionBatch, skipWrittenEvents: boolea
  * it needs cost ~20% more database CPU a row (embedded, measured). Session rows keep it: a placeholder may exist.
  */
 async function writeStatements(client: pg.PoolClient, { sessions, events, ends }: SessionBatch, skipWrittenEvents: boolean): Promise<void> {
-  if (sessions.length > 0) {
-    const column = <T>(pick: (row: SessionRow) => T | undefined) => sessions.map((row) => pick(row) ?? null);
-    await client.query(
-      `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName", "runtimeId")
-       SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name, runtime
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[], $11::text[])
-         AS v(id, source, transport, "user", started, flow, revision, version, number, name, runtime)
-       ON CONFLICT DO NOTHING`,
-      [
-        column((row) => row.id),
-        column((row) => row.sourceKind),
-        column((row) => row.transport),
-        column((row) => row.userId),
-        sessions.map((row) => row.startedAt),
-        column((row) => row.flowId),
-        column((row) => row.draftRevision),
-        column((row) => row.versionId),
-        column((row) => row.versionNumber),
-        column((row) => row.sourceName),
-        column((row) => row.runtimeId),
-      ],
-    );
-  }
+  if (sessions.length > 0) await client.query(INSERT_SESSIONS_SQL, sessionRowParams(sessions));
   if (events.sessionId.length > 0) {
     await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, [events.sessionId, events.eventsJson]);
   }

@@ -81,6 +81,34 @@ export function toBatch(items: readonly SessionWrite[]): SessionBatch {
 }
 
 /**
+ * The statement that inserts session rows, skipping ids already written (a placeholder, a retried batch, a session
+ * token used twice); its parameters are sessionRowParams(rows), one array per column, times in epoch milliseconds.
+ * The number of rows it inserted is the number of ids that were free.
+ */
+export const INSERT_SESSIONS_SQL = `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName", "runtimeId")
+  SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name, runtime
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[], $11::text[])
+    AS v(id, source, transport, "user", started, flow, revision, version, number, name, runtime)
+  ON CONFLICT DO NOTHING`;
+
+export function sessionRowParams(rows: readonly SessionRow[]): unknown[] {
+  const column = <T>(pick: (row: SessionRow) => T | undefined) => rows.map((row) => pick(row) ?? null);
+  return [
+    column((row) => row.id),
+    column((row) => row.sourceKind),
+    column((row) => row.transport),
+    column((row) => row.userId),
+    rows.map((row) => row.startedAt),
+    column((row) => row.flowId),
+    column((row) => row.draftRevision),
+    column((row) => row.versionId),
+    column((row) => row.versionNumber),
+    column((row) => row.sourceName),
+    column((row) => row.runtimeId),
+  ];
+}
+
+/**
  * The statement that inserts a batch's events: pairs each session id with its event (ROWS FROM zips the two lists),
  * and splits the event into the row's columns, `data` being the body without `seq` and `at`. `$1` is the text[] of
  * session ids, `$2` the JSON array of events.
