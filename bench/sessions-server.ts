@@ -76,6 +76,8 @@ runtime?.events.subscribe((sessionId, event) => {
 
 const baseline = memory();
 const timersAtStart = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+// The main thread's CPU from here to the memory snapshot: every caller connecting (its token, handshake, greeting).
+const cpuAtReady = mainThreadCpuMs();
 send({ type: "ready", port, flowId, api: withDatabase });
 
 /**
@@ -136,7 +138,8 @@ const loopSinceTurns = () => {
 };
 process.on("message", async (message: { type: string }) => {
   if (message.type === "memory") {
-    send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size });
+    const connectCpuMs = since(mainThreadCpuMs(), cpuAtReady);
+    send({ type: "memory", baseline, now: memory(), sockets: io.of("/").sockets.size, connectCpuMs });
     loopAtTurns = performance.eventLoopUtilization();
     cpuAtTurns = mainThreadCpuMs();
     serverCpuAtTurns = serverCpuMs();

@@ -160,7 +160,7 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
       }),
     );
   }
-  const memory = await server.request<{ baseline: Memory; now: Memory; sockets: number }>("memory");
+  const memory = await server.request<{ baseline: Memory; now: Memory; sockets: number; connectCpuMs?: number }>("memory");
 
   const turn = (socket: Socket, text: string) =>
     new Promise<number>((resolve) => {
@@ -325,6 +325,13 @@ for (let round = 0; round < ROUNDS; round += 1)
   console.log(
     `${`server event loop busy, round ${round + 1}`.padEnd(34)} bare ${loop(bareRounds[round]!.report)}, Switchboard ${loop(realRounds[round]!.report.loop)}`,
   );
+for (let round = 0; round < ROUNDS; round += 1) {
+  const connecting = (cpuMs: number | undefined) =>
+    cpuMs === undefined ? "n/a" : `${cpuMs} ms (${((cpuMs * 1000) / SESSIONS).toFixed(0)} µs a caller)`;
+  console.log(
+    `${`connecting, main thread, round ${round + 1}`.padEnd(34)} bare ${connecting(bareRounds[round]!.memory.connectCpuMs)}, Switchboard ${connecting(realRounds[round]!.memory.connectCpuMs)}`,
+  );
+}
 
 const checks = [
   ["End → disconnect p99 ≤ 10 ms", endLatency.p99 <= 10],
