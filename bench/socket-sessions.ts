@@ -10,7 +10,7 @@
  * (250) between requests, and check every answer: the product's API (Next.js on the embedded PostgreSQL) beside
  * Switchboard, a bare in-memory API (bare-api.ts) beside the echo server. Any wrong or failed answer fails the run.
  *
- * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --rounds N (3: each server runs
+ * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --rounds N (5: each server runs
  * N times, alternating which goes first), --no-db (the runtime alone on an in-memory flow: no recorder, no API
  * traffic), --profile (CPU profiles in bench/.cache).
  */
@@ -28,7 +28,7 @@ const argument = (name: string, fallback: number) => {
 const SESSIONS = argument("sessions", 1000);
 const TURNS = argument("turns", 5);
 const THINK_MS = argument("think", 1000);
-const ROUNDS = argument("rounds", 3);
+const ROUNDS = argument("rounds", 5);
 /**
  * API users reading and saving flows while the calls run, each pausing API_PAUSE_MS between requests: by default four
  * people editing briskly (a request every quarter second each, ~15 a second in all). `--api-pause 25` is a heavy
@@ -249,6 +249,12 @@ const runSwitchboard = () => runRound<SwitchboardReport>("switchboard", "report"
 // Rounds alternate which server goes first, so a load that drifts over the run (another process, the CPU's clock)
 // weighs on both alike; the ratio is taken over every turn of every round.
 const bareRounds: Array<Awaited<ReturnType<typeof runBare>>> = [];
+/**
+ * Each round's Switchboard/bare ratios. The targets are judged on their medians: a round the shared machine disturbed
+ * (another tenant's burst) would otherwise set the p99 of all turns pooled, which swung from 1× to 6× between runs of
+ * one build here.
+ */
+const roundRatios: Array<{ p50: number; p99: number }> = [];
 const realRounds: Array<Awaited<ReturnType<typeof runSwitchboard>>> = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   if (round % 2 === 0) {
@@ -258,9 +264,13 @@ for (let round = 0; round < ROUNDS; round += 1) {
     realRounds.push(await runSwitchboard());
     bareRounds.push(await runBare());
   }
-  const bareP50 = summarize(bareRounds[round]!.runs.flatMap((run) => run.turns)).p50;
-  const realP50 = summarize(realRounds[round]!.runs.flatMap((run) => run.turns)).p50;
-  console.log(`round ${round + 1}: turn p50 bare ${ms(bareP50)}, Switchboard ${ms(realP50)} (${(realP50 / bareP50).toFixed(2)}×)`);
+  const bare = summarize(bareRounds[round]!.runs.flatMap((run) => run.turns));
+  const real = summarize(realRounds[round]!.runs.flatMap((run) => run.turns));
+  roundRatios.push({ p50: real.p50 / bare.p50, p99: real.p99 / bare.p99 });
+  console.log(
+    `round ${round + 1}: turn p50 bare ${ms(bare.p50)}, Switchboard ${ms(real.p50)} (${(real.p50 / bare.p50).toFixed(2)}×); ` +
+      `p99 bare ${ms(bare.p99)}, Switchboard ${ms(real.p99)} (${(real.p99 / bare.p99).toFixed(2)}×)`,
+  );
 }
 console.log();
 
@@ -302,9 +312,11 @@ const bareApi = apiTotals(bareRounds);
 
 console.log(line("turn round trip, bare echo server", bareTurns));
 console.log(line("turn round trip, Switchboard", switchboardTurns));
+const ratios = { p50: median(roundRatios.map((ratio) => ratio.p50)), p99: median(roundRatios.map((ratio) => ratio.p99)) };
 console.log(
-  `${"ratio (Switchboard / bare), p50".padEnd(34)} ${(switchboardTurns.p50 / bareTurns.p50).toFixed(2)}×   p99 ${(switchboardTurns.p99 / bareTurns.p99).toFixed(2)}×`,
+  `${"ratio (Switchboard / bare), pooled".padEnd(34)} p50 ${(switchboardTurns.p50 / bareTurns.p50).toFixed(2)}×   p99 ${(switchboardTurns.p99 / bareTurns.p99).toFixed(2)}×`,
 );
+console.log(`${`ratio, median of ${ROUNDS} rounds`.padEnd(34)} p50 ${ratios.p50.toFixed(2)}×   p99 ${ratios.p99.toFixed(2)}×`);
 console.log(line("End → client disconnect", endLatency));
 console.log(
   `${"memory per session (heap+external)".padEnd(34)} ${kib(memory.heap)} (bare Socket.IO connection: ${kib(bareMemory.heap)}); rss ${kib(memory.rss)} (bare ${kib(bareMemory.rss)})`,
@@ -335,8 +347,8 @@ for (let round = 0; round < ROUNDS; round += 1) {
 
 const checks = [
   ["End → disconnect p99 ≤ 10 ms", endLatency.p99 <= 10],
-  ["turn round trip p50 ≤ 1.2× bare", switchboardTurns.p50 / bareTurns.p50 <= 1.2],
-  ["turn round trip p99 ≤ 2× bare", switchboardTurns.p99 / bareTurns.p99 <= 2],
+  ["turn round trip p50 ≤ 1.2× bare (median of the rounds)", ratios.p50 <= 1.2],
+  ["turn round trip p99 ≤ 2× bare (median of the rounds)", ratios.p99 <= 2],
   ...(withDatabase && API_USERS > 0
     ? ([["API answers during the turns: none wrong or failed", realApi.requests > 0 && realApi.wrong + realApi.failed === 0]] as const)
     : []),
