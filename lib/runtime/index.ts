@@ -3,7 +3,18 @@ export { NodeExecutionError, SessionClosedError } from "./errors";
 export { flowHandler, type FlowHandlerOptions } from "./flow-handler";
 export type { Call, Handler, Heard } from "./handler";
 export { END_REASONS, EndStream, reply, trace, type HandlerOutput, type Reply, type Trace, type TraceEvent } from "./outputs";
-export { InputRejectedError, Session, systemClock, type Clock, type SessionInput, type SessionOptions, type SessionState } from "./session";
+export { systemClock, type Clock } from "./clock";
+export { Session, type SessionOptions, type SessionState } from "./session";
+export {
+  InputRejectedError,
+  type CallerEvent,
+  type InputRejection,
+  type PartialTranscript,
+  type SessionInput,
+  type SpeechEnded,
+  type SpeechStarted,
+  type Utterance,
+} from "./session-input";
 export {
   RuntimeEvents,
   type SessionEvent,

@@ -1,25 +1,12 @@
 import { NodeExecutionError, SessionClosedError } from "./errors";
-import type { Call, Handler, Heard } from "./handler";
+import type { Call, Handler } from "./handler";
 import { END_REASONS, EndStream, type HandlerOutput, type Reply } from "./outputs";
+import { systemClock, type Clock } from "./clock";
+import { ListenWait } from "./listen-wait";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
+import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance } from "./session-input";
 import { stampEvent } from "./stamp-event";
 import type { SessionEndInfo, SessionTransport } from "./transport";
-
-/** What the caller sends into a session. */
-export type SessionInput = { type: "utterance"; text: string } | { type: "hangup" };
-
-/** Timers behind an interface so tests and benchmarks can count or drive them. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Events that may share one clock reading (see Session.burstTime). */
 const BURST_EVENTS = 64;
@@ -31,22 +18,16 @@ export interface SessionOptions {
   transport: SessionTransport;
   events: RuntimeEvents;
   clock?: Clock;
-  /** Utterances that may wait while the handler is busy; more are refused. */
+  /** Utterances (final transcripts) that may wait while the handler is busy; more are refused with `busy`. */
   maxQueuedUtterances?: number;
+  /**
+   * Partial transcripts closer together than this are not logged: each one carries the whole turn so far, so the next
+   * one logged loses nothing, and a recogniser's dozen partials a second cannot flood the log. Default 250 ms.
+   */
+  minPartialIntervalMs?: number;
 }
 
 export type SessionState = "created" | "running" | "ending" | "ended";
-
-/** Refused input: the transport turns it into an `error` event; the session goes on. */
-export class InputRejectedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "InputRejectedError";
-  }
-}
 
 /**
  * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
@@ -58,14 +39,12 @@ export class Session {
   readonly meta: SessionMeta;
   private stateValue: SessionState = "created";
   private seq = 0;
+  /** Utterances that came while no listen was waiting, oldest first. */
   private readonly queue: string[] = [];
-  /**
-   * The pending listen, if any: how to settle it and when it times out (on the session's clock). Fields of the
-   * session rather than an object per listen, which would be one more allocation per turn.
-   */
-  private listenResolve: ((heard: Heard) => void) | null = null;
-  private listenReject: ((error: Error) => void) | null = null;
-  private listenDeadline = 0;
+  private readonly listening: ListenWait;
+  /** When the last partial transcript was logged, and its text (see minPartialIntervalMs). */
+  private partialAt = -Infinity;
+  private partialText = "";
   /** Rejects the latest `call.deliver` (a no-op once it has settled). */
   private rejectDelivery: ((error: Error) => void) | null = null;
   /**
@@ -81,6 +60,7 @@ export class Session {
   private endInfo: SessionEndInfo | null = null;
   private readonly clock: Clock;
   private readonly maxQueued: number;
+  private readonly minPartialIntervalMs: number;
   /** The transport, if its client wants the log as it happens (see SessionTransport.wantsTraces). */
   private readonly traceTransport: SessionTransport | null;
   /** The clock reading shared by the events of the current burst, and how many more may share it (-1: no burst). */
@@ -90,33 +70,13 @@ export class Session {
   private readonly endBurst = () => {
     this.burstLeft = -1;
   };
-  /**
-   * The one listen timer, armed for `listenTimerAt` (or null). It outlives the listens it was armed for: an utterance
-   * settles a listen without clearing it, and a later listen with a deadline no earlier reuses it. Clearing and
-   * arming a timer on every turn cost ~0.45 µs, as Node relinks its timer lists each time; this way a busy session
-   * arms one timer per listen timeout period instead. Only the End path (finish) clears it.
-   */
-  private listenTimer: unknown = null;
-  private listenTimerAt = 0;
-  /** The listen timer's callback, bound once: times out the pending listen if due, else waits on for its deadline. */
-  private readonly listenTimerFired = () => {
-    this.listenTimer = null;
-    const resolve = this.listenResolve;
-    if (!resolve) return;
-    const left = this.listenDeadline - this.clock.now();
-    if (left > 0) {
-      this.armListenTimer(this.listenDeadline, left);
-      return;
-    }
-    this.settleListen();
-    resolve({ type: "timeout" });
-  };
-
   constructor(private readonly options: SessionOptions) {
     this.id = options.meta.sessionId;
     this.meta = options.meta;
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueuedUtterances ?? 16;
+    this.minPartialIntervalMs = options.minPartialIntervalMs ?? 250;
+    this.listening = new ListenWait(this.clock);
     this.traceTransport = options.transport.wantsTraces ? options.transport : null;
   }
 
@@ -131,26 +91,56 @@ export class Session {
 
   /** Whether a listen timer is armed right now (tests assert none is left behind). */
   get hasPendingTimer(): boolean {
-    return this.listenTimer !== null;
+    return this.listening.hasTimer;
   }
 
-  /** Feeds caller input. Throws InputRejectedError for input the session cannot take. */
+  /**
+   * Feeds one caller event. An utterance completes the pending listen, or waits in a bounded queue; voice activity
+   * and partial transcripts are logged and steer the listen's timeout, and never wait. Throws InputRejectedError for an
+   * utterance the session cannot take; voice events that come once the session is ending are dropped.
+   */
   receive(input: SessionInput): void {
-    if (input.type === "hangup") {
-      this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
-      return;
+    switch (input.type) {
+      case "utterance":
+        this.hear(input);
+        return;
+      case "hangup":
+        this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
+        return;
+      case "transcript.partial":
+        this.hearPartial(input);
+        return;
+      case "speech.started":
+        if (this.open && this.listening.speechStarted()) {
+          this.partialAt = -Infinity;
+          this.emit(input);
+        }
+        return;
+      case "speech.ended":
+        if (this.open && this.listening.speaking) {
+          this.emit(input);
+          this.listening.speechEnded(this.burstTime());
+        }
+        return;
     }
+  }
+
+  private hear(utterance: Utterance): void {
     if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
-    this.emit({ type: "utterance", text: input.text });
-    const resolve = this.listenResolve;
-    if (resolve) {
-      // The timer stays armed for the next listen (see listenTimer).
-      this.settleListen();
-      resolve({ type: "utterance", text: input.text });
-      return;
-    }
+    this.emit(utterance);
+    this.partialAt = -Infinity;
+    if (this.listening.hear(utterance.text)) return;
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
-    this.queue.push(input.text);
+    this.queue.push(utterance.text);
+  }
+
+  private hearPartial(partial: PartialTranscript): void {
+    if (!this.open || partial.text === this.partialText) return;
+    const now = this.burstTime();
+    if (now - this.partialAt < this.minPartialIntervalMs) return;
+    this.partialAt = now;
+    this.partialText = partial.text;
+    this.emit(partial);
   }
 
   /** Ends the session from outside (operator, shutdown) through the same End path, with an optional goodbye. */
@@ -227,9 +217,8 @@ export class Session {
     this.stateValue = "ending";
     this.abortReason = end.reason;
     this.abortController?.abort(end.reason);
-    this.releaseListen(end.reason);
+    this.listening.close(new SessionClosedError(end.reason));
     this.releaseDelivery(end.reason);
-    this.disarmListenTimer();
     this.queue.length = 0;
     const { transport } = this.options;
     try {
@@ -261,7 +250,7 @@ export class Session {
     if (this.stateValue === "ending" || this.stateValue === "ended") return;
     if (this.interruption) return;
     this.interruption = end;
-    this.releaseListen(end.reason);
+    this.listening.cancel(new SessionClosedError(end.reason));
     this.releaseDelivery(end.reason);
     const wake = this.wake;
     this.wake = null;
@@ -289,34 +278,6 @@ export class Session {
         },
       );
     });
-  }
-
-  private releaseListen(reason: string): void {
-    const reject = this.listenReject;
-    if (!reject) return;
-    this.settleListen();
-    reject(new SessionClosedError(reason));
-  }
-
-  private settleListen(): void {
-    this.listenResolve = null;
-    this.listenReject = null;
-  }
-
-  /** Arms the listen timer for `deadline`, `ms` from now, unless it is armed already for a time no later. */
-  private armListenTimer(deadline: number, ms: number): void {
-    if (this.listenTimer !== null) {
-      if (this.listenTimerAt <= deadline) return;
-      this.clock.clearTimeout(this.listenTimer);
-    }
-    this.listenTimerAt = deadline;
-    this.listenTimer = this.clock.setTimeout(this.listenTimerFired, ms);
-  }
-
-  private disarmListenTimer(): void {
-    if (this.listenTimer === null) return;
-    this.clock.clearTimeout(this.listenTimer);
-    this.listenTimer = null;
   }
 
   private releaseDelivery(reason: string): void {
@@ -366,15 +327,9 @@ export class Session {
         if (!this.open) return Promise.reject(this.closedError());
         const queued = this.queue.shift();
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
-        if (this.listenResolve) return Promise.reject(new Error("listen() is already waiting"));
+        if (this.listening.pending) return Promise.reject(new Error("listen() is already waiting"));
         // The burst's clock reading (see burstTime) is as good as a fresh one for a deadline in milliseconds.
-        const deadline = this.burstTime() + timeoutMs;
-        this.armListenTimer(deadline, timeoutMs);
-        return new Promise<Heard>((resolve, reject) => {
-          this.listenResolve = resolve;
-          this.listenReject = reject;
-          this.listenDeadline = deadline;
-        });
+        return this.listening.wait(timeoutMs, this.burstTime());
       },
     };
   }

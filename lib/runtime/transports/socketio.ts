@@ -1,7 +1,9 @@
 import type { Server, Socket } from "socket.io";
 import type { Handler } from "../handler";
 import type { Reply } from "../outputs";
-import { InputRejectedError, Session, type Clock } from "../session";
+import type { Clock } from "../clock";
+import { Session } from "../session";
+import { InputRejectedError } from "../session-input";
 import type { RuntimeEvents, SessionEvent, SessionMeta, SessionSource } from "../session-events";
 import type { SessionRegistry } from "../session-registry";
 import type { SessionEndInfo, SessionTransport } from "../transport";
@@ -107,8 +109,7 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
       try {
         session.receive({ type: "utterance", text: parsed.text });
       } catch (error) {
-        if (error instanceof InputRejectedError)
-          refuse({ code: error.code === "busy" ? "busy" : "session_not_running", message: error.message });
+        if (error instanceof InputRejectedError) refuse({ code: error.code, message: error.message });
         else throw error;
       }
     });
