@@ -1,4 +1,5 @@
-import type { TraceEvent } from "./outputs";
+import type { Reply, TraceEvent } from "./outputs";
+import type { ReplyDelivered } from "./playout";
 import type { CallerEvent } from "./session-input";
 
 /** Which graph a session runs: a draft at a revision, an immutable published version, or code. */
@@ -21,7 +22,8 @@ export interface SessionMeta {
 export type SessionEventBody =
   | { type: "session.started"; meta: SessionMeta }
   | CallerEvent
-  | { type: "reply"; text: string; nodeId?: string; goodbye?: true }
+  | Reply
+  | ReplyDelivered
   | TraceEvent
   | { type: "session.ended"; reason: string; message?: string };
 

@@ -3,6 +3,8 @@ import type { Call, Handler } from "./handler";
 import { END_REASONS, EndStream, type HandlerOutput, type Reply } from "./outputs";
 import { systemClock, type Clock } from "./clock";
 import { ListenWait } from "./listen-wait";
+import type { Delivery, Playout, ReplyDelivered } from "./playout";
+import { PlayoutWatch, type PlayoutBounds, type PlayoutObserver } from "./playout-watch";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
 import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance } from "./session-input";
 import { stampEvent } from "./stamp-event";
@@ -25,6 +27,10 @@ export interface SessionOptions {
    * one logged loses nothing, and a recogniser's dozen partials a second cannot flood the log. Default 250 ms.
    */
   minPartialIntervalMs?: number;
+  /** How much longer than a reply's audio the session waits for its playout to be confirmed. Default 2,000 ms. */
+  playoutMarginMs?: number;
+  /** How long it waits for a playout whose length the transport does not know. Default 30,000 ms. */
+  playoutTimeoutMs?: number;
 }
 
 export type SessionState = "created" | "running" | "ending" | "ended";
@@ -45,8 +51,25 @@ export class Session {
   /** When the last partial transcript was logged, and its text (see minPartialIntervalMs). */
   private partialAt = -Infinity;
   private partialText = "";
-  /** Rejects the latest `call.deliver` (a no-op once it has settled). */
-  private rejectDelivery: ((error: Error) => void) | null = null;
+  /** Replies being played out (voice transports only), made on first use: text transports deliver as they send. */
+  private playing: Set<PlayoutWatch> | null = null;
+  private readonly playoutBounds: PlayoutBounds;
+  /** Logs each playout as it settles, before whatever the handler does next. */
+  private readonly playoutObserver: PlayoutObserver = {
+    settled: (watch, settlement) => {
+      this.playing?.delete(watch);
+      const { reply } = watch;
+      const body: ReplyDelivered = { type: "reply.delivered", replySeq: watch.replySeq, outcome: settlement.outcome };
+      if (settlement.outcome !== "abandoned" && settlement.playbackPositionMs !== undefined)
+        body.playbackPositionMs = settlement.playbackPositionMs;
+      if (reply.nodeId !== undefined) body.nodeId = reply.nodeId;
+      if (reply.goodbye) body.goodbye = true;
+      this.emit(body);
+    },
+    failed: (watch) => {
+      this.playing?.delete(watch);
+    },
+  };
   /**
    * The handler's abort signal, made on first use: most handlers (flows) never look at it, and aborting a controller
    * dispatches an `abort` Event even with no listener, ~20 µs per session. `abortReason` is set when the session ends.
@@ -77,6 +100,7 @@ export class Session {
     this.maxQueued = options.maxQueuedUtterances ?? 16;
     this.minPartialIntervalMs = options.minPartialIntervalMs ?? 250;
     this.listening = new ListenWait(this.clock);
+    this.playoutBounds = { marginMs: options.playoutMarginMs ?? 2_000, timeoutMs: options.playoutTimeoutMs ?? 30_000 };
     this.traceTransport = options.transport.wantsTraces ? options.transport : null;
   }
 
@@ -112,8 +136,9 @@ export class Session {
         return;
       case "speech.started":
         if (this.open && this.listening.speechStarted()) {
-          this.partialAt = -Infinity;
+          this.forgetPartial();
           this.emit(input);
+          this.bargeIn();
         }
         return;
       case "speech.ended":
@@ -128,7 +153,7 @@ export class Session {
   private hear(utterance: Utterance): void {
     if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
     this.emit(utterance);
-    this.partialAt = -Infinity;
+    this.forgetPartial();
     if (this.listening.hear(utterance.text)) return;
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
     this.queue.push(utterance.text);
@@ -141,6 +166,18 @@ export class Session {
     this.partialAt = now;
     this.partialText = partial.text;
     this.emit(partial);
+  }
+
+  /** A new stretch of speech: its first partial is logged at once, whatever the last one said. */
+  private forgetPartial(): void {
+    this.partialAt = -Infinity;
+    this.partialText = "";
+  }
+
+  /** The caller speaks: interruptible replies being played stop where they are. */
+  private bargeIn(): void {
+    if (this.playing === null) return;
+    for (const watch of this.playing) if (watch.reply.interruptible) watch.interrupt();
   }
 
   /** Ends the session from outside (operator, shutdown) through the same End path, with an optional goodbye. */
@@ -164,16 +201,19 @@ export class Session {
     return this.endInfo as SessionEndInfo;
   }
 
-  private async pump(iterator: AsyncIterator<HandlerOutput>): Promise<EndStream> {
+  /** Pulls the handler's outputs; a yielded reply's delivery is handed back as the value of its `yield`. */
+  private async pump(iterator: AsyncIterator<HandlerOutput, unknown, Delivery | undefined>): Promise<EndStream> {
+    let delivered: Delivery | undefined;
     for (;;) {
-      const result = await this.untilInterrupted(iterator.next());
+      const result = await this.untilInterrupted(iterator.next(delivered));
+      delivered = undefined;
       if (result instanceof EndStream) return result;
       if (result.done) return new EndStream({ reason: END_REASONS.completed });
       const output = result.value;
       if (output instanceof EndStream) return output;
       if (output.type === "reply") {
-        const delivered = await this.deliver(output);
-        if (delivered instanceof EndStream) return delivered;
+        const delivering = this.deliver(output);
+        if (delivering) delivered = await delivering;
       } else if (output.type === "trace") {
         this.emit(output.event);
       }
@@ -181,26 +221,49 @@ export class Session {
   }
 
   private endForError(error: unknown): EndStream {
-    if (error instanceof SessionClosedError) return new EndStream({ reason: error.reason });
+    // The session was interrupted under the handler's feet: end as the interruption says (an operator's goodbye too).
+    if (error instanceof SessionClosedError) return this.interruption ?? new EndStream({ reason: error.reason });
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof NodeExecutionError) this.emit({ type: "node.failed", nodeId: error.nodeId, message });
     return new EndStream({ reason: END_REASONS.error, message });
   }
 
-  /** Delivers one reply, unless an interruption (hang-up, operator) comes first. */
-  private async deliver(reply: Reply): Promise<EndStream | void> {
+  /**
+   * The one delivery path, for yielded replies and `call.deliver` alike: logs the reply and hands it to the transport.
+   * Returns nothing when the transport delivered it as it sent it (text), so a flow runs from one listen to the next
+   * without a promise per reply; else the delivery once the caller has heard it, was cut short, or the wait ran out.
+   * Rejects with SessionClosedError when the session ends first.
+   */
+  private deliver(reply: Reply): Promise<Delivery> | undefined {
+    if (!this.open) throw this.closedError();
     this.emitReply(reply);
-    const delivering = this.options.transport.deliver(reply);
-    if (delivering) return this.untilInterrupted(delivering);
+    const playout = this.options.transport.deliver(reply);
+    if (!playout) return undefined;
+    const watch = this.watch(reply, playout);
+    // An interruptible reply does not talk over a caller who is speaking already.
+    if (reply.interruptible && this.listening.speaking) watch.interrupt();
+    return watch.settled.then((settlement) => {
+      if (settlement.outcome === "abandoned") throw this.closedError();
+      return settlement;
+    });
   }
 
-  /** Logs a reply with its text and node; `goodbye` marks only the End path's own goodbye (see finish). */
+  /** Watches the playout of the reply just logged (its seq is the session's latest). */
+  private watch(reply: Reply, playout: Playout): PlayoutWatch {
+    const watch = new PlayoutWatch(reply, this.seq, playout, this.clock, this.playoutBounds, this.playoutObserver);
+    (this.playing ??= new Set()).add(watch);
+    return watch;
+  }
+
+  /** Stops every reply being played, and the waits for them. */
+  private abandonPlayouts(): void {
+    if (this.playing === null) return;
+    for (const watch of [...this.playing]) watch.abandon();
+  }
+
+  /** Logs a reply as it is, but for `goodbye`, which marks only the End path's own goodbye (see finish). */
   private emitReply(reply: Reply): void {
-    if (reply.goodbye === undefined) this.emit(reply);
-    else
-      this.emit(
-        reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId },
-      );
+    this.emit(reply.goodbye === undefined ? reply : { ...reply, goodbye: undefined });
   }
 
   /** Whether the handler's outputs still count: not once the session is ending, as the pump stops pulling then. */
@@ -218,13 +281,13 @@ export class Session {
     this.abortReason = end.reason;
     this.abortController?.abort(end.reason);
     this.listening.close(new SessionClosedError(end.reason));
-    this.releaseDelivery(end.reason);
+    this.abandonPlayouts();
     this.queue.length = 0;
     const { transport } = this.options;
     try {
       if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) {
         this.emit({ type: "reply", text: end.goodbye, goodbye: true });
-        await transport.deliver({ type: "reply", text: end.goodbye, goodbye: true });
+        await transport.deliver({ type: "reply", text: end.goodbye, goodbye: true })?.finished;
       }
     } catch (error) {
       console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
@@ -251,7 +314,7 @@ export class Session {
     if (this.interruption) return;
     this.interruption = end;
     this.listening.cancel(new SessionClosedError(end.reason));
-    this.releaseDelivery(end.reason);
+    this.abandonPlayouts();
     const wake = this.wake;
     this.wake = null;
     wake?.(end);
@@ -280,13 +343,6 @@ export class Session {
     });
   }
 
-  private releaseDelivery(reason: string): void {
-    const reject = this.rejectDelivery;
-    if (!reject) return;
-    this.rejectDelivery = null;
-    reject(new SessionClosedError(reason));
-  }
-
   /** The signal handed to the handler; made already aborted if the session has ended by then. */
   private get signal(): AbortSignal {
     if (!this.abortController) {
@@ -306,23 +362,7 @@ export class Session {
       trace: (event) => {
         if (this.open) this.emit(event);
       },
-      deliver: (reply) => {
-        if (!this.open) throw this.closedError();
-        this.emitReply(reply);
-        const delivered = this.options.transport.deliver(reply);
-        // Delivered already: nothing left that an interruption could cut short.
-        if (!delivered) return;
-        return new Promise<void>((resolve, reject) => {
-          // Only the latest delivery is kept for an interruption to reject (a handler awaits each before the next).
-          // Cleared once delivered: otherwise every session's end would build a SessionClosedError, stack trace and
-          // all (costly with source maps on), to reject a promise that had long settled.
-          this.rejectDelivery = reject;
-          delivered.then(() => {
-            if (this.rejectDelivery === reject) this.rejectDelivery = null;
-            resolve();
-          }, reject);
-        });
-      },
+      deliver: (reply) => this.deliver(reply),
       listen: ({ timeoutMs }) => {
         if (!this.open) return Promise.reject(this.closedError());
         const queued = this.queue.shift();
