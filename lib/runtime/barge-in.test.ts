@@ -86,6 +86,7 @@ describe("a reply the caller hears", () => {
     expect(deliveries).toEqual([{ outcome: "interrupted", playbackPositionMs: 1_200 }]);
     expect(log.map((event) => event.type)).toEqual(["session.started", "reply", "speech.started", "reply.delivered", "session.ended"]);
     expect(delivered(log)[0]).toMatchObject({ replySeq: 2, outcome: "interrupted", playbackPositionMs: 1_200 });
+    expect(log[1]).toMatchObject({ type: "reply", interruptible: true });
   });
 
   it("plays a reply that is not interruptible to its end while the caller speaks", async () => {
