@@ -1,6 +1,6 @@
 import type { Clock } from "./clock";
 import type { Reply } from "./outputs";
-import type { Delivery, Playout } from "./playout";
+import type { Delivery, Playout, ReplyDelivered } from "./playout";
 
 /** How long the session waits for a playout to be confirmed (see SessionOptions). */
 export interface PlayoutBounds {
@@ -77,6 +77,17 @@ export class PlayoutWatch {
     if (this.done) return;
     this.playout.interrupt();
     this.settle({ outcome: "abandoned" });
+  }
+
+  /** The log event that says how it settled. */
+  deliveredEvent(settlement: PlayoutSettlement): ReplyDelivered {
+    const { reply } = this;
+    const event: ReplyDelivered = { type: "reply.delivered", replySeq: this.replySeq, outcome: settlement.outcome };
+    if (settlement.outcome !== "abandoned" && settlement.playbackPositionMs !== undefined)
+      event.playbackPositionMs = settlement.playbackPositionMs;
+    if (reply.nodeId !== undefined) event.nodeId = reply.nodeId;
+    if (reply.goodbye) event.goodbye = true;
+    return event;
   }
 
   /** When the wait runs out: the audio's length (as known now) plus the margin, else the fixed timeout. */

@@ -1,18 +1,15 @@
 import { NodeExecutionError, SessionClosedError } from "./errors";
 import type { Call, Handler } from "./handler";
 import { END_REASONS, EndStream, type HandlerOutput, type Reply } from "./outputs";
+import { BurstClock } from "./burst-clock";
 import { systemClock, type Clock } from "./clock";
 import { ListenWait } from "./listen-wait";
-import type { Delivery, Playout, ReplyDelivered } from "./playout";
+import type { Delivery, Playout } from "./playout";
 import { PlayoutWatch, type PlayoutBounds, type PlayoutObserver } from "./playout-watch";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
 import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance } from "./session-input";
 import { stampEvent } from "./stamp-event";
 import type { SessionEndInfo, SessionTransport } from "./transport";
-
-/** Events that may share one clock reading (see Session.burstTime). */
-const BURST_EVENTS = 64;
-const settled = Promise.resolve();
 
 export interface SessionOptions {
   meta: SessionMeta;
@@ -58,13 +55,7 @@ export class Session {
   private readonly playoutObserver: PlayoutObserver = {
     settled: (watch, settlement) => {
       this.playing?.delete(watch);
-      const { reply } = watch;
-      const body: ReplyDelivered = { type: "reply.delivered", replySeq: watch.replySeq, outcome: settlement.outcome };
-      if (settlement.outcome !== "abandoned" && settlement.playbackPositionMs !== undefined)
-        body.playbackPositionMs = settlement.playbackPositionMs;
-      if (reply.nodeId !== undefined) body.nodeId = reply.nodeId;
-      if (reply.goodbye) body.goodbye = true;
-      this.emit(body);
+      this.emit(watch.deliveredEvent(settlement));
     },
     failed: (watch) => {
       this.playing?.delete(watch);
@@ -86,19 +77,15 @@ export class Session {
   private readonly minPartialIntervalMs: number;
   /** The transport, if its client wants the log as it happens (see SessionTransport.wantsTraces). */
   private readonly traceTransport: SessionTransport | null;
-  /** The clock reading shared by the events of the current burst, and how many more may share it (-1: no burst). */
-  private burstAt = 0;
-  private burstLeft = -1;
-  /** Bound once: a fresh closure per burst would cost as much as the clock reads it saves. */
-  private readonly endBurst = () => {
-    this.burstLeft = -1;
-  };
+  /** The log's clock (see burst-clock.ts). */
+  private readonly logClock: BurstClock;
   constructor(private readonly options: SessionOptions) {
     this.id = options.meta.sessionId;
     this.meta = options.meta;
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueuedUtterances ?? 16;
     this.minPartialIntervalMs = options.minPartialIntervalMs ?? 250;
+    this.logClock = new BurstClock(this.clock);
     this.listening = new ListenWait(this.clock);
     this.playoutBounds = { marginMs: options.playoutMarginMs ?? 2_000, timeoutMs: options.playoutTimeoutMs ?? 30_000 };
     this.traceTransport = options.transport.wantsTraces ? options.transport : null;
@@ -129,7 +116,7 @@ export class Session {
         this.hear(input);
         return;
       case "hangup":
-        this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
+        this.hangUp();
         return;
       case "transcript.partial":
         this.hearPartial(input);
@@ -144,10 +131,16 @@ export class Session {
       case "speech.ended":
         if (this.open && this.listening.speaking) {
           this.emit(input);
-          this.listening.speechEnded(this.burstTime());
+          this.listening.speechEnded(this.logClock.now());
         }
         return;
     }
+  }
+
+  /** The caller has gone: the session ends, or, when it is saying its goodbye, stops waiting for that at once. */
+  private hangUp(): void {
+    if (this.stateValue === "ending") this.abandonPlayouts();
+    else this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
   }
 
   private hear(utterance: Utterance): void {
@@ -161,7 +154,7 @@ export class Session {
 
   private hearPartial(partial: PartialTranscript): void {
     if (!this.open || partial.text === this.partialText) return;
-    const now = this.burstTime();
+    const now = this.logClock.now();
     if (now - this.partialAt < this.minPartialIntervalMs) return;
     this.partialAt = now;
     this.partialText = partial.text;
@@ -284,14 +277,7 @@ export class Session {
     this.abandonPlayouts();
     this.queue.length = 0;
     const { transport } = this.options;
-    try {
-      if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) {
-        this.emit({ type: "reply", text: end.goodbye, goodbye: true });
-        await transport.deliver({ type: "reply", text: end.goodbye, goodbye: true })?.finished;
-      }
-    } catch (error) {
-      console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
-    }
+    if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) await this.deliverGoodbye(end.goodbye);
     this.endInfo = end.message === undefined ? { reason: end.reason } : { reason: end.reason, message: end.message };
     this.emit({ type: "session.ended", ...this.endInfo });
     try {
@@ -307,6 +293,23 @@ export class Session {
     // Let the handler's finally blocks run; a handler stuck elsewhere must not hold the session open.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
     this.stateValue = "ended";
+  }
+
+  /**
+   * Delivers the goodbye and waits until the caller has heard it: over text once it is sent; over voice until the
+   * client confirms its playout, or the audio's length plus the margin passes, or the caller hangs up (the wait then
+   * ends at once). It is never interruptible: the caller's speech is not even taken any more. The log's
+   * reply.delivered says which of those it was, and when.
+   */
+  private async deliverGoodbye(text: string): Promise<void> {
+    const goodbye: Reply = { type: "reply", text, goodbye: true };
+    this.emit(goodbye);
+    try {
+      const playout = this.options.transport.deliver(goodbye);
+      if (playout) await this.watch(goodbye, playout).settled;
+    } catch (error) {
+      console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
+    }
   }
 
   private interrupt(end: EndStream): void {
@@ -368,33 +371,16 @@ export class Session {
         const queued = this.queue.shift();
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
         if (this.listening.pending) return Promise.reject(new Error("listen() is already waiting"));
-        // The burst's clock reading (see burstTime) is as good as a fresh one for a deadline in milliseconds.
-        return this.listening.wait(timeoutMs, this.burstTime());
+        // The burst's clock reading (see BurstClock) is as good as a fresh one for a deadline in milliseconds.
+        return this.listening.wait(timeoutMs, this.logClock.now());
       },
     };
   }
 
   private emit(body: SessionEventBody): void {
     this.seq += 1;
-    const event = stampEvent(body, this.seq, this.burstTime());
+    const event = stampEvent(body, this.seq, this.logClock.now());
     this.options.events.publish(this.id, event);
     this.traceTransport?.trace(event);
-  }
-
-  /**
-   * The clock, read once per synchronous burst of events rather than per event: a turn's ~30 events come in a few
-   * bursts microseconds long, `at` has millisecond resolution, and each read cost ~60 ns. The reading is dropped
-   * at the next microtask (the burst is over by then: anything that waits lets microtasks run first), and re-read
-   * every BURST_EVENTS events so a long stretch of nodes cannot drift.
-   */
-  private burstTime(): number {
-    if (this.burstLeft > 0) {
-      this.burstLeft -= 1;
-      return this.burstAt;
-    }
-    if (this.burstLeft < 0) void settled.then(this.endBurst);
-    this.burstLeft = BURST_EVENTS - 1;
-    this.burstAt = this.clock.now();
-    return this.burstAt;
   }
 }
