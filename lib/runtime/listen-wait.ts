@@ -1,4 +1,5 @@
 import type { Clock } from "./clock";
+import { SessionClosedError } from "./errors";
 import type { Heard } from "./handler";
 
 /**
@@ -97,23 +98,24 @@ export class ListenWait {
     return true;
   }
 
-  /** Rejects the pending listen (the session is ending) and clears the timer. */
-  close(error: Error): void {
-    const reject = this.reject;
-    this.settle();
+  /** Rejects the pending listen (the session is ending for `reason`) and clears the timer. */
+  close(reason: string): void {
+    this.cancel(reason);
     if (this.timer !== null) {
       this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
-    reject?.(error);
   }
 
-  /** Rejects the pending listen without clearing the timer (the session is interrupted; close() follows). */
-  cancel(error: Error): void {
+  /**
+   * Rejects the pending listen without clearing the timer (the session is interrupted; close() follows). The error is
+   * made only when a listen waits: a stack trace for every session's end would cost more than the rest of it.
+   */
+  cancel(reason: string): void {
     const reject = this.reject;
     if (!reject) return;
     this.settle();
-    reject(error);
+    reject(new SessionClosedError(reason));
   }
 
   private settle(): void {

@@ -273,7 +273,7 @@ export class Session {
     this.stateValue = "ending";
     this.abortReason = end.reason;
     this.abortController?.abort(end.reason);
-    this.listening.close(new SessionClosedError(end.reason));
+    this.listening.close(end.reason);
     this.abandonPlayouts();
     this.queue.length = 0;
     const { transport } = this.options;
@@ -316,7 +316,7 @@ export class Session {
     if (this.stateValue === "ending" || this.stateValue === "ended") return;
     if (this.interruption) return;
     this.interruption = end;
-    this.listening.cancel(new SessionClosedError(end.reason));
+    this.listening.cancel(end.reason);
     this.abandonPlayouts();
     const wake = this.wake;
     this.wake = null;
