@@ -93,7 +93,8 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
       }
       const exit = port === planned.firstPort ? planned.firstExit : planned.exits.get(port);
       if (!exit) {
-        // Only optional ports may be left unconnected: a listen's timeout (validation makes the others lead somewhere).
+        // Only a listen's timeout gets here unconnected: validation makes the other ports lead somewhere but for a Say's
+        // optional `interrupted`, which the reply step only takes when it is connected.
         call.trace({ type: "node.exited", nodeId: node.id, port });
         yield new EndStream({ reason: port === "timeout" ? END_REASONS.timeout : END_REASONS.completed });
         return;
