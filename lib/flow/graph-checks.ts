@@ -111,7 +111,7 @@ export function checkGraph(graph: FlowGraph, prefix = ""): FlowIssue[] {
             nodeId: node.id,
           }),
         );
-      } else {
+      } else if (!port.optional) {
         issues.push(
           flowError("port.unconnected", `Output "${port.label}" leads nowhere: connect it (an End node finishes the call)`, {
             pointer,

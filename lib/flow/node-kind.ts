@@ -4,6 +4,8 @@ import type { z } from "zod";
 export interface PortDescription {
   id: string;
   label: string;
+  /** May be left unconnected: the node's kind says what happens then (a Listen's timeout ends the call). */
+  optional?: true;
 }
 
 /** How the inspector renders one field of a node's data. */

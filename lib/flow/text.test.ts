@@ -94,6 +94,7 @@ function stringSchemas(schema: z.core.$ZodType, where: string): Array<{ where: s
     case "optional":
       return stringSchemas((def as z.core.$ZodOptionalDef).innerType, where);
     case "number":
+    case "boolean":
     case "literal":
       return [];
     default:

@@ -8,7 +8,7 @@ export interface CompiledNode {
   id: string;
   kind: FlowGraph["nodes"][number]["kind"];
   executor: NodeExecutor;
-  /** Port id → next node; a missing port (only a listen's timeout) ends the call. */
+  /** Port id → next node; only optional ports may be missing (a listen's timeout then ends the call). */
   next: Map<string, CompiledNode>;
 }
 

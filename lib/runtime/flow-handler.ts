@@ -60,9 +60,14 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
           port = step.port;
           break;
         case "reply": {
-          const delivering = call.deliver(step.reply);
-          if (delivering) await delivering;
           port = step.port;
+          const delivering = call.deliver(step.reply);
+          if (delivering) {
+            const delivery = await delivering;
+            // The Say decides where a reply the caller cut short goes: its `interrupted` port, when that leads somewhere.
+            const interrupted = step.interruptedPort;
+            if (delivery.outcome === "interrupted" && interrupted !== undefined && planned.exits.has(interrupted)) port = interrupted;
+          }
           break;
         }
         case "listen": {
@@ -88,7 +93,8 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
       }
       const exit = port === planned.firstPort ? planned.firstExit : planned.exits.get(port);
       if (!exit) {
-        // Only a listen's timeout may be left unconnected (validation makes every other port lead somewhere).
+        // Only a listen's timeout gets here unconnected: validation makes the other ports lead somewhere but for a Say's
+        // optional `interrupted`, which the reply step only takes when it is connected.
         call.trace({ type: "node.exited", nodeId: node.id, port });
         yield new EndStream({ reason: port === "timeout" ? END_REASONS.timeout : END_REASONS.completed });
         return;

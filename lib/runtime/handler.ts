@@ -1,4 +1,5 @@
 import type { HandlerOutput, Reply, TraceEvent } from "./outputs";
+import type { Delivery } from "./playout";
 
 /** What the caller did while the handler was listening. */
 export type Heard = { type: "utterance"; text: string } | { type: "timeout" };
@@ -17,17 +18,20 @@ export interface Call {
   trace(event: TraceEvent): void;
   /**
    * Delivers a reply: the same as yielding it (logged, then handed to the transport). Returns nothing when the
-   * transport delivered it at once, else a promise that resolves once it has; `await` it either way. Throws (or
-   * rejects with) SessionClosedError when the session has ended, or ends before the delivery, so the handler stops.
+   * transport delivered it at once (text), else a promise of the Delivery once the caller has heard it, cut it short
+   * (an interruptible reply) or the session's wait for it ran out; `await` it either way. Throws (or rejects with)
+   * SessionClosedError when the session has ended, or ends before the delivery, so the handler stops.
    */
-  deliver(reply: Reply): Promise<void> | void;
+  deliver(reply: Reply): Promise<Delivery> | undefined;
   /** Aborted when the session ends for any reason (hang-up, operator, shutdown). */
   readonly signal: AbortSignal;
 }
 
 /**
  * A conversation: an async generator that yields replies, traces and finally `new EndStream(...)`, or hands
- * replies and traces to `call.deliver` / `call.trace` as it goes; both mix freely and keep one order.
+ * replies and traces to `call.deliver` / `call.trace` as it goes; both mix freely and keep one order. A yielded
+ * reply goes through the same delivery as `call.deliver`, and its `yield` evaluates to the same result (a generator
+ * typed `AsyncGenerator<HandlerOutput, void, Delivery | undefined>` sees its type).
  * Visual flows compile to one of these, so code-defined bots run through exactly the same session path.
  */
 export type Handler = (call: Call) => AsyncIterable<HandlerOutput>;

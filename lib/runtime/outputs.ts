@@ -8,6 +8,11 @@ export interface Reply {
   nodeId?: string;
   /** Set on the goodbye an EndStream carries: the last thing the caller hears. */
   goodbye?: true;
+  /**
+   * Whether the caller may cut it short by speaking (barge-in): a voice transport then stops playing it and the handler
+   * learns how much was heard (Delivery). Text arrives whole, so over text this changes nothing. Never on a goodbye.
+   */
+  interruptible?: true;
 }
 
 /** What a trace can report; the lit path, replay and the session log are built from these. */

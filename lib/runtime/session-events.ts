@@ -1,4 +1,6 @@
-import type { TraceEvent } from "./outputs";
+import type { Reply, TraceEvent } from "./outputs";
+import type { ReplyDelivered } from "./playout";
+import type { CallerEvent } from "./session-input";
 
 /** Which graph a session runs: a draft at a revision, an immutable published version, or code. */
 export type SessionSource =
@@ -19,8 +21,9 @@ export interface SessionMeta {
 /** The typed lifecycle of a session, in order. Persistence and the editor subscribe to these. */
 export type SessionEventBody =
   | { type: "session.started"; meta: SessionMeta }
-  | { type: "utterance"; text: string }
-  | { type: "reply"; text: string; nodeId?: string; goodbye?: true }
+  | CallerEvent
+  | Reply
+  | ReplyDelivered
   | TraceEvent
   | { type: "session.ended"; reason: string; message?: string };
 

@@ -84,7 +84,9 @@ describe("a code-defined handler", () => {
       "listen.timeout",
       "node.entered",
       "reply",
+      "reply.delivered",
       "reply",
+      "reply.delivered",
       "node.exited",
       "session.ended",
     ]);
@@ -149,7 +151,8 @@ describe("a code-defined handler", () => {
     session.receive({ type: "hangup" });
     expect(await done).toEqual({ reason: "hangup" });
     expect(failure).toBeInstanceOf(SessionClosedError);
-    expect(log.map((event) => event.type)).toEqual(["session.started", "reply", "session.ended"]);
+    expect(log.map((event) => event.type)).toEqual(["session.started", "reply", "reply.delivered", "session.ended"]);
+    expect(log[2]).toMatchObject({ type: "reply.delivered", replySeq: 2, outcome: "abandoned" });
   });
 });
 
@@ -157,12 +160,15 @@ describe("the End contract", () => {
   it("waits for the goodbye to be delivered before sending end and closing", async () => {
     const order: string[] = [];
     const slowTransport = new MemoryTransport();
-    const original = slowTransport.deliver.bind(slowTransport);
-    slowTransport.deliver = async (message) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      order.push(`delivered:${message.text}`);
-      return original(message);
-    };
+    slowTransport.deliver = (message) => ({
+      finished: new Promise((resolve) =>
+        setTimeout(() => {
+          order.push(`delivered:${message.text}`);
+          resolve({ interrupted: false, playbackPositionMs: 30 });
+        }, 30),
+      ),
+      interrupt: () => undefined,
+    });
     slowTransport.sendEnd = async (end) => void order.push(`end:${end.reason}`);
     slowTransport.close = async () => void order.push("close");
     const handler: Handler = async function* () {

@@ -1,29 +1,15 @@
 import { NodeExecutionError, SessionClosedError } from "./errors";
-import type { Call, Handler, Heard } from "./handler";
+import type { Call, Handler } from "./handler";
 import { END_REASONS, EndStream, type HandlerOutput, type Reply } from "./outputs";
+import { BurstClock } from "./burst-clock";
+import { systemClock, type Clock } from "./clock";
+import { ListenWait } from "./listen-wait";
+import type { Delivery, Playout } from "./playout";
+import { PlayoutWatch, type PlayoutBounds, type PlayoutObserver } from "./playout-watch";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
+import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance } from "./session-input";
 import { stampEvent } from "./stamp-event";
 import type { SessionEndInfo, SessionTransport } from "./transport";
-
-/** What the caller sends into a session. */
-export type SessionInput = { type: "utterance"; text: string } | { type: "hangup" };
-
-/** Timers behind an interface so tests and benchmarks can count or drive them. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** Events that may share one clock reading (see Session.burstTime). */
-const BURST_EVENTS = 64;
-const settled = Promise.resolve();
 
 export interface SessionOptions {
   meta: SessionMeta;
@@ -31,22 +17,20 @@ export interface SessionOptions {
   transport: SessionTransport;
   events: RuntimeEvents;
   clock?: Clock;
-  /** Utterances that may wait while the handler is busy; more are refused. */
+  /** Utterances (final transcripts) that may wait while the handler is busy; more are refused with `busy`. */
   maxQueuedUtterances?: number;
+  /**
+   * Partial transcripts closer together than this are not logged: each one carries the whole turn so far, so the next
+   * one logged loses nothing, and a recogniser's dozen partials a second cannot flood the log. Default 250 ms.
+   */
+  minPartialIntervalMs?: number;
+  /** How much longer than a reply's audio the session waits for its playout to be confirmed. Default 2,000 ms. */
+  playoutMarginMs?: number;
+  /** How long it waits for a playout whose length the transport does not know. Default 30,000 ms. */
+  playoutTimeoutMs?: number;
 }
 
 export type SessionState = "created" | "running" | "ending" | "ended";
-
-/** Refused input: the transport turns it into an `error` event; the session goes on. */
-export class InputRejectedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "InputRejectedError";
-  }
-}
 
 /**
  * One caller's conversation. Drives a handler, delivers its replies through a transport, and ends exactly one
@@ -58,16 +42,25 @@ export class Session {
   readonly meta: SessionMeta;
   private stateValue: SessionState = "created";
   private seq = 0;
+  /** Utterances that came while no listen was waiting, oldest first. */
   private readonly queue: string[] = [];
-  /**
-   * The pending listen, if any: how to settle it and when it times out (on the session's clock). Fields of the
-   * session rather than an object per listen, which would be one more allocation per turn.
-   */
-  private listenResolve: ((heard: Heard) => void) | null = null;
-  private listenReject: ((error: Error) => void) | null = null;
-  private listenDeadline = 0;
-  /** Rejects the latest `call.deliver` (a no-op once it has settled). */
-  private rejectDelivery: ((error: Error) => void) | null = null;
+  private readonly listening: ListenWait;
+  /** When the last partial transcript was logged, and its text (see minPartialIntervalMs). */
+  private partialAt = -Infinity;
+  private partialText = "";
+  /** Replies being played out (voice transports only), made on first use: text transports deliver as they send. */
+  private playing: Set<PlayoutWatch> | null = null;
+  private readonly playoutBounds: PlayoutBounds;
+  /** Logs each playout as it settles, before whatever the handler does next. */
+  private readonly playoutObserver: PlayoutObserver = {
+    settled: (watch, settlement) => {
+      this.playing?.delete(watch);
+      this.emit(watch.deliveredEvent(settlement));
+    },
+    failed: (watch) => {
+      this.playing?.delete(watch);
+    },
+  };
   /**
    * The handler's abort signal, made on first use: most handlers (flows) never look at it, and aborting a controller
    * dispatches an `abort` Event even with no listener, ~20 µs per session. `abortReason` is set when the session ends.
@@ -81,42 +74,20 @@ export class Session {
   private endInfo: SessionEndInfo | null = null;
   private readonly clock: Clock;
   private readonly maxQueued: number;
+  private readonly minPartialIntervalMs: number;
   /** The transport, if its client wants the log as it happens (see SessionTransport.wantsTraces). */
   private readonly traceTransport: SessionTransport | null;
-  /** The clock reading shared by the events of the current burst, and how many more may share it (-1: no burst). */
-  private burstAt = 0;
-  private burstLeft = -1;
-  /** Bound once: a fresh closure per burst would cost as much as the clock reads it saves. */
-  private readonly endBurst = () => {
-    this.burstLeft = -1;
-  };
-  /**
-   * The one listen timer, armed for `listenTimerAt` (or null). It outlives the listens it was armed for: an utterance
-   * settles a listen without clearing it, and a later listen with a deadline no earlier reuses it. Clearing and
-   * arming a timer on every turn cost ~0.45 µs, as Node relinks its timer lists each time; this way a busy session
-   * arms one timer per listen timeout period instead. Only the End path (finish) clears it.
-   */
-  private listenTimer: unknown = null;
-  private listenTimerAt = 0;
-  /** The listen timer's callback, bound once: times out the pending listen if due, else waits on for its deadline. */
-  private readonly listenTimerFired = () => {
-    this.listenTimer = null;
-    const resolve = this.listenResolve;
-    if (!resolve) return;
-    const left = this.listenDeadline - this.clock.now();
-    if (left > 0) {
-      this.armListenTimer(this.listenDeadline, left);
-      return;
-    }
-    this.settleListen();
-    resolve({ type: "timeout" });
-  };
-
+  /** The log's clock (see burst-clock.ts). */
+  private readonly logClock: BurstClock;
   constructor(private readonly options: SessionOptions) {
     this.id = options.meta.sessionId;
     this.meta = options.meta;
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueuedUtterances ?? 16;
+    this.minPartialIntervalMs = options.minPartialIntervalMs ?? 250;
+    this.logClock = new BurstClock(this.clock);
+    this.listening = new ListenWait(this.clock);
+    this.playoutBounds = { marginMs: options.playoutMarginMs ?? 2_000, timeoutMs: options.playoutTimeoutMs ?? 30_000 };
     this.traceTransport = options.transport.wantsTraces ? options.transport : null;
   }
 
@@ -131,26 +102,75 @@ export class Session {
 
   /** Whether a listen timer is armed right now (tests assert none is left behind). */
   get hasPendingTimer(): boolean {
-    return this.listenTimer !== null;
+    return this.listening.hasTimer;
   }
 
-  /** Feeds caller input. Throws InputRejectedError for input the session cannot take. */
+  /**
+   * Feeds one caller event. An utterance completes the pending listen, or waits in a bounded queue; voice activity
+   * and partial transcripts are logged and steer the listen's timeout, and never wait. Throws InputRejectedError for an
+   * utterance the session cannot take; voice events that come once the session is ending are dropped.
+   */
   receive(input: SessionInput): void {
-    if (input.type === "hangup") {
-      this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
-      return;
+    switch (input.type) {
+      case "utterance":
+        this.hear(input);
+        return;
+      case "hangup":
+        this.hangUp();
+        return;
+      case "transcript.partial":
+        this.hearPartial(input);
+        return;
+      case "speech.started":
+        if (this.open && this.listening.speechStarted()) {
+          this.forgetPartial();
+          this.emit(input);
+          this.bargeIn();
+        }
+        return;
+      case "speech.ended":
+        if (this.open && this.listening.speaking) {
+          this.emit(input);
+          this.listening.speechEnded(this.logClock.now());
+        }
+        return;
     }
+  }
+
+  /** The caller has gone: the session ends, or, when it is saying its goodbye, stops waiting for that at once. */
+  private hangUp(): void {
+    if (this.stateValue === "ending") this.abandonPlayouts();
+    else this.interrupt(new EndStream({ reason: END_REASONS.hangup }));
+  }
+
+  private hear(utterance: Utterance): void {
     if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
-    this.emit({ type: "utterance", text: input.text });
-    const resolve = this.listenResolve;
-    if (resolve) {
-      // The timer stays armed for the next listen (see listenTimer).
-      this.settleListen();
-      resolve({ type: "utterance", text: input.text });
-      return;
-    }
+    this.emit(utterance);
+    this.forgetPartial();
+    if (this.listening.hear(utterance.text)) return;
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
-    this.queue.push(input.text);
+    this.queue.push(utterance.text);
+  }
+
+  private hearPartial(partial: PartialTranscript): void {
+    if (!this.open || partial.text === this.partialText) return;
+    const now = this.logClock.now();
+    if (now - this.partialAt < this.minPartialIntervalMs) return;
+    this.partialAt = now;
+    this.partialText = partial.text;
+    this.emit(partial);
+  }
+
+  /** A new stretch of speech: its first partial is logged at once, whatever the last one said. */
+  private forgetPartial(): void {
+    this.partialAt = -Infinity;
+    this.partialText = "";
+  }
+
+  /** The caller speaks: interruptible replies being played stop where they are. */
+  private bargeIn(): void {
+    if (this.playing === null) return;
+    for (const watch of this.playing) if (watch.reply.interruptible) watch.interrupt();
   }
 
   /** Ends the session from outside (operator, shutdown) through the same End path, with an optional goodbye. */
@@ -174,16 +194,19 @@ export class Session {
     return this.endInfo as SessionEndInfo;
   }
 
-  private async pump(iterator: AsyncIterator<HandlerOutput>): Promise<EndStream> {
+  /** Pulls the handler's outputs; a yielded reply's delivery is handed back as the value of its `yield`. */
+  private async pump(iterator: AsyncIterator<HandlerOutput, unknown, Delivery | undefined>): Promise<EndStream> {
+    let delivered: Delivery | undefined;
     for (;;) {
-      const result = await this.untilInterrupted(iterator.next());
+      const result = await this.untilInterrupted(iterator.next(delivered));
+      delivered = undefined;
       if (result instanceof EndStream) return result;
       if (result.done) return new EndStream({ reason: END_REASONS.completed });
       const output = result.value;
       if (output instanceof EndStream) return output;
       if (output.type === "reply") {
-        const delivered = await this.deliver(output);
-        if (delivered instanceof EndStream) return delivered;
+        const delivering = this.deliver(output);
+        if (delivering) delivered = await delivering;
       } else if (output.type === "trace") {
         this.emit(output.event);
       }
@@ -191,26 +214,49 @@ export class Session {
   }
 
   private endForError(error: unknown): EndStream {
-    if (error instanceof SessionClosedError) return new EndStream({ reason: error.reason });
+    // The session was interrupted under the handler's feet: end as the interruption says (an operator's goodbye too).
+    if (error instanceof SessionClosedError) return this.interruption ?? new EndStream({ reason: error.reason });
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof NodeExecutionError) this.emit({ type: "node.failed", nodeId: error.nodeId, message });
     return new EndStream({ reason: END_REASONS.error, message });
   }
 
-  /** Delivers one reply, unless an interruption (hang-up, operator) comes first. */
-  private async deliver(reply: Reply): Promise<EndStream | void> {
+  /**
+   * The one delivery path, for yielded replies and `call.deliver` alike: logs the reply and hands it to the transport.
+   * Returns nothing when the transport delivered it as it sent it (text), so a flow runs from one listen to the next
+   * without a promise per reply; else the delivery once the caller has heard it, was cut short, or the wait ran out.
+   * Rejects with SessionClosedError when the session ends first.
+   */
+  private deliver(reply: Reply): Promise<Delivery> | undefined {
+    if (!this.open) throw this.closedError();
     this.emitReply(reply);
-    const delivering = this.options.transport.deliver(reply);
-    if (delivering) return this.untilInterrupted(delivering);
+    const playout = this.options.transport.deliver(reply);
+    if (!playout) return undefined;
+    const watch = this.watch(reply, playout);
+    // An interruptible reply does not talk over a caller who is speaking already.
+    if (reply.interruptible && this.listening.speaking) watch.interrupt();
+    return watch.settled.then((settlement) => {
+      if (settlement.outcome === "abandoned") throw this.closedError();
+      return settlement;
+    });
   }
 
-  /** Logs a reply with its text and node; `goodbye` marks only the End path's own goodbye (see finish). */
+  /** Watches the playout of the reply just logged (its seq is the session's latest). */
+  private watch(reply: Reply, playout: Playout): PlayoutWatch {
+    const watch = new PlayoutWatch(reply, this.seq, playout, this.clock, this.playoutBounds, this.playoutObserver);
+    (this.playing ??= new Set()).add(watch);
+    return watch;
+  }
+
+  /** Stops every reply being played, and the waits for them. */
+  private abandonPlayouts(): void {
+    if (this.playing === null) return;
+    for (const watch of [...this.playing]) watch.abandon();
+  }
+
+  /** Logs a reply as it is, but for `goodbye`, which marks only the End path's own goodbye (see finish). */
   private emitReply(reply: Reply): void {
-    if (reply.goodbye === undefined) this.emit(reply);
-    else
-      this.emit(
-        reply.nodeId === undefined ? { type: "reply", text: reply.text } : { type: "reply", text: reply.text, nodeId: reply.nodeId },
-      );
+    this.emit(reply.goodbye === undefined ? reply : { ...reply, goodbye: undefined });
   }
 
   /** Whether the handler's outputs still count: not once the session is ending, as the pump stops pulling then. */
@@ -227,19 +273,11 @@ export class Session {
     this.stateValue = "ending";
     this.abortReason = end.reason;
     this.abortController?.abort(end.reason);
-    this.releaseListen(end.reason);
-    this.releaseDelivery(end.reason);
-    this.disarmListenTimer();
+    this.listening.close(end.reason);
+    this.abandonPlayouts();
     this.queue.length = 0;
     const { transport } = this.options;
-    try {
-      if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) {
-        this.emit({ type: "reply", text: end.goodbye, goodbye: true });
-        await transport.deliver({ type: "reply", text: end.goodbye, goodbye: true });
-      }
-    } catch (error) {
-      console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
-    }
+    if (end.goodbye !== undefined && end.reason !== END_REASONS.hangup) await this.deliverGoodbye(end.goodbye);
     this.endInfo = end.message === undefined ? { reason: end.reason } : { reason: end.reason, message: end.message };
     this.emit({ type: "session.ended", ...this.endInfo });
     try {
@@ -257,12 +295,29 @@ export class Session {
     this.stateValue = "ended";
   }
 
+  /**
+   * Delivers the goodbye and waits until the caller has heard it: over text once it is sent; over voice until the
+   * client confirms its playout, or the audio's length plus the margin passes, or the caller hangs up (the wait then
+   * ends at once). It is never interruptible: the caller's speech is not even taken any more. The log's
+   * reply.delivered says which of those it was, and when.
+   */
+  private async deliverGoodbye(text: string): Promise<void> {
+    const goodbye: Reply = { type: "reply", text, goodbye: true };
+    this.emit(goodbye);
+    try {
+      const playout = this.options.transport.deliver(goodbye);
+      if (playout) await this.watch(goodbye, playout).settled;
+    } catch (error) {
+      console.error(`[runtime] session ${this.id}: goodbye not delivered:`, error);
+    }
+  }
+
   private interrupt(end: EndStream): void {
     if (this.stateValue === "ending" || this.stateValue === "ended") return;
     if (this.interruption) return;
     this.interruption = end;
-    this.releaseListen(end.reason);
-    this.releaseDelivery(end.reason);
+    this.listening.cancel(end.reason);
+    this.abandonPlayouts();
     const wake = this.wake;
     this.wake = null;
     wake?.(end);
@@ -291,41 +346,6 @@ export class Session {
     });
   }
 
-  private releaseListen(reason: string): void {
-    const reject = this.listenReject;
-    if (!reject) return;
-    this.settleListen();
-    reject(new SessionClosedError(reason));
-  }
-
-  private settleListen(): void {
-    this.listenResolve = null;
-    this.listenReject = null;
-  }
-
-  /** Arms the listen timer for `deadline`, `ms` from now, unless it is armed already for a time no later. */
-  private armListenTimer(deadline: number, ms: number): void {
-    if (this.listenTimer !== null) {
-      if (this.listenTimerAt <= deadline) return;
-      this.clock.clearTimeout(this.listenTimer);
-    }
-    this.listenTimerAt = deadline;
-    this.listenTimer = this.clock.setTimeout(this.listenTimerFired, ms);
-  }
-
-  private disarmListenTimer(): void {
-    if (this.listenTimer === null) return;
-    this.clock.clearTimeout(this.listenTimer);
-    this.listenTimer = null;
-  }
-
-  private releaseDelivery(reason: string): void {
-    const reject = this.rejectDelivery;
-    if (!reject) return;
-    this.rejectDelivery = null;
-    reject(new SessionClosedError(reason));
-  }
-
   /** The signal handed to the handler; made already aborted if the session has ended by then. */
   private get signal(): AbortSignal {
     if (!this.abortController) {
@@ -345,61 +365,22 @@ export class Session {
       trace: (event) => {
         if (this.open) this.emit(event);
       },
-      deliver: (reply) => {
-        if (!this.open) throw this.closedError();
-        this.emitReply(reply);
-        const delivered = this.options.transport.deliver(reply);
-        // Delivered already: nothing left that an interruption could cut short.
-        if (!delivered) return;
-        return new Promise<void>((resolve, reject) => {
-          // Only the latest delivery is kept for an interruption to reject (a handler awaits each before the next).
-          // Cleared once delivered: otherwise every session's end would build a SessionClosedError, stack trace and
-          // all (costly with source maps on), to reject a promise that had long settled.
-          this.rejectDelivery = reject;
-          delivered.then(() => {
-            if (this.rejectDelivery === reject) this.rejectDelivery = null;
-            resolve();
-          }, reject);
-        });
-      },
+      deliver: (reply) => this.deliver(reply),
       listen: ({ timeoutMs }) => {
         if (!this.open) return Promise.reject(this.closedError());
         const queued = this.queue.shift();
         if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
-        if (this.listenResolve) return Promise.reject(new Error("listen() is already waiting"));
-        // The burst's clock reading (see burstTime) is as good as a fresh one for a deadline in milliseconds.
-        const deadline = this.burstTime() + timeoutMs;
-        this.armListenTimer(deadline, timeoutMs);
-        return new Promise<Heard>((resolve, reject) => {
-          this.listenResolve = resolve;
-          this.listenReject = reject;
-          this.listenDeadline = deadline;
-        });
+        if (this.listening.pending) return Promise.reject(new Error("listen() is already waiting"));
+        // The burst's clock reading (see BurstClock) is as good as a fresh one for a deadline in milliseconds.
+        return this.listening.wait(timeoutMs, this.logClock.now());
       },
     };
   }
 
   private emit(body: SessionEventBody): void {
     this.seq += 1;
-    const event = stampEvent(body, this.seq, this.burstTime());
+    const event = stampEvent(body, this.seq, this.logClock.now());
     this.options.events.publish(this.id, event);
     this.traceTransport?.trace(event);
-  }
-
-  /**
-   * The clock, read once per synchronous burst of events rather than per event: a turn's ~30 events come in a few
-   * bursts microseconds long, `at` has millisecond resolution, and each read cost ~60 ns. The reading is dropped
-   * at the next microtask (the burst is over by then: anything that waits lets microtasks run first), and re-read
-   * every BURST_EVENTS events so a long stretch of nodes cannot drift.
-   */
-  private burstTime(): number {
-    if (this.burstLeft > 0) {
-      this.burstLeft -= 1;
-      return this.burstAt;
-    }
-    if (this.burstLeft < 0) void settled.then(this.endBurst);
-    this.burstLeft = BURST_EVENTS - 1;
-    this.burstAt = this.clock.now();
-    return this.burstAt;
   }
 }

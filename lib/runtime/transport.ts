@@ -1,4 +1,5 @@
 import type { Reply } from "./outputs";
+import type { Playout } from "./playout";
 import type { SessionEvent } from "./session-events";
 
 /** What a client is told when its session ends. */
@@ -15,12 +16,12 @@ export interface SessionTransport {
   /** Short name recorded on the session, e.g. `socketio`. */
   readonly kind: string;
   /**
-   * Delivers a reply. Returns nothing when the caller has it at once (over text: written to the socket), else a
-   * promise that resolves when the caller has it (over voice: the client confirms playback, or a bounded wait
-   * passes). The session waits for it before going on, and before ending. A synchronous delivery lets a flow run
-   * from one listen to the next without leaving the stack: a promise per reply cost ~12% of a turn.
+   * Delivers a reply. Returns nothing when the caller has it at once (over text: written to the socket), else its
+   * Playout (over voice: played until the client confirms it heard it, or it is interrupted). The session waits for
+   * the playout, bounded, before going on and before ending. A synchronous delivery lets a flow run from one listen
+   * to the next without leaving the stack: a promise per reply cost ~12% of a turn.
    */
-  deliver(reply: Reply): Promise<void> | void;
+  deliver(reply: Reply): Playout | void;
   /**
    * Whether the client asked for the log as it happens (the editor's test panel does, for the lit path): when not,
    * the session does not offer it the ~30 events of a turn at all. Read once, when the session starts.

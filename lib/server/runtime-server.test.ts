@@ -235,6 +235,29 @@ describe("refusals", () => {
     expect(runtime.registry.size).toBe(1);
   });
 
+  it("refuses a caller past the process's capacity with server_busy, as the session runner's limit says", async () => {
+    const httpServer = createServer();
+    const small = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, maxSessions: 1 });
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    const smallUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    try {
+      const first = new RecordingClient(smallUrl, { token: issueSessionToken({ sub: USER, flowId: "sample" }, SECRET).token });
+      clients.push(first);
+      await first.connected();
+      const second = new RecordingClient(smallUrl, { token: issueSessionToken({ sub: USER, flowId: "sample" }, SECRET).token });
+      clients.push(second);
+      const error = await second.connected().then(
+        () => null,
+        (rejection: Error & { data?: { code: string } }) => rejection,
+      );
+      expect(error?.data?.code).toBe("server_busy");
+      expect(small.registry.size).toBe(1);
+    } finally {
+      for (const client of clients.splice(0)) client.close();
+      await small.shutdown();
+    }
+  });
+
   it("refuses a flow that does not validate", async () => {
     const broken = sampleGraph();
     broken.edges.push({ id: "dangling", source: "greet", sourcePort: "next", target: "nowhere" });

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
+import { SessionRunner } from "../runtime/session-runner";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
 import type { RuntimeLease } from "../sessions/runtime-lease";
 import { memorySessionClaim, type SessionClaim } from "../sessions/session-claims";
@@ -38,6 +39,8 @@ export interface RuntimeServerOptions {
 export interface RuntimeServer extends SessionControl {
   io: Server;
   registry: SessionRegistry;
+  /** Hosts the sessions of every transport: Socket.IO here; LiveKit rooms and phone media sockets attach to it too. */
+  runner: SessionRunner;
   events: RuntimeEvents;
   /** Ends every live session through the End path (reason `shutdown`), then closes Socket.IO. */
   shutdown(options?: { graceMs?: number }): Promise<void>;
@@ -57,13 +60,14 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl, log) : undefined;
   const events = options.events ?? new RuntimeEvents();
   const registry = new SessionRegistry();
-  attachSocketRuntime(io, {
+  const runner = new SessionRunner({
     open: createSessionOpener({ lookup: options.lookup, secret: options.secret }),
     events,
     registry,
     maxSessions: options.maxSessions,
     claim: options.claim ?? memorySessionClaim(),
   });
+  attachSocketRuntime(io, runner);
   const { lease } = options;
   const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
   const control: SessionControl = {
@@ -104,6 +108,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   return {
     io,
     registry,
+    runner,
     events,
     ...control,
     async shutdown({ graceMs = 5000 } = {}) {

@@ -3,8 +3,7 @@ import type { FlowGraph } from "../flow/schema";
 import { InvalidFlowError } from "../runtime/compile-flow";
 import { flowHandler } from "../runtime/flow-handler";
 import type { SessionSource } from "../runtime/session-events";
-import { handshakeAuthSchema } from "../runtime/transports/socketio-messages";
-import { SessionOpenError, type OpenedSession, type SessionOpener } from "../runtime/transports/socketio";
+import { SessionOpenError, type OpenedSession, type SessionOpener } from "../runtime/session-runner";
 import { CompiledFlowCache, type CompiledSource } from "./compiled-flow-cache";
 
 /**
@@ -28,11 +27,10 @@ export interface FlowLookup {
  */
 export function createSessionOpener(options: { lookup: FlowLookup; secret: () => string; cache?: CompiledFlowCache }): SessionOpener {
   const cache = options.cache ?? new CompiledFlowCache();
-  return async (rawAuth): Promise<OpenedSession> => {
-    const auth = handshakeAuthSchema.safeParse(rawAuth);
+  return async ({ token }): Promise<OpenedSession> => {
     let claims;
     try {
-      claims = verifySessionToken(auth.success ? auth.data.token : undefined, options.secret());
+      claims = verifySessionToken(token, options.secret());
     } catch (error) {
       if (error instanceof SessionTokenError) throw new SessionOpenError(error.code, error.message);
       throw error;
@@ -45,7 +43,6 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
         source,
         userId: claims.sub,
         handler: flowHandler(compiled),
-        trace: auth.success && auth.data.trace === true,
       };
     } catch (error) {
       if (error instanceof InvalidFlowError) throw new SessionOpenError("flow_invalid", error.message);

@@ -1,7 +1,7 @@
 import type { SessionMeta } from "../runtime/session-events";
 
 /**
- * Records a session's row before its caller is accepted (lib/runtime/transports/socketio.ts `claim`): the row is
+ * Records a session's row before its caller is accepted (lib/runtime/session-runner.ts `claim`): the row is
  * durable before the caller hears the first reply, carries the runtime process that holds it (so a crash is noticed,
  * see runtime-lease.ts), and exists once per id, so a session token (which names the id) opens one session only.
  * Resolves false when the id was taken. The server's claim runs on the runtime's database thread

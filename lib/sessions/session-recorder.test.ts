@@ -4,6 +4,8 @@ import { LOCAL_USER } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import type { Database } from "../db/prisma-client";
 import { RuntimeEvents, type SessionEventBody, type SessionSource } from "../runtime/session-events";
+import { stampEvent } from "../runtime/stamp-event";
+import { sampleLog } from "../testing/session-event-samples";
 import { createSessionRecorder } from "./session-recorder";
 import { getSession, listSessions } from "./session-queries";
 
@@ -79,6 +81,17 @@ describeEachDatabase("session recorder", (current) => {
     // jsonb refuses NUL; the recorder replaces it rather than lose the batch.
     expect(stored?.events[3]?.data).toEqual({ type: "utterance", text: "book me\uFFFD in" });
     expect(stored?.events[0]?.at.toISOString()).toBe("2026-01-01T10:00:00.010Z");
+  });
+
+  it("stores every field of every event type the runtime logs, as stampEvent made it", async () => {
+    const { db } = current();
+    const recorder = createSessionRecorder(db);
+    const id = randomUUID();
+    const bodies = sampleLog().map((body) => (body.type === "session.started" ? { ...body, meta: { ...body.meta, sessionId: id } } : body));
+    bodies.forEach((body, index) => recorder.listener(id, stampEvent(body, index + 1, Date.now())));
+    await recorder.flush();
+    const stored = await getSession(db, "u-1", id);
+    expect(stored?.events.map((event) => event.data)).toEqual(bodies);
   });
 
   it("records version and code sources, and lists sessions of a flow newest first", async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from "../runtime/session";
+import type { Clock } from "../runtime/clock";
 
 /** A clock whose time only moves when a test says so; counts armed timers so leaks show. */
 export class ManualClock implements Clock {

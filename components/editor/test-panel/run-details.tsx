@@ -21,8 +21,18 @@ function describe(event: WireTraceEvent, name: (nodeId: string) => string): stri
       return "heard nothing in time";
     case "utterance":
       return `heard “${event.text}”`;
+    case "transcript.partial":
+      return `hearing “${event.text}”…`;
+    case "speech.started":
+      return "caller speaking";
+    case "speech.ended":
+      return "caller stopped speaking";
     case "reply":
       return `said “${event.text}”`;
+    case "reply.delivered":
+      return event.outcome === "interrupted" && event.playbackPositionMs !== undefined
+        ? `cut short after ${(event.playbackPositionMs / 1000).toFixed(1)} s`
+        : `reply ${event.outcome.replace("_", " ")}`;
     case "session.started":
       return "call started";
     case "session.ended":

@@ -25,7 +25,7 @@ export const listenNode = defineNodeKind({
   hasInput: true,
   outputs: () => [
     { id: "heard", label: "heard" },
-    { id: "timeout", label: "timeout" },
+    { id: "timeout", label: "timeout", optional: true },
   ],
   inspector: [
     { field: "label", label: "Label", control: "text" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { labelField, storableString, withRules, type FieldRules } from "../field-rules";
-import { defineNodeKind } from "../node-kind";
+import { defineNodeKind, type PortDescription } from "../node-kind";
 
 /** Say's data, built with or without field rules (field-rules.ts). */
 export const sayData = (rule: FieldRules) =>
@@ -8,9 +8,18 @@ export const sayData = (rule: FieldRules) =>
     label: labelField(rule),
     /** Reply text; `{{name}}` inserts a variable. */
     text: rule(storableString(), z.maxLength(5000, "Replies are at most 5,000 characters")),
+    /**
+     * Whether the caller may cut the reply short by speaking (voice barge-in). An interrupted reply leaves by the
+     * `interrupted` port, which only an interruptible Say has and which may stay unconnected: it then goes on by
+     * `next`, as when the reply was heard whole (the caller is speaking, and the next Listen hears them).
+     */
+    interruptible: z.boolean().optional(),
   });
 export const sayDataSchema = sayData(withRules);
 export type SayData = z.infer<typeof sayDataSchema>;
+
+const NEXT: PortDescription = { id: "next", label: "next" };
+const INTERRUPTED: PortDescription = { id: "interrupted", label: "interrupted", optional: true };
 
 export const sayNode = defineNodeKind({
   kind: "say",
@@ -21,7 +30,7 @@ export const sayNode = defineNodeKind({
   dataSchema: sayDataSchema,
   defaults: (): SayData => ({ text: "" }),
   hasInput: true,
-  outputs: () => [{ id: "next", label: "next" }],
+  outputs: (data) => (data.interruptible ? [NEXT, INTERRUPTED] : [NEXT]),
   inspector: [
     { field: "label", label: "Label", control: "text" },
     { field: "text", label: "Text", control: "template", help: "Use {{name}} to insert a variable" },

@@ -22,7 +22,8 @@ export interface FlowState {
 export type NodeStep =
   | { kind: "next"; port: string }
   | { kind: "trace"; port: string; event: TraceEvent }
-  | { kind: "reply"; port: string; reply: Reply }
+  /** `interruptedPort`: where the flow goes when the caller cut the reply short, if that port is connected. */
+  | { kind: "reply"; port: string; reply: Reply; interruptedPort?: string }
   /** `what`: how a failure to store the utterance opens its message (see turn-limits.ts `storeVariable`). */
   | { kind: "listen"; timeoutMs: number; variable?: string; what: string }
   | { kind: "end"; end: EndStream };

@@ -1,104 +1,41 @@
 import type { Server, Socket } from "socket.io";
-import type { Handler } from "../handler";
 import type { Reply } from "../outputs";
-import { InputRejectedError, Session, type Clock } from "../session";
-import type { RuntimeEvents, SessionEvent, SessionMeta, SessionSource } from "../session-events";
-import type { SessionRegistry } from "../session-registry";
+import type { SessionEvent } from "../session-events";
+import { InputRejectedError } from "../session-input";
+import { SessionOpenError, type AdmittedSession, type SessionRunner } from "../session-runner";
 import type { SessionEndInfo, SessionTransport } from "../transport";
-import { parseUtterance, type MessageError } from "./socketio-messages";
+import { handshakeAuthSchema, parseUtterance, type MessageError } from "./socketio-messages";
 
-/** What the server needs to run a session for a connection; produced from the handshake by the opener. */
-export interface OpenedSession {
-  /** The session's id when the handshake names it (a session token does); else one is made. */
-  sessionId?: string;
-  source: SessionSource;
-  userId?: string;
-  handler: Handler;
-  /** Whether the client asked for `trace` events. */
-  trace: boolean;
-}
-
-/** Turns a handshake's `auth` into a session to run, or throws SessionOpenError. */
-export type SessionOpener = (auth: unknown) => Promise<OpenedSession>;
-
-/** A refused handshake; its code and message reach the client as `connect_error` data. */
-export class SessionOpenError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SessionOpenError";
-  }
-}
-
-export interface SocketRuntimeOptions {
-  open: SessionOpener;
-  events: RuntimeEvents;
-  registry: SessionRegistry;
-  clock?: Clock;
-  newSessionId?: () => string;
-  /** Most sessions this process runs at once; more are refused with `server_busy`. */
-  maxSessions?: number;
-  /**
-   * Records the session before its connection is accepted (so it is durable before the caller hears anything) and
-   * says whether it was new: false means its id was used already, and the handshake is refused with `token_used`.
-   */
-  claim?: (meta: SessionMeta) => Promise<boolean>;
-}
-
-type OpenedSocket = Socket & { data: { opened?: { session: OpenedSession; meta: SessionMeta } } };
+type OpenedSocket = Socket & { data: { admitted?: { session: AdmittedSession; trace: boolean } } };
 
 /**
- * Serves sessions over Socket.IO: each connection is one session. The handshake is authenticated before the
- * connection is accepted; after that the socket only carries `utterance` and `hangup` in, and the session's
- * replies, traces and `end` out (docs/protocol.md).
+ * Serves sessions over Socket.IO, hosted by the transport-neutral runner: each connection is one session. The
+ * handshake is admitted by the runner before the connection is accepted; after that the socket only carries
+ * `utterance` and `hangup` in, and the session's replies, traces and `end` out (docs/protocol.md).
  */
-export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): { detach(): void } {
-  const newSessionId = options.newSessionId ?? (() => crypto.randomUUID());
-  const maxSessions = options.maxSessions ?? 10_000;
-
+export function attachSocketRuntime(io: Server, runner: SessionRunner): { detach(): void } {
   const authenticate = async (socket: OpenedSocket, next: (error?: Error) => void) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
     try {
-      if (options.registry.size >= maxSessions) throw new SessionOpenError("server_busy", "This server is at capacity; try again shortly");
-      const session = await options.open(socket.handshake.auth);
-      const meta: SessionMeta = {
-        sessionId: session.sessionId ?? newSessionId(),
-        source: session.source,
-        transport: SocketTransport.kind,
-        ...(session.userId === undefined ? {} : { userId: session.userId }),
-      };
-      if (options.claim && !(await options.claim(meta))) {
-        throw new SessionOpenError("token_used", "This session token has been used already: ask for a new one to start a new call");
-      }
-      socket.data.opened = { session, meta };
+      const session = await runner.admit(SocketTransport.kind, { token: auth.success ? auth.data.token : undefined });
+      socket.data.admitted = { session, trace: auth.success && auth.data.trace === true };
       next();
     } catch (error) {
-      const refusal =
-        error instanceof SessionOpenError
-          ? error
-          : new SessionOpenError("internal_error", "The session could not be opened; the server logged why");
-      if (!(error instanceof SessionOpenError)) console.error("[runtime] opening a session failed:", error);
+      // The runner refuses with SessionOpenError only; anything else is a bug, and refused without its details.
+      const refusal = error instanceof SessionOpenError ? error : new SessionOpenError("internal_error", "The session could not be opened");
       next(Object.assign(new Error(refusal.message), { data: { code: refusal.code, message: refusal.message } }));
     }
   };
 
   const onConnection = (socket: OpenedSocket) => {
-    const opened = socket.data.opened;
-    if (!opened) {
+    const admitted = socket.data.admitted;
+    if (!admitted) {
       socket.disconnect(true);
       return;
     }
-    socket.data.opened = undefined;
-    const transport = new SocketTransport(socket, opened.session.trace);
-    const session = new Session({
-      meta: opened.meta,
-      handler: opened.session.handler,
-      transport,
-      events: options.events,
-      clock: options.clock,
-    });
-    options.registry.add(session);
+    socket.data.admitted = undefined;
+    const transport = new SocketTransport(socket, admitted.trace);
+    const { session, run } = runner.host(admitted.session, transport);
     const refuse = (error: MessageError) => transport.sendError(error);
 
     socket.on("utterance", (payload: unknown) => {
@@ -107,8 +44,7 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
       try {
         session.receive({ type: "utterance", text: parsed.text });
       } catch (error) {
-        if (error instanceof InputRejectedError)
-          refuse({ code: error.code === "busy" ? "busy" : "session_not_running", message: error.message });
+        if (error instanceof InputRejectedError) refuse({ code: error.code, message: error.message });
         else throw error;
       }
     });
@@ -123,11 +59,8 @@ export function attachSocketRuntime(io: Server, options: SocketRuntimeOptions): 
       process.nextTick(() => refuse({ code: "unknown_event", message: `Unknown event "${String(event).slice(0, 50)}"` }));
     });
 
-    socket.emit("session", { sessionId: session.id, source: opened.meta.source });
-    void session.run().finally(() => {
-      options.registry.remove(session);
-      socket.removeAllListeners();
-    });
+    socket.emit("session", { sessionId: session.id, source: admitted.session.meta.source });
+    void run().finally(() => socket.removeAllListeners());
   };
 
   io.use(authenticate);

@@ -1,0 +1,50 @@
+/**
+ * What the caller's side sends into a session: a stream of typed events, the same whether a person types (a text
+ * client sends only `utterance` and `hangup`) or speaks (a voice pipeline adds voice activity and partial transcripts).
+ * Every caller event but `hangup` goes into the session's log as it is (see session-events.ts).
+ */
+
+/** A final transcript: the caller's whole turn, typed or transcribed. It is what completes a listen. */
+export interface Utterance {
+  type: "utterance";
+  text: string;
+}
+
+/**
+ * What the speech recogniser has heard of the turn so far, in full (each partial replaces the one before it, as a
+ * live caption does). Logged and shown; it never completes a listen.
+ */
+export interface PartialTranscript {
+  type: "transcript.partial";
+  text: string;
+}
+
+/** Voice activity began: a listen's timeout stops counting, and an interruptible reply being played is cut short. */
+export interface SpeechStarted {
+  type: "speech.started";
+}
+
+/** Voice activity ended: a pending listen's timeout counts again, from its full length. */
+export interface SpeechEnded {
+  type: "speech.ended";
+}
+
+/** Caller events recorded in the session's log. */
+export type CallerEvent = Utterance | PartialTranscript | SpeechStarted | SpeechEnded;
+
+/** Everything a transport may feed into `Session.receive`. */
+export type SessionInput = CallerEvent | { type: "hangup" };
+
+/** Why an input was refused (the Socket.IO transport sends it as the `error` event's code). */
+export type InputRejection = "busy" | "session_not_running";
+
+/** Refused input: the transport turns it into an `error` event; the session goes on. */
+export class InputRejectedError extends Error {
+  constructor(
+    readonly code: InputRejection,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InputRejectedError";
+  }
+}
