@@ -81,6 +81,10 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
     child.once("message", (message: { type: string; port: number; flowId: string; api: boolean }) => resolve(message));
     child.once("exit", (code) => reject(new Error(`${mode} server exited (${code})`)));
   });
+  // The server answers each type of request in the order asked: a hundred callers asking for tokens at once each get
+  // their own, not the first answer a hundred times.
+  const waiting = new Map<string, Array<(message: unknown) => void>>();
+  child.on("message", (message: { type: string }) => waiting.get(message.type)?.shift()?.(message));
   return {
     child,
     ...ready,
@@ -92,12 +96,9 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
     },
     request<T>(type: string) {
       return new Promise<T>((resolve) => {
-        const onMessage = (message: { type: string }) => {
-          if (message.type !== type) return;
-          child.off("message", onMessage);
-          resolve(message as T);
-        };
-        child.on("message", onMessage);
+        const queue = waiting.get(type) ?? [];
+        waiting.set(type, queue);
+        queue.push(resolve as (message: unknown) => void);
         child.send({ type });
       });
     },
