@@ -1,15 +1,13 @@
 /**
- * Common spoken English words a grammar may match around an expected phrase, so that "I'd like to book an
+ * Common spoken English function words a grammar may match around an expected phrase, so that "I'd like to book an
  * appointment for Tuesday" finds "book an appointment": the decoder explains the rest of the sentence with these
- * instead of forcing it onto the expected words. Words a listen expects are taken out of its filler set.
+ * instead of forcing it onto the expected words. Words a listen expects are taken out of its filler set. Kept short
+ * on purpose: measured over Piper lines at 16 and 8 kHz, a list of ~180 common words let fillers ("can't", "hello")
+ * take the place of expected words ("cancel"), where these ~50 did not.
  */
 export const FILLER_WORDS: readonly string[] = `
-a about actually after again all also am an and any anything are around as at be because been before but by call
-calling can can't could day did do does don't for from get give go going good got had has have he hello help her
-here hey hi his how i i'd i'll i'm i've if in is it it's just know let like look make maybe me mean morning my need
-next no not now of oh ok okay on one or our out please really right said say see she should so some something
-sorry sure thank thanks that that's the them then there they think this time to today two uh um up us very want
-was we week well were what when where which who why will with would yeah yes you you're your
+a an and are at be but could do for from have i i'd i'm i'll in is it just like me my of on or please so that the
+them then there this to um uh want was we well what would you your
 `
   .split(/\s+/)
   .filter(Boolean);

@@ -44,7 +44,11 @@ export function compileListenGrammar(expectedPhrases: readonly string[], diction
   }
   if (phrases.length === 0) return null;
   const expectedWords = new Set(phrases.flatMap((phrase) => phrase.words));
-  const fillers = FILLER_WORDS.filter((word) => dictionary.has(word) && !expectedWords.has(word));
+  // A filler that sounds like an expected word ("know" for "no") would take its place: left out too.
+  const expectedSounds = new Set([...expectedWords].flatMap((word) => dictionary.get(word)!));
+  const fillers = FILLER_WORDS.filter(
+    (word) => dictionary.has(word) && !expectedWords.has(word) && !dictionary.get(word)!.some((phones) => expectedSounds.has(phones)),
+  );
   const jsgf = [
     "#JSGF V1.0;",
     "grammar listen;",
