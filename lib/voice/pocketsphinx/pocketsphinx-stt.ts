@@ -3,7 +3,7 @@ import { pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
 import { EnginePool, type EnginePoolOptions } from "../engine-pool";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import { VoiceInputError } from "../voice-errors";
-import type { SttAnswer, SttRequest } from "./stt-messages";
+import type { SttAnswer, SttFinal, SttOpened, SttPartial, SttRequest } from "./stt-messages";
 
 /**
  * Offline speech-to-text with pocketsphinx, in a pool of worker threads: a grammar compiled from the listen's expected
@@ -19,14 +19,18 @@ export class PocketsphinxSpeechToText implements SpeechToText {
   }
 
   async listen(options: ListenOptions = {}): Promise<SpeechToTextStream & { readonly skippedWords: readonly string[] }> {
-    if (options.language && !this.capabilities.languages.includes(options.language as "en-US")) {
+    const languages: readonly string[] = this.capabilities.languages;
+    if (options.language && !languages.includes(options.language)) {
       throw new VoiceInputError("language", `pocketsphinx here speaks ${this.capabilities.languages.join(", ")}, not ${options.language}`);
     }
     const pool = this.#pool;
     const stream = randomUUID();
-    const opened = (await pool.request(stream, { type: "open", stream, expectedPhrases: [...(options.expectedPhrases ?? [])] })) as {
-      skippedWords: string[];
-    };
+    // Each request type has its own answer shape (stt-messages.ts); the casts below name which one.
+    const opened = (await pool.request(stream, {
+      type: "open",
+      stream,
+      expectedPhrases: [...(options.expectedPhrases ?? [])],
+    })) as SttOpened;
     let closed = false;
     const end = () => {
       closed = true;
@@ -40,13 +44,13 @@ export class PocketsphinxSpeechToText implements SpeechToText {
       async feed(pcm): Promise<Transcript | null> {
         refuseClosed();
         pcm16Samples(pcm); // refuses odd-length audio here, as a VoiceInputError
-        const answer = (await pool.request(stream, { type: "feed", stream, pcm })) as { partial: string | null; matchedPhrases: string[] };
+        const answer = (await pool.request(stream, { type: "feed", stream, pcm })) as SttPartial;
         return answer.partial === null ? null : { text: answer.partial, final: false, matchedPhrases: answer.matchedPhrases };
       },
       async finish(): Promise<Transcript> {
         refuseClosed();
         try {
-          const answer = (await pool.request(stream, { type: "finish", stream })) as { text: string; matchedPhrases: string[] };
+          const answer = (await pool.request(stream, { type: "finish", stream })) as SttFinal;
           return { text: answer.text, final: true, matchedPhrases: answer.matchedPhrases };
         } finally {
           end();

@@ -5,6 +5,8 @@ export type SttRequest =
   | { type: "finish"; stream: string }
   | { type: "cancel"; stream: string };
 
-/** Its answers: `open` → skipped words; `feed` → a newer partial or null; `finish` → the final text. */
-export type SttAnswer =
-  { skippedWords: string[] } | { partial: string | null; matchedPhrases: string[] } | { text: string; matchedPhrases: string[] } | null;
+/** Its answers: `open` → skipped words; `feed` → a newer partial or null; `finish` → the final text; `cancel` → null. */
+export type SttAnswer = SttOpened | SttPartial | SttFinal | null;
+export type SttOpened = { skippedWords: string[] };
+export type SttPartial = { partial: string | null; matchedPhrases: string[] };
+export type SttFinal = { text: string; matchedPhrases: string[] };
