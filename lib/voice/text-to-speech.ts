@@ -35,3 +35,14 @@ export function splitSentences(text: string): string[] {
     .map((sentence) => sentence.trim())
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
+
+/**
+ * What is synthesised in turn: the sentences, the first one split after its first clause when both halves are long
+ * enough to sound natural (12 characters or more), so the caller hears the reply start sooner.
+ */
+export function synthesisUnits(text: string): string[] {
+  const [first, ...rest] = splitSentences(text);
+  if (first === undefined) return [];
+  const clause = /^(.{12,}?[,;:])\s+(.{12,})$/u.exec(first);
+  return clause ? [clause[1]!, clause[2]!, ...rest] : [first, ...rest];
+}

@@ -1,6 +1,6 @@
 import { FrameSplitter, SAMPLE_RATE } from "../audio/pcm";
 import { EnginePool, type EnginePoolOptions } from "../engine-pool";
-import { splitSentences, type SpeakOptions, type TextToSpeech } from "../text-to-speech";
+import { synthesisUnits, type SpeakOptions, type TextToSpeech } from "../text-to-speech";
 import { piperVoiceFiles, PIPER_VOICE, voiceDirectory } from "../voice-assets";
 import type { TtsAnswer, TtsRequest } from "./tts-messages";
 
@@ -8,8 +8,8 @@ import type { TtsAnswer, TtsRequest } from "./tts-messages";
 export type LocalVoice = "piper" | "espeak";
 
 /**
- * Offline text-to-speech in a pool of worker threads: sentence by sentence, the next sentence synthesised while the
- * frames of the current one are consumed. The Piper voice en_US-joe-medium when it has been fetched; otherwise, and
+ * Offline text-to-speech in a pool of worker threads: sentence by sentence (the first clause of a long first sentence
+ * on its own, see synthesisUnits), the next one synthesised while the frames of the current one are consumed. The Piper voice en_US-joe-medium when it has been fetched; otherwise, and
  * when asked, espeak-ng alone (robotic, but always there).
  */
 export class LocalTextToSpeech implements TextToSpeech {
@@ -40,7 +40,7 @@ export class LocalTextToSpeech implements TextToSpeech {
     const rate = options.rate ?? 1;
     if (!(rate > 0.25 && rate < 4)) throw new RangeError(`speaking rate ${rate} is outside 0.25-4`);
     const stream = `speak-${this.#streams++}`;
-    const sentences = splitSentences(text);
+    const sentences = synthesisUnits(text);
     const synthesise = (sentence: string) => this.#pool.request(stream, { type: "sentence", voice: this.voice, text: sentence, rate });
     const splitter = new FrameSplitter();
     try {

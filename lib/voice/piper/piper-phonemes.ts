@@ -11,7 +11,7 @@ export interface PiperVoiceConfig {
   phoneme_id_map: Record<string, number[]>;
 }
 
-/** A sentence's IPA phonemes from espeak-ng, clauses joined by ", " and the sentence's closing mark kept. */
+/** A sentence's IPA phonemes from espeak-ng, clauses joined by ", " and the closing mark kept (a clause's comma too). */
 export async function espeakPhonemes(sentence: string, voice: string): Promise<string> {
   // "--" ends the options: a sentence starting with "-" is text, not a flag.
   const { stdout } = await run("espeak-ng", ["-v", voice, "-q", "--ipa=3", "--", sentence], { timeout: 10_000 });
@@ -21,7 +21,7 @@ export async function espeakPhonemes(sentence: string, voice: string): Promise<s
     .split("\n")
     .map((clause) => clause.trim())
     .filter(Boolean);
-  const ending = /[.!?]$/.exec(sentence.trim())?.[0] ?? ".";
+  const ending = /[.!?,;:]$/.exec(sentence.trim())?.[0] ?? ".";
   return clauses.join(", ") + ending;
 }
 

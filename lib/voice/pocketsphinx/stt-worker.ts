@@ -29,12 +29,26 @@ const PARTIAL_EVERY_SAMPLES = 3_200;
 
 interface Stream {
   key: string;
+  /** When the stream was last fed (Date.now()): a stream its caller abandoned is swept after ABANDONED_MS. */
+  touchedAt: number;
   decoder: PocketsphinxDecoder;
   phrases: ListenGrammar["phrases"];
   sinceHypothesis: number;
   lastPartial: string;
 }
 const streams = new Map<string, Stream>();
+
+/* A listen whose transport vanished without finish or cancel (a crashed handler) must not hold a decoder for ever. */
+const ABANDONED_MS = 120_000;
+setInterval(() => {
+  const now = Date.now();
+  for (const [id, stream] of streams) {
+    if (now - stream.touchedAt < ABANDONED_MS) continue;
+    streams.delete(id);
+    stream.decoder.finish();
+    putBack(stream);
+  }
+}, 10_000).unref();
 
 function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
   const key = grammar?.key ?? "free";
@@ -71,7 +85,14 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
       decoder.start();
       // Free-form recognition still reports the expected phrases it heard, spelled as said.
       const phrases = grammar?.phrases ?? request.expectedPhrases.map((phrase) => ({ phrase, words: phraseWords(phrase) }));
-      streams.set(request.stream, { key: grammar?.key ?? "free", decoder, phrases, sinceHypothesis: 0, lastPartial: "" });
+      streams.set(request.stream, {
+        key: grammar?.key ?? "free",
+        touchedAt: Date.now(),
+        decoder,
+        phrases,
+        sinceHypothesis: 0,
+        lastPartial: "",
+      });
       const skippedWords = grammar
         ? grammar.skippedWords
         : [...new Set(request.expectedPhrases.flatMap(phraseWords).filter((word) => !dictionary.has(word)))];
@@ -79,6 +100,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     }
     case "feed": {
       const stream = take(request.stream);
+      stream.touchedAt = Date.now();
       const samples = pcm16Samples(request.pcm);
       stream.decoder.process(samples);
       stream.sinceHypothesis += samples.length;
