@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { concatSamples, FRAME_SAMPLES } from "./audio/pcm";
 import { resample } from "./audio/resample";
@@ -117,6 +118,7 @@ describe("odd input", () => {
     await listen.finish();
     await expect(listen.feed(new Uint8Array(640))).rejects.toThrow(/finished/);
     await expect(stt.listen({ language: "fr-FR" })).rejects.toThrow(/not fr-FR/);
+    await expect(stt.listen({ sampleRate: 8000 })).rejects.toThrow(/16000 Hz PCM16 \(got 8000 Hz\): resample it first/);
   });
 
   it("hears no expected phrase in random bytes nor in a minute of silence, and does not crash", async () => {
@@ -184,6 +186,16 @@ describe("text-to-speech", () => {
 });
 
 describe("engine pools", () => {
+  it("keep the event loop free while the engines work", async () => {
+    const samples = await speakToPcm(piper, "Hi, thanks for calling. Would you like to book an appointment for next Tuesday?");
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await Promise.all([transcribe(stt, samples), speakToPcm(piper, "Your appointment is booked for Tuesday at three in the afternoon.")]);
+    delay.disable();
+    // Free-form decoding and Piper's synthesis take hundreds of milliseconds; the loop is never held for more than a few.
+    expect(delay.max / 1e6).toBeLessThan(100);
+  });
+
   it("refuse work past their bound with EngineBusyError instead of queueing without limit", async () => {
     const small = new PocketsphinxSpeechToText({ threads: 1, maxPending: 1 });
     try {

@@ -13,6 +13,8 @@ export interface SpeechToTextCapabilities {
 /** What one listen asks for. */
 export interface ListenOptions {
   language?: string;
+  /** The rate the transport will feed; anything but one of `capabilities.sampleRates` is refused (resample first). */
+  sampleRate?: number;
   /**
    * Phrases the listen's branches expect ("book an appointment", "cancel"): recognised inside longer sentences.
    * None: free-form transcription.

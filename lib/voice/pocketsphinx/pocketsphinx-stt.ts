@@ -23,6 +23,12 @@ export class PocketsphinxSpeechToText implements SpeechToText {
     if (options.language && !languages.includes(options.language)) {
       throw new VoiceInputError("language", `pocketsphinx here speaks ${this.capabilities.languages.join(", ")}, not ${options.language}`);
     }
+    if (options.sampleRate !== undefined && options.sampleRate !== SAMPLE_RATE) {
+      throw new VoiceInputError(
+        "sample-rate",
+        `pocketsphinx listens to ${SAMPLE_RATE} Hz PCM16 (got ${options.sampleRate} Hz): resample it first`,
+      );
+    }
     const pool = this.#pool;
     const stream = randomUUID();
     // Each request type has its own answer shape (stt-messages.ts); the casts below name which one.
