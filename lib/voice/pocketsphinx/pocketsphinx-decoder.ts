@@ -1,0 +1,77 @@
+import koffi from "koffi";
+import { POCKETSPHINX_MODEL_DIR } from "./pronouncing-dictionary";
+
+/*
+ * libpocketsphinx (Debian's 0.8+5prealpha) through koffi, in the thread that owns the decoders. Chosen over the
+ * pocketsphinx_continuous CLI by measurement (lib/voice/README.md): a grammar decoder starts in ~12 ms in-process
+ * against ~120 ms for a CLI run, the default language model loads once per decoder instead of ~1.2 s per run, and
+ * audio goes in frame by frame with partial hypotheses, which the CLI's file input cannot give.
+ */
+const pocketsphinx = koffi.load("libpocketsphinx.so.3");
+const sphinxbase = koffi.load("libsphinxbase.so.3");
+const ps_args = pocketsphinx.func("void *ps_args()");
+const cmd_ln_parse_r = sphinxbase.func("void *cmd_ln_parse_r(void *config, void *definitions, int argc, const char **argv, int strict)");
+const cmd_ln_free_r = sphinxbase.func("int cmd_ln_free_r(void *config)");
+const err_set_logfp = sphinxbase.func("void err_set_logfp(void *file)");
+const ps_init = pocketsphinx.func("void *ps_init(void *config)");
+const ps_free = pocketsphinx.func("int ps_free(void *decoder)");
+const ps_start_utt = pocketsphinx.func("int ps_start_utt(void *decoder)");
+const ps_process_raw = pocketsphinx.func(
+  "int ps_process_raw(void *decoder, const int16_t *data, size_t samples, int no_search, int full_utt)",
+);
+const ps_end_utt = pocketsphinx.func("int ps_end_utt(void *decoder)");
+const ps_get_hyp = pocketsphinx.func("const char *ps_get_hyp(void *decoder, _Out_ int *score)");
+
+// The library logs every step to stderr; null silences it.
+err_set_logfp(null);
+
+/** What a decoder recognises: a grammar with its small dictionary, or free speech with the default language model. */
+export type DecoderSearch = { kind: "grammar"; jsgfFile: string; dictionaryFile: string } | { kind: "free" };
+
+/** One pocketsphinx decoder: one utterance at a time. Not thread-safe; lives in one worker thread. */
+export class PocketsphinxDecoder {
+  readonly #handle: unknown;
+  #inUtterance = false;
+
+  constructor(search: DecoderSearch) {
+    const args = ["-hmm", `${POCKETSPHINX_MODEL_DIR}/en-us`, "-samprate", "16000"];
+    if (search.kind === "grammar") args.push("-jsgf", search.jsgfFile, "-dict", search.dictionaryFile);
+    else args.push("-lm", `${POCKETSPHINX_MODEL_DIR}/en-us.lm.bin`, "-dict", `${POCKETSPHINX_MODEL_DIR}/cmudict-en-us.dict`);
+    const config = cmd_ln_parse_r(null, ps_args(), args.length, args, 1);
+    if (!config) throw new Error(`pocketsphinx refused its configuration (${args.join(" ")})`);
+    const handle = ps_init(config);
+    // ps_init keeps its own reference to the configuration.
+    cmd_ln_free_r(config);
+    if (!handle) throw new Error(`pocketsphinx could not start a decoder (${search.kind}); is pocketsphinx-en-us installed?`);
+    this.#handle = handle;
+  }
+
+  start(): void {
+    if (this.#inUtterance) ps_end_utt(this.#handle);
+    if (ps_start_utt(this.#handle) < 0) throw new Error("pocketsphinx could not start an utterance");
+    this.#inUtterance = true;
+  }
+
+  process(samples: Int16Array): void {
+    if (!this.#inUtterance) throw new Error("no utterance in progress");
+    if (samples.length > 0 && ps_process_raw(this.#handle, samples, samples.length, 0, 0) < 0)
+      throw new Error("pocketsphinx failed on this audio");
+  }
+
+  /** The best hypothesis so far ("" when none). */
+  hypothesis(): string {
+    return (ps_get_hyp(this.#handle, [0]) as string | null) ?? "";
+  }
+
+  /** Ends the utterance: the final hypothesis. */
+  finish(): string {
+    if (!this.#inUtterance) return "";
+    ps_end_utt(this.#handle);
+    this.#inUtterance = false;
+    return this.hypothesis();
+  }
+
+  free(): void {
+    ps_free(this.#handle);
+  }
+}

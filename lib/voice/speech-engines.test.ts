@@ -1,0 +1,214 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { concatSamples, FRAME_SAMPLES } from "./audio/pcm";
+import { resample } from "./audio/resample";
+import { EngineBusyError, VoiceInputError } from "./voice-errors";
+import { LocalTextToSpeech } from "./piper/local-tts";
+import { PocketsphinxSpeechToText } from "./pocketsphinx/pocketsphinx-stt";
+import { speakToPcm, transcribe } from "./spoken-audio";
+
+/*
+ * The real engines, end to end: Piper and espeak-ng speak, pocketsphinx listens. No engine is mocked. Needs the Debian
+ * packages (scripts/ensure-system-packages.sh) and the Piper voice (npm run voices:fetch), as `npm test` installs.
+ */
+let piper: LocalTextToSpeech;
+let espeak: LocalTextToSpeech;
+let stt: PocketsphinxSpeechToText;
+
+beforeAll(async () => {
+  piper = new LocalTextToSpeech({ threads: 1 });
+  espeak = new LocalTextToSpeech({ threads: 1, voice: "espeak" });
+  stt = new PocketsphinxSpeechToText({ threads: 1 });
+  expect(piper.voice).toBe("piper");
+  await speakToPcm(piper, "Ready."); // loads the voice (~2 s) outside the timed tests
+});
+
+afterAll(async () => {
+  await Promise.all([piper?.close(), espeak?.close(), stt?.close()]);
+});
+
+const BOOKING = ["book an appointment", "cancel", "tuesday", "speak to someone", "yes", "no"];
+const CALLER_LINES: [string, string[]][] = [
+  ["I'd like to book an appointment for Tuesday.", ["book an appointment", "tuesday"]],
+  ["Cancel it please.", ["cancel"]],
+  ["Can I speak to someone?", ["speak to someone"]],
+  ["Yes.", ["yes"]],
+  ["No thanks.", ["no"]],
+  ["The weather is nice today.", []],
+];
+
+/**
+ * How many caller lines took the right branches. Piper's voice is not deterministic (its noise scales sample at
+ * every synthesis), so these tests judge a rate over several lines and rates, and name the misses when it falls short.
+ */
+async function accuracy(
+  lines: [string, string[]][],
+  rates: number[],
+  hear: (line: string, rate: number) => Promise<string[] | { heard: string[]; text: string }>,
+) {
+  let right = 0;
+  const misses: string[] = [];
+  for (const rate of rates) {
+    for (const [line, expected] of lines) {
+      const answer = await hear(line, rate);
+      const heard = Array.isArray(answer) ? answer : answer.heard;
+      if (heard.join("|") === expected.join("|")) right++;
+      else misses.push(`rate ${rate} "${line}" → [${heard.join(", ")}]${Array.isArray(answer) ? "" : ` (${answer.text})`}`);
+    }
+  }
+  return { rate: right / (lines.length * rates.length), misses: misses.join("; ") };
+}
+
+describe("pocketsphinx with a listen's grammar", () => {
+  it("recognises the expected phrases inside longer sentences spoken by Piper at three rates", async () => {
+    const result = await accuracy(CALLER_LINES, [0.85, 1, 1.2], async (line, rate) => {
+      const { final } = await transcribe(stt, await speakToPcm(piper, line, { rate }), { expectedPhrases: BOOKING });
+      return { heard: final.matchedPhrases, text: final.text };
+    });
+    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("recognises expected phrases spoken alone by espeak-ng at two rates", async () => {
+    const phrases: [string, string[]][] = ["yes", "cancel", "speak to someone", "book an appointment"].map((phrase) => [
+      `${phrase}.`,
+      [phrase],
+    ]);
+    const result = await accuracy(phrases, [0.9, 1.1], async (line, rate) => {
+      const { final } = await transcribe(stt, await speakToPcm(espeak, line, { rate }), { expectedPhrases: BOOKING });
+      return { heard: final.matchedPhrases, text: final.text };
+    });
+    // espeak-ng's robotic voice is the hard case for the acoustic model (lib/voice/README.md has the figures).
+    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("still recognises expected phrases from 8 kHz audio, as a phone line delivers it, resampled to 16 kHz", async () => {
+    const result = await accuracy(CALLER_LINES, [0.9, 1.1], async (line, rate) => {
+      const phoneLine = resample(await speakToPcm(piper, line, { rate }), 16_000, 8000);
+      const { final } = await transcribe(stt, resample(phoneLine, 8000, 16_000), { expectedPhrases: BOOKING });
+      return { heard: final.matchedPhrases, text: final.text };
+    });
+    // The weak spot: the acoustic model was trained on 16 kHz speech and a phone line carries nothing above 4 kHz.
+    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("reports words of expected phrases it cannot spell, and recognises the rest", async () => {
+    const listen = await stt.listen({ expectedPhrases: ["cancel", "Zoomcallify"] });
+    expect(listen.skippedWords).toEqual(["zoomcallify"]);
+    await listen.cancel();
+  });
+});
+
+describe("pocketsphinx free-form", () => {
+  it("transcribes a clear Piper sentence word for word, with partial transcripts while it is spoken", async () => {
+    const { final, partials } = await transcribe(
+      stt,
+      await speakToPcm(piper, "Hi, thanks for calling. Would you like to book an appointment?"),
+    );
+    expect(final).toEqual({ text: "hi thanks for calling would you like to book an appointment", final: true, matchedPhrases: [] });
+    expect(partials.length).toBeGreaterThan(0);
+    expect(partials.every((partial) => !partial.final)).toBe(true);
+  });
+});
+
+describe("odd input", () => {
+  it("refuses odd-length audio, audio after the end and an unsupported language with a VoiceInputError", async () => {
+    const listen = await stt.listen({ expectedPhrases: BOOKING });
+    await expect(listen.feed(new Uint8Array(641))).rejects.toThrow(VoiceInputError);
+    await listen.feed(new Uint8Array(640)); // the stream is still usable
+    await listen.finish();
+    await expect(listen.feed(new Uint8Array(640))).rejects.toThrow(/finished/);
+    await expect(stt.listen({ language: "fr-FR" })).rejects.toThrow(/not fr-FR/);
+    await expect(stt.listen({ sampleRate: 8000 })).rejects.toThrow(/16000 Hz PCM16 \(got 8000 Hz\): resample it first/);
+  });
+
+  it("hears no expected phrase in random bytes nor in a minute of silence, and does not crash", async () => {
+    const noise = new Int16Array(Uint8Array.from({ length: 3 * 32_000 }, () => Math.floor(Math.random() * 256)).buffer);
+    const fromNoise = await transcribe(stt, noise, { expectedPhrases: BOOKING });
+    expect(fromNoise.final.matchedPhrases.length).toBeLessThanOrEqual(1);
+    const silence = await transcribe(stt, new Int16Array(60 * 16_000), { expectedPhrases: BOOKING });
+    expect(silence.final).toEqual({ text: "", final: true, matchedPhrases: [] });
+    const freeSilence = await transcribe(stt, new Int16Array(10 * 16_000));
+    expect(freeSilence.final.text).toBe("");
+  });
+});
+
+describe("text-to-speech", () => {
+  it("streams 20 ms frames sentence by sentence: the first frame comes before the whole reply is made", async () => {
+    const reply = "Thanks for calling. Your appointment is on Tuesday at three. Is there anything else I can help with?";
+    const started = performance.now();
+    let firstFrameMs = 0;
+    const frames: Int16Array[] = [];
+    for await (const frame of piper.speak(reply)) {
+      firstFrameMs ||= performance.now() - started;
+      frames.push(frame);
+    }
+    const totalMs = performance.now() - started;
+    expect(frames.every((frame) => frame.length === FRAME_SAMPLES)).toBe(true);
+    expect(frames.length * 20).toBeGreaterThan(4000);
+    expect(firstFrameMs).toBeLessThan(totalMs / 2);
+  });
+
+  it("stops after the sentence in progress when the reply is aborted", async () => {
+    const whole = await speakToPcm(piper, "One sentence here. And a second one. And a third.");
+    const abort = new AbortController();
+    const frames: Int16Array[] = [];
+    for await (const frame of piper.speak("One sentence here. And a second one. And a third.", { signal: abort.signal })) {
+      frames.push(frame);
+      abort.abort();
+    }
+    expect(concatSamples(frames).length).toBeLessThan(whole.length / 2);
+  });
+
+  it("speaks faster at a higher rate, with Piper and with espeak-ng", async () => {
+    for (const voice of [piper, espeak]) {
+      const normal = await speakToPcm(voice, "Would you like to book an appointment?");
+      const fast = await speakToPcm(voice, "Would you like to book an appointment?", { rate: 1.5 });
+      expect(fast.length).toBeLessThan(normal.length * 0.85);
+    }
+  });
+
+  it("falls back to espeak-ng, saying so, when the Piper voice is missing", async () => {
+    const lines: string[] = [];
+    const fallback = new LocalTextToSpeech({ threads: 1, voiceDirectory: "/nonexistent", log: (line) => lines.push(line) });
+    try {
+      expect(fallback.voice).toBe("espeak");
+      expect(lines).toEqual([expect.stringMatching(/Piper voice en_US-joe-medium is not in \/nonexistent; speaking with espeak-ng/)]);
+      expect((await speakToPcm(fallback, "Hello there.")).length).toBeGreaterThan(8000);
+    } finally {
+      await fallback.close();
+    }
+  });
+
+  it("refuses a rate outside 0.25-4 and says nothing for text without words", async () => {
+    await expect(speakToPcm(piper, "Hello.", { rate: 0 })).rejects.toThrow(RangeError);
+    expect((await speakToPcm(piper, " ... !? ")).length).toBe(0);
+  });
+});
+
+describe("engine pools", () => {
+  it("keep the event loop free while the engines work", async () => {
+    const samples = await speakToPcm(piper, "Hi, thanks for calling. Would you like to book an appointment for next Tuesday?");
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await Promise.all([transcribe(stt, samples), speakToPcm(piper, "Your appointment is booked for Tuesday at three in the afternoon.")]);
+    delay.disable();
+    // Free-form decoding and Piper's synthesis take hundreds of milliseconds; the loop is never held for more than a few.
+    expect(delay.max / 1e6).toBeLessThan(100);
+  });
+
+  it("refuse work past their bound with EngineBusyError instead of queueing without limit", async () => {
+    const small = new PocketsphinxSpeechToText({ threads: 1, maxPending: 1 });
+    try {
+      const results = await Promise.allSettled([small.listen({ expectedPhrases: ["yes"] }), small.listen({ expectedPhrases: ["no"] })]);
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected"]);
+      const refused = results[1] as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(EngineBusyError);
+      expect(String(refused.reason)).toMatch(/pocketsphinx speech-to-text is busy: 1 requests queued, the limit is 1/);
+      // Once the first request is answered, the pool takes work again.
+      const again = await small.listen({ expectedPhrases: ["no"] });
+      await again.cancel();
+    } finally {
+      await small.close();
+    }
+  });
+});
