@@ -6,8 +6,11 @@ import { nodeKindNames, nodeKinds, type NodeKind } from "@/lib/flow";
 /** The MIME type palette drags carry: the node kind to add. */
 export const PALETTE_DRAG_TYPE = "application/x-switchboard-node-kind";
 
-const railButton =
-  "flex h-9 w-9 items-center justify-center rounded-md border border-zinc-200 bg-white text-[11px] font-semibold text-zinc-800 shadow-sm hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+const railSurface =
+  "flex h-9 items-center justify-center rounded-md border border-zinc-200 bg-white font-semibold text-zinc-800 shadow-sm hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+const railButton = `${railSurface} w-9 text-[11px]`;
+/** Wide enough for a kind's name ("Listen", "Branch"): names, not shortcut letters, say what a key adds. */
+const railKey = `${railSurface} w-12 text-[10px]`;
 
 /**
  * Node kinds to drag onto the canvas, or click (or press their key) to add. Open, each kind has its name and key;
@@ -43,10 +46,10 @@ export function Palette({ open, onAdd, onToggle }: { open: boolean; onAdd: (kind
               title={`${description.label}: ${description.description} Drag onto the canvas, or press ${description.shortcut.toUpperCase()}.`}
               onDragStart={drag(kind)}
               onClick={() => onAdd(kind)}
-              className={`${railButton} cursor-grab border-l-4 active:cursor-grabbing`}
+              className={`${railKey} cursor-grab border-l-4 active:cursor-grabbing`}
               style={{ borderLeftColor: description.color }}
             >
-              {description.shortcut.toUpperCase()}
+              {description.label}
             </button>
           );
         })}
