@@ -1,34 +1,19 @@
+import { startTestSession } from "../testing/test-session";
 import { describe, expect, it } from "vitest";
 import type { FlowGraph, FlowNode } from "../flow/schema";
 import { validateFlowGraph } from "../flow/validate";
-import { ManualClock } from "../testing/manual-clock";
 import { PlayoutTransport } from "../testing/playout-transport";
 import { compileFlow } from "./compile-flow";
 import { flowHandler } from "./flow-handler";
 import type { Handler } from "./handler";
 import { EndStream, reply, type Reply } from "./outputs";
 import type { Delivery } from "./playout";
-import { RuntimeEvents, type SessionEvent } from "./session-events";
-import { Session } from "./session";
+import type { SessionEvent } from "./session-events";
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-function start(handler: Handler, transport: PlayoutTransport) {
-  const clock = new ManualClock();
-  const events = new RuntimeEvents();
-  const log: SessionEvent[] = [];
-  events.subscribe((_id, event) => log.push(event));
-  const session = new Session({
-    meta: { sessionId: "s", source: { kind: "code", name: "test" }, transport: "memory" },
-    handler,
-    transport,
-    events,
-    clock,
-    playoutMarginMs: 500,
-    playoutTimeoutMs: 5_000,
-  });
-  return { session, clock, log, done: session.run() };
-}
+const start = (handler: Handler, transport: PlayoutTransport) =>
+  startTestSession(handler, transport, { playoutMarginMs: 500, playoutTimeoutMs: 5_000 });
 
 const interruptible = (text: string): Reply => ({ type: "reply", text, interruptible: true });
 

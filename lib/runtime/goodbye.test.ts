@@ -1,10 +1,9 @@
+import { startTestSession } from "../testing/test-session";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../testing/manual-clock";
 import { PlayoutTransport } from "../testing/playout-transport";
 import type { Handler } from "./handler";
 import { EndStream, reply } from "./outputs";
-import { RuntimeEvents, type SessionEvent } from "./session-events";
-import { Session } from "./session";
+import type { SessionEvent } from "./session-events";
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -13,24 +12,12 @@ const saysGoodbye: Handler = async function* () {
 };
 
 function start(handler: Handler, transport: PlayoutTransport) {
-  const clock = new ManualClock();
-  const events = new RuntimeEvents();
-  const log: SessionEvent[] = [];
-  events.subscribe((_id, event) => log.push(event));
-  const session = new Session({
-    meta: { sessionId: "s", source: { kind: "code", name: "test" }, transport: "memory" },
-    handler,
-    transport,
-    events,
-    clock,
-    playoutMarginMs: 1_000,
-    playoutTimeoutMs: 10_000,
-  });
+  const started = startTestSession(handler, transport, { playoutMarginMs: 1_000, playoutTimeoutMs: 10_000 });
   let ended = false;
-  const done = session.run().finally(() => {
+  const done = started.done.finally(() => {
     ended = true;
   });
-  return { session, clock, log, done, isEnded: () => ended };
+  return { ...started, done, isEnded: () => ended };
 }
 
 /** The log from the goodbye on, as `type` or `type:outcome@at`. */

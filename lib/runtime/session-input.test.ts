@@ -1,9 +1,8 @@
+import { startTestSession } from "../testing/test-session";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../testing/manual-clock";
 import type { Handler } from "./handler";
 import { EndStream, reply } from "./outputs";
-import { RuntimeEvents, type SessionEvent } from "./session-events";
-import { Session } from "./session";
+import type { SessionEvent } from "./session-events";
 import { InputRejectedError } from "./session-input";
 import { MemoryTransport } from "./transports/memory";
 
@@ -18,22 +17,8 @@ function listenOnce(timeoutMs: number): Handler {
   };
 }
 
-function start(handler: Handler, options: { maxQueuedUtterances?: number } = {}) {
-  const clock = new ManualClock();
-  const transport = new MemoryTransport({ keepTraces: true });
-  const events = new RuntimeEvents();
-  const log: SessionEvent[] = [];
-  events.subscribe((_id, event) => log.push(event));
-  const session = new Session({
-    meta: { sessionId: "s", source: { kind: "code", name: "test" }, transport: "memory" },
-    handler,
-    transport,
-    events,
-    clock,
-    ...options,
-  });
-  return { session, clock, transport, log, done: session.run() };
-}
+const start = (handler: Handler, options: { maxQueuedUtterances?: number } = {}) =>
+  startTestSession(handler, new MemoryTransport({ keepTraces: true }), options);
 
 const voiceEvents = (log: SessionEvent[]) =>
   log.flatMap((event) => {

@@ -1,27 +1,13 @@
+import { startTestSession } from "../testing/test-session";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../testing/manual-clock";
 import type { Handler } from "./handler";
 import { SessionClosedError } from "./errors";
 import { EndStream, reply, trace } from "./outputs";
-import { RuntimeEvents, type SessionEvent } from "./session-events";
+import { RuntimeEvents } from "./session-events";
 import { Session } from "./session";
 import { MemoryTransport } from "./transports/memory";
 
-function run(handler: Handler, options: { deliveryDelayMs?: number } = {}) {
-  const clock = new ManualClock();
-  const transport = new MemoryTransport(options);
-  const events = new RuntimeEvents();
-  const log: SessionEvent[] = [];
-  events.subscribe((_id, event) => log.push(event));
-  const session = new Session({
-    meta: { sessionId: "s", source: { kind: "code", name: "test" }, transport: "memory" },
-    handler,
-    transport,
-    events,
-    clock,
-  });
-  return { session, transport, clock, log, done: session.run() };
-}
+const run = (handler: Handler, options: { deliveryDelayMs?: number } = {}) => startTestSession(handler, new MemoryTransport(options));
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
