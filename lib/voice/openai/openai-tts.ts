@@ -1,0 +1,68 @@
+import { SAMPLE_RATE, toFrames } from "../audio/pcm";
+import { resample } from "../audio/resample";
+import { synthesisUnits, type SpeakOptions, type TextToSpeech, type TextToSpeechCapabilities } from "../text-to-speech";
+import { postToOpenAi, type OpenAiApiOptions } from "./openai-api";
+
+/** OpenAI's `pcm` answer: raw 24 kHz mono signed 16-bit little-endian samples. */
+const OPENAI_PCM_RATE = 24_000;
+
+export interface OpenAiTextToSpeechOptions extends OpenAiApiOptions {
+  /** e.g. "gpt-4o-mini-tts", "tts-1", or what a self-hosted server calls its model. */
+  model: string;
+  /** e.g. "alloy". */
+  voice: string;
+}
+
+/**
+ * Text to speech through an OpenAI-compatible `POST /audio/speech` (`response_format: "pcm"`), one request per
+ * synthesis unit (the first clause, then sentence by sentence), resampled from 24 to 16 kHz and cut into 20 ms frames:
+ * the caller hears the first clause while the server makes the next.
+ */
+export class OpenAiTextToSpeech implements TextToSpeech {
+  readonly name: string;
+  readonly capabilities: TextToSpeechCapabilities = {
+    streaming: true,
+    sampleRate: SAMPLE_RATE,
+    languages: ["en-US"],
+    nativeSampleRate: OPENAI_PCM_RATE,
+  };
+
+  constructor(private readonly options: OpenAiTextToSpeechOptions) {
+    this.name = `openai-compatible:${options.model}/${options.voice}`;
+  }
+
+  async *speak(text: string, speakOptions: SpeakOptions = {}): AsyncIterable<Int16Array> {
+    const { signal, rate } = speakOptions;
+    for (const unit of synthesisUnits(text)) {
+      if (signal?.aborted) return;
+      const body = JSON.stringify({
+        model: this.options.model,
+        voice: this.options.voice,
+        input: unit,
+        response_format: "pcm",
+        ...(rate === undefined || rate === 1 ? {} : { speed: rate }),
+      });
+      const response = await postToOpenAi(this.options, "/audio/speech", body, signal, "application/json");
+      yield* framesOf(response, signal);
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * The answer's PCM as 16 kHz frames. One unit's audio is read whole, then resampled once: resampling chunk by chunk
+ * as the body arrives would put a filter edge, and a dropped sample, at every chunk boundary (audible clicks), and a
+ * unit is a clause or a sentence, so the caller still hears the reply start after its first one.
+ */
+async function* framesOf(response: Response, signal: AbortSignal | undefined): AsyncIterable<Int16Array> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (signal?.aborted) return;
+  const even = bytes.length - (bytes.length % 2);
+  const samples = new Int16Array(bytes.buffer, bytes.byteOffset, even / 2);
+  for (const frame of toFrames(resample(samples, OPENAI_PCM_RATE, SAMPLE_RATE))) {
+    // Interrupted (barge-in): not one frame more, though the unit's audio is here.
+    if (signal?.aborted) return;
+    yield frame;
+  }
+}
