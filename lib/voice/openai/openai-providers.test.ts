@@ -5,7 +5,7 @@ import { FRAME_SAMPLES, SAMPLE_RATE } from "../audio/pcm";
 import { readWav } from "../audio/wav";
 import { synthesisUnits } from "../text-to-speech";
 import { VoiceInputError } from "../voice-errors";
-import { OpenAiApiError } from "./openai-api";
+import { SpeechApiError } from "../speech-api-request";
 import { OpenAiSpeechToText } from "./openai-stt";
 import { OpenAiTextToSpeech } from "./openai-tts";
 
@@ -111,8 +111,8 @@ describe("an OpenAI-compatible text to speech", () => {
   it("says why it could not speak: a refused key in the server's words, a server that is not there", async () => {
     const refused = new OpenAiTextToSpeech({ baseUrl, apiKey: "wrong", model: "tts-1", voice: "alloy" });
     const failure = await collect(refused.speak("Hello.")).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(OpenAiApiError);
-    expect((failure as OpenAiApiError).status).toBe(401);
+    expect(failure).toBeInstanceOf(SpeechApiError);
+    expect((failure as SpeechApiError).status).toBe(401);
     expect((failure as Error).message).toBe(`The speech API at ${baseUrl} answered 401: Incorrect API key provided`);
 
     const absent = new OpenAiTextToSpeech({ baseUrl: "http://127.0.0.1:1/v1", model: "tts-1", voice: "alloy" });

@@ -42,7 +42,12 @@ export class OpenAiTextToSpeech implements TextToSpeech {
         response_format: "pcm",
         ...(rate === undefined || rate === 1 ? {} : { speed: rate }),
       });
-      const response = await postToOpenAi(this.options, "/audio/speech", body, signal, "application/json");
+      const response = await postToOpenAi(this.options, "/audio/speech", body, signal, "application/json").catch((error: unknown) => {
+        // Interrupted while the server was making the audio: nothing more to say, not a failure.
+        if (signal?.aborted) return null;
+        throw error;
+      });
+      if (!response) return;
       yield* framesOf(response, signal);
     }
   }
@@ -56,8 +61,12 @@ export class OpenAiTextToSpeech implements TextToSpeech {
  * unit is a clause or a sentence, so the caller still hears the reply start after its first one.
  */
 async function* framesOf(response: Response, signal: AbortSignal | undefined): AsyncIterable<Int16Array> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (signal?.aborted) return;
+  const body = await response.arrayBuffer().catch((error: unknown) => {
+    if (signal?.aborted) return null;
+    throw error;
+  });
+  if (!body || signal?.aborted) return;
+  const bytes = new Uint8Array(body);
   const even = bytes.length - (bytes.length % 2);
   const samples = new Int16Array(bytes.buffer, bytes.byteOffset, even / 2);
   for (const frame of toFrames(resample(samples, OPENAI_PCM_RATE, SAMPLE_RATE))) {
