@@ -61,12 +61,14 @@ export class VoicePipeline {
   #vad: Promise<VoiceActivityStream>;
   #work: Promise<void> = Promise.resolve();
   #queued = 0;
-  #recognising: Promise<SpeechToTextStream> | null = null;
+  /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
+  #recognising: Promise<SpeechToTextStream | null> | null = null;
   #lastPartial = "";
   #hints: ListenHints | undefined;
   #replies = 0;
   #closed = false;
   #dropWarned = false;
+  #lastLogAt = -Infinity;
 
   constructor(options: VoicePipelineOptions) {
     this.#options = options;
@@ -137,6 +139,11 @@ export class VoicePipeline {
     return true;
   }
 
+  /** Resolves once the caller audio pushed so far has been through the engines (tests, benchmarks). */
+  whenIdle(): Promise<void> {
+    return this.#work;
+  }
+
   /** Stops listening and speaking; the engines' streams are released. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -145,7 +152,7 @@ export class VoicePipeline {
     await this.#work;
     const recognising = this.#recognising;
     this.#recognising = null;
-    if (recognising) await recognising.then((stream) => stream.cancel()).catch(() => undefined);
+    if (recognising) await recognising.then((stream) => stream?.cancel()).catch(() => undefined);
     await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
   }
 
@@ -161,14 +168,22 @@ export class VoicePipeline {
       if (event.type === "speech.start" && !this.#recognising) {
         this.#send({ type: "speech.started" });
         const expectedPhrases = this.#hints?.expectedPhrases ?? [];
-        this.#recognising = this.#options.engines.stt.listen(expectedPhrases.length > 0 ? { expectedPhrases } : {});
+        this.#recognising = this.#options.engines.stt
+          .listen(expectedPhrases.length > 0 ? { expectedPhrases } : {})
+          .catch((error: unknown) => {
+            this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
+            return null;
+          });
         this.#lastPartial = "";
         for (const frame of this.#preRoll) await this.#feed(frame);
+        this.#preRoll.length = 0;
       } else if (event.type === "speech.end" && this.#recognising) {
         const recognising = this.#recognising;
         this.#recognising = null;
-        const final = await (await recognising).finish();
-        const text = final.text.trim();
+        // The next turn's pre-roll is what comes after this one, never this turn's end again.
+        this.#preRoll.length = 0;
+        const stream = await recognising;
+        const text = stream ? (await stream.finish()).text.trim() : "";
         if (text) {
           this.#options.output.transcript(text, true);
           this.#send({ type: "utterance", text });
@@ -196,7 +211,11 @@ export class VoicePipeline {
     }
   }
 
+  /** Reports a problem, at most once a second: a failing engine must not flood the log 50 times a second. */
   #log(line: string): void {
+    const now = this.#now();
+    if (now - this.#lastLogAt < 1_000) return;
+    this.#lastLogAt = now;
     (this.#options.log ?? ((text: string) => console.warn(`[voice] ${text}`)))(line);
   }
 }
