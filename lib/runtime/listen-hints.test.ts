@@ -12,6 +12,14 @@ describe("listen hints", () => {
     expect(hints.get("hear-name")).toEqual({ expectedPhrases: [] });
   });
 
+  it("carries a Listen's own end-of-speech silence", () => {
+    const graph = flowTemplates[0]!.graph();
+    const ask = graph.nodes.find((node) => node.id === "ask");
+    if (ask?.kind !== "listen") throw new Error("the template has an ask Listen");
+    ask.data.endOfSpeechMs = 900;
+    expect(listenHintsOf(graph).get("ask")?.endOfSpeechMs).toBe(900);
+  });
+
   it("leaves a Listen free-form when a Branch on the way also matches by regex or expression", () => {
     const graph: FlowGraph = {
       schemaVersion: 1,

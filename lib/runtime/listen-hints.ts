@@ -8,6 +8,8 @@ export interface ListenHints {
    * phrases: then anything may matter, and recognition is free-form.
    */
   expectedPhrases: string[];
+  /** The Listen's own end-of-speech silence, when it sets one. */
+  endOfSpeechMs?: number;
 }
 
 /** Kinds passed over on the way from a Listen to the Branches that read its utterance (they do not wait). */
@@ -45,7 +47,8 @@ export function listenHintsOf(graph: FlowGraph): ReadonlyMap<string, ListenHints
       }
       for (const edge of outgoing.get(id) ?? []) queue.push(edge.target);
     }
-    hints.set(listen.id, { expectedPhrases: freeForm ? [] : [...phrases] });
+    const { endOfSpeechMs } = listen.data;
+    hints.set(listen.id, { expectedPhrases: freeForm ? [] : [...phrases], ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }) });
   }
   return hints;
 }

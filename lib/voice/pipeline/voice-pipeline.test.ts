@@ -4,7 +4,7 @@ import type { SessionInput } from "../../runtime/session-input";
 import { FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
-import type { VoiceActivityDetector, VoiceActivityEvent } from "../voice-activity";
+import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
 import { VoicePipeline, type AudioOutput } from "./voice-pipeline";
 
 /*
@@ -23,7 +23,9 @@ function frame(marker = 0): Int16Array {
 class FakeVad implements VoiceActivityDetector {
   readonly name = "fake-vad";
   readonly capabilities = { sampleRates: [16_000], windowSamples: 320 };
-  async stream() {
+  readonly streams: VoiceActivityOptions[] = [];
+  async stream(options: VoiceActivityOptions = {}) {
+    this.streams.push(options);
     let atMs = 0;
     return {
       async feed(pcm: Uint8Array): Promise<VoiceActivityEvent[]> {
@@ -148,6 +150,28 @@ describe("the voice pipeline", () => {
     for (const marker of [SPEECH_START, SPEECH_START, SPEECH_END]) cough.voice.pushAudio(frame(marker));
     await drain(cough.voice);
     expect(cough.inputs).toEqual([{ type: "speech.started" }, { type: "speech.ended" }]);
+  });
+
+  it("ends turns after a Listen's own end-of-speech silence, from the next turn on", async () => {
+    const vad = new FakeVad();
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["yes"]), tts: new FakeTts(), vad },
+      output: new RecordingOutput(),
+      input: () => undefined,
+      listens: new Map([["slow", { expectedPhrases: [], endOfSpeechMs: 1_200 }]]),
+    });
+    voice.pushAudio(frame());
+    await voice.whenIdle();
+    voice.listenStarted("slow");
+    voice.pushAudio(frame(SPEECH_START));
+    await voice.whenIdle();
+    voice.listenStarted(undefined);
+    voice.pushAudio(frame(SPEECH_START));
+    voice.pushAudio(frame(SPEECH_END));
+    voice.pushAudio(frame());
+    await voice.whenIdle();
+    // Not changed mid-turn: the default comes back once the slow Listen's turn is over.
+    expect(vad.streams).toEqual([{ minSilenceMs: 500 }, { minSilenceMs: 1_200 }, { minSilenceMs: 500 }]);
   });
 
   it("hears the next turn after the recogniser refused one", async () => {

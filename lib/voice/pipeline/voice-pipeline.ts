@@ -36,7 +36,7 @@ export interface VoicePipelineOptions {
   input: (event: SessionInput) => void;
   /** What each Listen of the flow expects, by node id; without, every listen is free-form. */
   listens?: ReadonlyMap<string, ListenHints>;
-  /** Silence that ends the caller's turn, after voice activity stops (500 ms by default). */
+  /** Silence that ends the caller's turn, after voice activity stops (500 ms by default; a Listen may set its own). */
   endOfSpeechMs?: number;
   now?: () => number;
   log?: (line: string) => void;
@@ -59,6 +59,8 @@ export class VoicePipeline {
   readonly #playouts = new Map<string, ReplyPlayout>();
   readonly #preRoll: Int16Array[] = [];
   #vad: Promise<VoiceActivityStream>;
+  /** The end-of-speech silence the VAD stream was opened with. */
+  #vadSilenceMs: number;
   #work: Promise<void> = Promise.resolve();
   #queued = 0;
   /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
@@ -73,7 +75,8 @@ export class VoicePipeline {
   constructor(options: VoicePipelineOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
-    this.#vad = options.engines.vad.stream({ minSilenceMs: options.endOfSpeechMs ?? 500 });
+    this.#vadSilenceMs = options.endOfSpeechMs ?? 500;
+    this.#vad = options.engines.vad.stream({ minSilenceMs: this.#vadSilenceMs });
     // A VAD that cannot start is reported by the first frame's work.
     this.#vad.catch(() => undefined);
   }
@@ -160,6 +163,7 @@ export class VoicePipeline {
     if (this.#closed) return;
     this.#preRoll.push(samples);
     if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.shift();
+    this.#applyEndOfSpeech();
     const vad = await this.#vad;
     const events = await vad.feed(bytesOf(samples));
     if (this.#recognising) await this.#feed(samples);
@@ -191,6 +195,17 @@ export class VoicePipeline {
         this.#send({ type: "speech.ended" });
       }
     }
+  }
+
+  /** Between turns, a Listen with its own end-of-speech silence gets a VAD stream opened with it. */
+  #applyEndOfSpeech(): void {
+    const wanted = this.#hints?.endOfSpeechMs ?? this.#options.endOfSpeechMs ?? 500;
+    if (this.#recognising || wanted === this.#vadSilenceMs) return;
+    const previous = this.#vad;
+    this.#vadSilenceMs = wanted;
+    this.#vad = this.#options.engines.vad.stream({ minSilenceMs: wanted });
+    this.#vad.catch(() => undefined);
+    void previous.then((vad) => vad.finish()).catch(() => undefined);
   }
 
   async #feed(samples: Int16Array): Promise<void> {
