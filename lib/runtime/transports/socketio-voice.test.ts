@@ -11,6 +11,8 @@ import { SileroVoiceActivityDetector } from "../../voice/silero/silero-vad";
 import { speakToPcm } from "../../voice/spoken-audio";
 import { compileFlow } from "../compile-flow";
 import { flowHandler } from "../flow-handler";
+import type { Handler } from "../handler";
+import { EndStream, reply } from "../outputs";
 import { RuntimeEvents, type SessionEvent } from "../session-events";
 import { SessionRegistry } from "../session-registry";
 import { SessionOpenError, SessionRunner } from "../session-runner";
@@ -69,6 +71,23 @@ const goodbyeFlow: FlowGraph = {
   edges: [{ id: "e1", source: "start", sourcePort: "next", target: "bye" }],
 };
 
+/** The README's code-defined bot: no flow, so no expected phrases; every listen is free-form. */
+const echoBot: Handler = async function* (call) {
+  yield reply("Hi! Say something, or 'bye' to finish.");
+  for (;;) {
+    const heard = await call.listen({ timeoutMs: 10_000 });
+    if (heard.type === "timeout") {
+      yield new EndStream({ reason: "timeout", goodbye: "Still there? Call back any time." });
+      return;
+    }
+    if (/\bbye\b/i.test(heard.text)) {
+      yield new EndStream({ reason: "completed", goodbye: "Goodbye!" });
+      return;
+    }
+    yield reply(`You said: ${heard.text}`);
+  }
+};
+
 const flows: Record<string, FlowGraph> = {
   booking: flowTemplates[0]!.graph(),
   "barge-in": bargeInFlow,
@@ -95,6 +114,7 @@ beforeAll(async () => {
     registry: new SessionRegistry(),
     limits: { playoutMarginMs: 500 },
     open: async ({ token }) => {
+      if (token === "echo") return { source: { kind: "code", name: "echo" }, handler: echoBot };
       const graph = token === undefined ? undefined : flows[token];
       if (!graph) throw new SessionOpenError("flow_not_found", "No such test flow");
       const compiled = compileFlow(graph);
@@ -153,6 +173,19 @@ describe("voice over Socket.IO, real engines", () => {
     expect(
       events.filter((event) => event.type === "reply.delivered").map((event) => event.type === "reply.delivered" && event.outcome),
     ).toEqual(["played", "played", "played", "played"]);
+  }, 60_000);
+
+  it("runs a code-defined bot by voice, free-form", async () => {
+    const client = new VoiceTestClient(url, { token: "echo" });
+    await client.waitFor((e) => e.event === "audio.end");
+    await client.speak(await speakToPcm(tts, "Good morning."));
+    const echoed = await client.waitFor((e) => e.event === "reply" && (e.data as { text: string }).text.startsWith("You said:"), 20_000);
+    expect((echoed.data as { text: string }).text).toMatch(/morning/);
+    await client.waitFor(
+      (e) => e.event === "audio.end" && (e.data as { replyId: string }).replyId === (echoed.data as { replyId: string }).replyId,
+    );
+    await client.speak(await speakToPcm(tts, "Bye bye."));
+    expect((await client.waitFor((e) => e.event === "end", 20_000)).data).toEqual({ reason: "completed" });
   }, 60_000);
 
   it("cuts an interruptible reply short when the caller speaks over it, tells the client to clear, and logs `interrupted`", async () => {
