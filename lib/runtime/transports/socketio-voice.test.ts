@@ -100,6 +100,7 @@ let tts: LocalTextToSpeech;
 let stt: PocketsphinxSpeechToText;
 let vad: SileroVoiceActivityDetector;
 const log = new Map<string, SessionEvent[]>();
+const registry = new SessionRegistry();
 
 beforeAll(async () => {
   tts = new LocalTextToSpeech({ threads: 1 });
@@ -111,7 +112,7 @@ beforeAll(async () => {
   events.subscribe((sessionId, event) => log.set(sessionId, [...(log.get(sessionId) ?? []), event]));
   const runner = new SessionRunner({
     events,
-    registry: new SessionRegistry(),
+    registry,
     limits: { playoutMarginMs: 500 },
     open: async ({ token }) => {
       if (token === "echo") return { source: { kind: "code", name: "echo" }, handler: echoBot };
@@ -220,6 +221,19 @@ describe("voice over Socket.IO, real engines", () => {
     const events = log.get(await sessionIdOf(client))!;
     expect(events.find((event) => event.type === "reply.delivered")).toMatchObject({ outcome: "timed_out", goodbye: true });
     await client.waitFor((e) => e.event === "disconnect");
+  }, 30_000);
+
+  it("ends a call whose caller hangs up mid-sentence as a hang-up, leaving no session behind", async () => {
+    const client = new VoiceTestClient(url, { token: "barge-in", trace: true });
+    const sessionId = await sessionIdOf(client);
+    await client.replyPlayed("menu");
+    const speaking = client.speak(await speakToPcm(tts, "Yes I would like to book an appointment for next Tuesday."));
+    await client.waitFor((e) => e.event === "trace" && (e.data as { type: string }).type === "speech.started");
+    client.close();
+    await speaking;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log.get(sessionId)?.at(-1)).toMatchObject({ type: "session.ended", reason: "hangup" });
+    expect(registry.size).toBe(0);
   }, 30_000);
 
   it("takes the listen's timeout port after ten seconds of silence", async () => {
