@@ -1,6 +1,7 @@
 import type { FlowIssue } from "../flow/issues";
 import type { FlowGraph } from "../flow/schema";
 import { validateFlowGraph } from "../flow/validate";
+import { listenHintsOf, type ListenHints } from "./listen-hints";
 import { compileNode, type NodeExecutor } from "./nodes";
 
 /** A node ready to run, linked to the nodes its ports lead to. */
@@ -16,6 +17,8 @@ export interface CompiledNode {
 export interface CompiledFlow {
   start: CompiledNode;
   nodes: ReadonlyMap<string, CompiledNode>;
+  /** What each Listen expects to hear, by node id (speech recognition narrows to it). */
+  listens: ReadonlyMap<string, ListenHints>;
 }
 
 export class InvalidFlowError extends Error {
@@ -45,5 +48,5 @@ export function compileFlow(input: unknown): CompiledFlow {
   const start = graph.nodes.find((node) => node.kind === "start");
   const compiledStart = start && nodes.get(start.id);
   if (!compiledStart) throw new InvalidFlowError([]);
-  return { start: compiledStart, nodes };
+  return { start: compiledStart, nodes, listens: listenHintsOf(graph) };
 }

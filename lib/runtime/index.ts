@@ -1,4 +1,5 @@
 export { compileFlow, InvalidFlowError, type CompiledFlow, type CompiledNode } from "./compile-flow";
+export { listenHintsOf, type ListenHints } from "./listen-hints";
 export { NodeExecutionError, SessionClosedError } from "./errors";
 export { flowHandler, type FlowHandlerOptions } from "./flow-handler";
 export type { Call, Handler, Heard } from "./handler";

@@ -57,6 +57,11 @@ export class PlayoutWatch {
       this.reject = reject;
     });
     this.timer = clock.setTimeout(this.expired, Math.max(0, this.deadline() - this.startedAt));
+    playout.durationKnown?.then(() => {
+      if (this.done || this.timer === null) return;
+      this.clock.clearTimeout(this.timer);
+      this.timer = this.clock.setTimeout(this.expired, Math.max(0, this.deadline() - this.clock.now()));
+    });
     playout.finished.then(
       (result) => this.settle({ outcome: result.interrupted ? "interrupted" : "played", playbackPositionMs: result.playbackPositionMs }),
       (error: unknown) => this.fail(error),

@@ -25,6 +25,11 @@ export interface Playout {
    * begins and again when it runs out; without it, a fixed time (SessionOptions.playoutTimeoutMs).
    */
   readonly durationMs?: number;
+  /**
+   * Resolves when `durationMs` becomes known, for a reply streamed as it is synthesised: the session's wait then
+   * shortens from the fixed time to the audio's length plus the margin.
+   */
+  readonly durationKnown?: Promise<void>;
 }
 
 /**

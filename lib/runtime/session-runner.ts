@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import type { Handler } from "./handler";
+import type { ListenHints } from "./listen-hints";
 import { Session, type SessionOptions } from "./session";
 import type { RuntimeEvents, SessionMeta, SessionSource } from "./session-events";
 import type { SessionRegistry } from "./session-registry";
@@ -20,6 +21,8 @@ export interface OpenedSession {
   source: SessionSource;
   userId?: string;
   handler: Handler;
+  /** What the flow's Listens expect, by node id, for a voice transport's recogniser (a code-defined bot has none). */
+  listens?: ReadonlyMap<string, ListenHints>;
 }
 
 /** Turns credentials into a session to run, or throws SessionOpenError. */
@@ -59,6 +62,7 @@ export interface SessionRunnerOptions {
 export interface AdmittedSession {
   readonly meta: SessionMeta;
   readonly handler: Handler;
+  readonly listens?: ReadonlyMap<string, ListenHints>;
 }
 
 /** A session registered over its transport, for the transport to wire its input to before it runs. */
@@ -100,7 +104,7 @@ export class SessionRunner {
       };
       if (this.options.claim && !(await this.options.claim(meta)))
         throw new SessionOpenError("token_used", "This session token has been used already: ask for a new one to start a new call");
-      return { meta, handler: opened.handler };
+      return { meta, handler: opened.handler, ...(opened.listens ? { listens: opened.listens } : {}) };
     } catch (error) {
       if (error instanceof SessionOpenError) throw error;
       console.error("[runtime] opening a session failed:", error);

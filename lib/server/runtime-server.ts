@@ -4,6 +4,7 @@ import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
 import { SessionRunner } from "../runtime/session-runner";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
+import type { SocketVoiceOptions } from "../runtime/transports/socketio-voice";
 import type { RuntimeLease } from "../sessions/runtime-lease";
 import { memorySessionClaim, type SessionClaim } from "../sessions/session-claims";
 import { listenForClusterEnds } from "./cluster-end";
@@ -34,6 +35,8 @@ export interface RuntimeServerOptions {
   /** This process's runtime lease, to tell a dead process's session from one that is merely far away. */
   lease?: Pick<RuntimeLease, "runtimeId" | "isAlive" | "sweep">;
   log?: (line: string) => void;
+  /** Speech engines for voice connections (`auth.audio`); without, they are refused with `audio_unavailable`. */
+  voice?: SocketVoiceOptions;
 }
 
 export interface RuntimeServer extends SessionControl {
@@ -67,7 +70,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     maxSessions: options.maxSessions,
     claim: options.claim ?? memorySessionClaim(),
   });
-  attachSocketRuntime(io, runner);
+  attachSocketRuntime(io, runner, { voice: options.voice });
   const { lease } = options;
   const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
   const control: SessionControl = {

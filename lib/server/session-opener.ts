@@ -43,6 +43,7 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
         source,
         userId: claims.sub,
         handler: flowHandler(compiled),
+        listens: compiled.listens,
       };
     } catch (error) {
       if (error instanceof InvalidFlowError) throw new SessionOpenError("flow_invalid", error.message);

@@ -10,6 +10,8 @@ export const listenData = (rule: FieldRules) =>
     timeoutSeconds: rule(z.number(), z.gte(1, "Wait at least 1 second"), z.lte(3600, "Wait at most an hour")),
     /** Optional variable that receives the utterance. */
     variable: variableNameField(rule).optional(),
+    /** On a voice call: the silence, in milliseconds, that ends the caller's turn (the server's default, 500, when unset). */
+    endOfSpeechMs: rule(z.number(), z.int("Whole milliseconds"), z.gte(200, "At least 200 ms"), z.lte(5000, "At most 5,000 ms")).optional(),
   });
 export const listenDataSchema = listenData(withRules);
 export type ListenData = z.infer<typeof listenDataSchema>;

@@ -15,10 +15,30 @@ export const utteranceMessageSchema = z.strictObject({
 export const handshakeAuthSchema = z.object({
   token: z.string().optional(),
   trace: z.boolean().optional(),
+  /** Voice mode: the audio format the client sends and plays (only 16 kHz mono PCM16 is served). */
+  audio: z.unknown().optional(),
 });
 
+/** The one audio format of a voice connection (docs/protocol.md#voice). */
+export const audioFormatSchema = z.strictObject({
+  sampleRate: z.literal(16_000, "audio.sampleRate must be 16000 (resample on the client)"),
+  encoding: z.literal("pcm16", 'audio.encoding must be "pcm16"'),
+  channels: z.literal(1, "audio.channels must be 1").optional(),
+});
+
+/** Bytes of one caller frame: 20 ms of 16 kHz mono PCM16. */
+export const AUDIO_FRAME_BYTES = 640;
+
 /** Error codes sent with the `error` event. */
-export type MessageErrorCode = "invalid_message" | "message_too_large" | "unknown_event" | "busy" | "session_not_running";
+export type MessageErrorCode =
+  | "invalid_message"
+  | "message_too_large"
+  | "unknown_event"
+  | "busy"
+  | "session_not_running"
+  | "audio_invalid"
+  | "audio_frame_size"
+  | "unknown_reply";
 
 export interface MessageError {
   code: MessageErrorCode;
@@ -81,4 +101,43 @@ function hasOnlyTextKey(payload: object): boolean {
     keys += 1;
   }
   return keys === 1;
+}
+
+/**
+ * Checks one caller `audio` frame: binary, exactly 640 bytes (20 ms of 16 kHz mono PCM16). Any 640 bytes are valid
+ * PCM16: noise is the VAD's to ignore, not the parser's.
+ */
+export function parseAudioFrame(payload: unknown): { ok: true; samples: Int16Array } | { ok: false; error: MessageError } {
+  if (!(payload instanceof Uint8Array)) {
+    return {
+      ok: false,
+      error: {
+        code: "audio_invalid",
+        message: `audio expects binary data (${AUDIO_FRAME_BYTES} bytes of PCM16), got ${describe(payload)}`,
+      },
+    };
+  }
+  if (payload.byteLength !== AUDIO_FRAME_BYTES) {
+    const odd = payload.byteLength % 2 === 1 ? ", an odd length for PCM16" : "";
+    return {
+      ok: false,
+      error: {
+        code: "audio_frame_size",
+        message: `An audio frame is ${AUDIO_FRAME_BYTES} bytes (20 ms of 16 kHz mono PCM16), got ${payload.byteLength}${odd}`,
+      },
+    };
+  }
+  // Copied: the samples must be 2-byte aligned, and the socket's buffer is not ours to keep.
+  const samples = new Int16Array(AUDIO_FRAME_BYTES / 2);
+  new Uint8Array(samples.buffer).set(payload);
+  return { ok: true, samples };
+}
+
+const playoutMarkSchema = z.strictObject({ replyId: z.string().min(1).max(64) });
+
+/** Checks a `playout` mark: `{ replyId }`, the id a voice `reply` came with. */
+export function parsePlayoutMark(payload: unknown): { ok: true; replyId: string } | { ok: false; error: MessageError } {
+  const parsed = playoutMarkSchema.safeParse(payload);
+  if (parsed.success) return { ok: true, replyId: parsed.data.replyId };
+  return { ok: false, error: { code: "invalid_message", message: "playout expects a JSON object { replyId: string }" } };
 }

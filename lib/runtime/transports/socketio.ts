@@ -1,24 +1,38 @@
 import type { Server, Socket } from "socket.io";
-import type { Reply } from "../outputs";
-import type { SessionEvent } from "../session-events";
+import type { Session } from "../session";
 import { InputRejectedError } from "../session-input";
 import { SessionOpenError, type AdmittedSession, type SessionRunner } from "../session-runner";
-import type { SessionEndInfo, SessionTransport } from "../transport";
-import { handshakeAuthSchema, parseUtterance, type MessageError } from "./socketio-messages";
+import { audioFormatSchema, handshakeAuthSchema, parseUtterance, type MessageError } from "./socketio-messages";
+import { SocketTransport } from "./socketio-transport";
+import { VOICE_EVENTS, VoiceSocketTransport, type SocketVoiceOptions } from "./socketio-voice";
 
-type OpenedSocket = Socket & { data: { admitted?: { session: AdmittedSession; trace: boolean } } };
+type OpenedSocket = Socket & { data: { admitted?: { session: AdmittedSession; trace: boolean; audio: boolean } } };
+
+/** What a Socket.IO runtime serves besides text. */
+export interface SocketRuntimeOptions {
+  /** Voice connections (`auth.audio`); without, they are refused with `audio_unavailable`. */
+  voice?: SocketVoiceOptions;
+}
 
 /**
  * Serves sessions over Socket.IO, hosted by the transport-neutral runner: each connection is one session. The
  * handshake is admitted by the runner before the connection is accepted; after that the socket only carries
  * `utterance` and `hangup` in, and the session's replies, traces and `end` out (docs/protocol.md).
  */
-export function attachSocketRuntime(io: Server, runner: SessionRunner): { detach(): void } {
+export function attachSocketRuntime(io: Server, runner: SessionRunner, options: SocketRuntimeOptions = {}): { detach(): void } {
   const authenticate = async (socket: OpenedSocket, next: (error?: Error) => void) => {
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
     try {
+      // The audio format is checked before the token, so a refused format does not use the token up.
+      const audio = auth.success && auth.data.audio !== undefined;
+      if (audio) {
+        const format = audioFormatSchema.safeParse(auth.success ? auth.data.audio : undefined);
+        if (!format.success)
+          throw new SessionOpenError("audio_unsupported", format.error.issues[0]?.message.slice(0, 200) ?? "Unsupported audio format");
+        if (!options.voice) throw new SessionOpenError("audio_unavailable", "This server does not serve voice connections");
+      }
       const session = await runner.admit(SocketTransport.kind, { token: auth.success ? auth.data.token : undefined });
-      socket.data.admitted = { session, trace: auth.success && auth.data.trace === true };
+      socket.data.admitted = { session, trace: auth.success && auth.data.trace === true, audio };
       next();
     } catch (error) {
       // The runner refuses with SessionOpenError only; anything else is a bug, and refused without its details.
@@ -34,9 +48,20 @@ export function attachSocketRuntime(io: Server, runner: SessionRunner): { detach
       return;
     }
     socket.data.admitted = undefined;
-    const transport = new SocketTransport(socket, admitted.trace);
+    let receive: Session["receive"] = () => undefined;
+    const voice =
+      admitted.audio && options.voice
+        ? new VoiceSocketTransport(socket, admitted.trace, {
+            ...options.voice,
+            listens: admitted.session.listens,
+            receive: (input) => receive(input),
+          })
+        : undefined;
+    const transport = voice ?? new SocketTransport(socket, admitted.trace);
     const { session, run } = runner.host(admitted.session, transport);
+    receive = (input) => session.receive(input);
     const refuse = (error: MessageError) => transport.sendError(error);
+    voice?.listen(socket, refuse);
 
     socket.on("utterance", (payload: unknown) => {
       const parsed = parseUtterance(payload);
@@ -54,7 +79,7 @@ export function attachSocketRuntime(io: Server, runner: SessionRunner): { detach
       session.receive({ type: "hangup" });
     });
     socket.use(([event], next) => {
-      if (event === "utterance" || event === "hangup") return next();
+      if (event === "utterance" || event === "hangup" || (voice && VOICE_EVENTS.has(event))) return next();
       // Socket.IO dispatches known events on the next tick; refusing on the next tick too keeps answers in message order.
       process.nextTick(() => refuse({ code: "unknown_event", message: `Unknown event "${String(event).slice(0, 50)}"` }));
     });
@@ -70,52 +95,4 @@ export function attachSocketRuntime(io: Server, runner: SessionRunner): { detach
       io.off("connection", onConnection);
     },
   };
-}
-
-/** The session's view of one Socket.IO connection. */
-class SocketTransport implements SessionTransport {
-  static readonly kind = "socketio";
-  readonly kind = SocketTransport.kind;
-  private connected = true;
-
-  constructor(
-    private readonly socket: Socket,
-    private readonly traceEnabled: boolean,
-  ) {}
-
-  markDisconnected(): void {
-    this.connected = false;
-  }
-
-  /** Over text a reply is delivered once it is written to the socket, in order, before anything sent later. */
-  deliver(reply: Reply): void {
-    if (!this.connected) return;
-    const payload: { text: string; nodeId?: string; goodbye?: true } = { text: reply.text };
-    if (reply.nodeId !== undefined) payload.nodeId = reply.nodeId;
-    if (reply.goodbye) payload.goodbye = true;
-    this.socket.emit("reply", payload);
-  }
-
-  get wantsTraces(): boolean {
-    return this.traceEnabled;
-  }
-
-  trace(event: SessionEvent): void {
-    if (this.connected) this.socket.emit("trace", event);
-  }
-
-  sendError(error: MessageError): void {
-    if (this.connected) this.socket.emit("error", error);
-  }
-
-  async sendEnd(end: SessionEndInfo): Promise<void> {
-    if (this.connected) this.socket.emit("end", end);
-  }
-
-  /** Disconnecting flushes what was emitted first (engine.io drains its write buffer before closing). */
-  async close(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    this.socket.disconnect(true);
-  }
 }

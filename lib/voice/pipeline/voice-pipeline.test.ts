@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import type { Reply } from "../../runtime/outputs";
+import type { SessionInput } from "../../runtime/session-input";
+import { FRAME_SAMPLES } from "../audio/pcm";
+import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
+import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
+import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
+import { VoicePipeline, type AudioOutput } from "./voice-pipeline";
+
+/*
+ * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (1: speech starts,
+ * 2: speech ends), the fake recogniser hears one word per speech frame, the fake voice speaks 3 frames a sentence.
+ */
+const SPEECH_START = 1;
+const SPEECH_END = 2;
+
+function frame(marker = 0): Int16Array {
+  const samples = new Int16Array(FRAME_SAMPLES);
+  samples[0] = marker;
+  return samples;
+}
+
+class FakeVad implements VoiceActivityDetector {
+  readonly name = "fake-vad";
+  readonly capabilities = { sampleRates: [16_000], windowSamples: 320 };
+  readonly streams: VoiceActivityOptions[] = [];
+  async stream(options: VoiceActivityOptions = {}) {
+    this.streams.push(options);
+    let atMs = 0;
+    return {
+      async feed(pcm: Uint8Array): Promise<VoiceActivityEvent[]> {
+        atMs += 20;
+        const marker = new Int16Array(pcm.buffer, pcm.byteOffset, 1)[0];
+        if (marker === SPEECH_START) return [{ type: "speech.start", atMs, probability: 0.9 }];
+        if (marker === SPEECH_END) return [{ type: "speech.end", atMs, probability: 0.1 }];
+        return [];
+      },
+      async finish() {
+        return [];
+      },
+    };
+  }
+  async close() {}
+}
+
+class FakeStt implements SpeechToText {
+  readonly name = "fake-stt";
+  readonly capabilities = { streaming: true, sampleRates: [16_000], languages: ["en-US"], expectedPhrases: true };
+  readonly listens: ListenOptions[] = [];
+  refuseNext = false;
+  constructor(private readonly words: string[]) {}
+  async listen(options: ListenOptions = {}): Promise<SpeechToTextStream & { skippedWords: string[] }> {
+    if (this.refuseNext) {
+      this.refuseNext = false;
+      throw new Error("busy");
+    }
+    this.listens.push(options);
+    const heard: string[] = [];
+    const words = this.words;
+    const transcript = (final: boolean): Transcript => ({ text: heard.join(" "), final, matchedPhrases: [] });
+    return {
+      skippedWords: [],
+      async feed(pcm) {
+        if (new Int16Array(pcm.buffer, pcm.byteOffset, 1)[0] !== SPEECH_START) return null;
+        heard.push(words[heard.length % words.length]!);
+        return transcript(false);
+      },
+      async finish() {
+        return transcript(true);
+      },
+      async cancel() {},
+    };
+  }
+  async close() {}
+}
+
+class FakeTts implements TextToSpeech {
+  readonly name = "fake-tts";
+  readonly capabilities = { streaming: true, sampleRate: 16_000, languages: ["en-US"], nativeSampleRate: 16_000 };
+  async *speak(text: string, options: SpeakOptions = {}): AsyncIterable<Int16Array> {
+    for (const _sentence of text.split(".").filter(Boolean)) {
+      if (options.signal?.aborted) return;
+      for (let i = 0; i < 3; i += 1) yield frame();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  async close() {}
+}
+
+class RecordingOutput implements AudioOutput {
+  readonly log: string[] = [];
+  begin(replyId: string, reply: Reply) {
+    this.log.push(`begin ${replyId} ${reply.text}`);
+  }
+  frame(replyId: string) {
+    this.log.push(`frame ${replyId}`);
+  }
+  end(replyId: string, durationMs: number) {
+    this.log.push(`end ${replyId} ${durationMs}`);
+  }
+  clear(replyId: string) {
+    this.log.push(`clear ${replyId}`);
+  }
+  transcript(text: string, final: boolean) {
+    this.log.push(`${final ? "final" : "partial"} ${text}`);
+  }
+}
+
+function pipeline(stt = new FakeStt(["hello", "there"])) {
+  const inputs: SessionInput[] = [];
+  const output = new RecordingOutput();
+  const voice = new VoicePipeline({
+    engines: { stt, tts: new FakeTts(), vad: new FakeVad() },
+    output,
+    input: (event) => inputs.push(event),
+    listens: new Map([["ask", { expectedPhrases: ["hello"] }]]),
+    log: () => undefined,
+  });
+  return { voice, inputs, output, stt };
+}
+
+const drain = (voice: VoicePipeline) => voice.whenIdle();
+
+describe("the voice pipeline", () => {
+  it("turns a caller's turn into speech.started, partial transcripts, the utterance and speech.ended, in order", async () => {
+    const { voice, inputs, output, stt } = pipeline();
+    voice.listenStarted("ask");
+    for (const marker of [0, SPEECH_START, SPEECH_START, 0, SPEECH_END]) voice.pushAudio(frame(marker));
+    await drain(voice);
+    expect(stt.listens).toEqual([{ expectedPhrases: ["hello"] }]);
+    expect(inputs).toEqual([
+      { type: "speech.started" },
+      { type: "transcript.partial", text: "hello" },
+      { type: "transcript.partial", text: "hello there" },
+      { type: "utterance", text: "hello there" },
+      { type: "speech.ended" },
+    ]);
+    expect(output.log).toEqual(["partial hello", "partial hello there", "final hello there"]);
+  });
+
+  it("recognises free-form where the pending Listen expects nothing, and sends no utterance for a turn heard as nothing", async () => {
+    const { voice, inputs, stt } = pipeline();
+    voice.listenStarted("hear-name");
+    for (const marker of [0, SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+    await drain(voice);
+    expect(stt.listens).toEqual([{}]);
+    expect(inputs.map((input) => input.type)).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+    // A cough the VAD took for speech, heard as nothing by the recogniser: the turn ends without an utterance.
+    const cough = pipeline(new FakeStt([""]));
+    for (const marker of [SPEECH_START, SPEECH_START, SPEECH_END]) cough.voice.pushAudio(frame(marker));
+    await drain(cough.voice);
+    expect(cough.inputs).toEqual([{ type: "speech.started" }, { type: "speech.ended" }]);
+  });
+
+  it("ends turns after a Listen's own end-of-speech silence, from the next turn on", async () => {
+    const vad = new FakeVad();
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["yes"]), tts: new FakeTts(), vad },
+      output: new RecordingOutput(),
+      input: () => undefined,
+      listens: new Map([["slow", { expectedPhrases: [], endOfSpeechMs: 1_200 }]]),
+    });
+    voice.pushAudio(frame());
+    await voice.whenIdle();
+    voice.listenStarted("slow");
+    voice.pushAudio(frame(SPEECH_START));
+    await voice.whenIdle();
+    voice.listenStarted(undefined);
+    voice.pushAudio(frame(SPEECH_START));
+    voice.pushAudio(frame(SPEECH_END));
+    voice.pushAudio(frame());
+    await voice.whenIdle();
+    // Not changed mid-turn: the default comes back once the slow Listen's turn is over.
+    expect(vad.streams).toEqual([{ minSilenceMs: 500 }, { minSilenceMs: 1_200 }, { minSilenceMs: 500 }]);
+  });
+
+  it("hears the next turn after the recogniser refused one", async () => {
+    const stt = new FakeStt(["yes"]);
+    stt.refuseNext = true;
+    const { voice, inputs } = pipeline(stt);
+    for (const marker of [SPEECH_START, SPEECH_END, SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+    await drain(voice);
+    expect(inputs).toEqual([
+      { type: "speech.started" },
+      { type: "speech.ended" },
+      { type: "speech.started" },
+      { type: "transcript.partial", text: "yes" },
+      { type: "utterance", text: "yes" },
+      { type: "speech.ended" },
+    ]);
+  });
+
+  it("speaks a reply as frames, then its end, and finishes it as played when the client's mark comes", async () => {
+    const { voice, output } = pipeline();
+    const playout = voice.speak({ type: "reply", text: "One. Two." });
+    expect(playout.durationMs).toBeUndefined();
+    await playout.durationKnown;
+    expect(playout.durationMs).toBe(120);
+    expect(output.log).toEqual(["begin r1 One. Two.", ...Array<string>(6).fill("frame r1"), "end r1 120"]);
+    expect(voice.playoutMark("r2")).toBe(false);
+    expect(voice.playoutMark("r1")).toBe(true);
+    expect(await playout.finished).toEqual({ interrupted: false, playbackPositionMs: 120 });
+    expect(voice.playoutMark("r1")).toBe(false);
+  });
+
+  it("stops synthesis on interrupt(), tells the client to clear, and says it was interrupted", async () => {
+    const { voice, output } = pipeline();
+    const playout = voice.speak({ type: "reply", text: "One. Two. Three. Four.", interruptible: true });
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    playout.interrupt();
+    const result = await playout.finished;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(result.interrupted).toBe(true);
+    expect(result.playbackPositionMs).toBeLessThanOrEqual(60);
+    expect(output.log.at(-1)).toBe("clear r1");
+    expect(output.log.filter((line) => line === "frame r1").length).toBe(3);
+    expect(voice.playoutMark("r1")).toBe(false);
+  });
+});

@@ -1,0 +1,240 @@
+import type { ListenHints } from "../../runtime/listen-hints";
+import type { Reply } from "../../runtime/outputs";
+import type { Playout } from "../../runtime/playout";
+import type { SessionInput } from "../../runtime/session-input";
+import { FRAME_SAMPLES } from "../audio/pcm";
+import type { SpeechToText, SpeechToTextStream } from "../speech-to-text";
+import type { TextToSpeech } from "../text-to-speech";
+import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
+import { ReplyPlayout } from "./reply-playout";
+
+/** The engines a pipeline runs on; shared by every call of a process (each is pooled on worker threads). */
+export interface VoiceEngines {
+  stt: SpeechToText;
+  tts: TextToSpeech;
+  vad: VoiceActivityDetector;
+}
+
+/** Where a pipeline's audio and captions go: a Socket.IO socket, a LiveKit track, a phone media socket. */
+export interface AudioOutput {
+  /** A reply starts; its frames follow, and the client's playout mark names `replyId`. */
+  begin(replyId: string, reply: Reply): void;
+  /** One 20 ms frame of 16 kHz mono PCM16. */
+  frame(replyId: string, samples: Int16Array): void;
+  /** Every frame of the reply has been sent. */
+  end(replyId: string, durationMs: number): void;
+  /** Stop playing the reply and drop what is buffered (barge-in). */
+  clear(replyId: string): void;
+  /** What the recogniser heard so far (`final: false`) or in the end. */
+  transcript(text: string, final: boolean): void;
+}
+
+export interface VoicePipelineOptions {
+  engines: VoiceEngines;
+  output: AudioOutput;
+  /** The session's input (Session.receive); a refusal (InputRejectedError) is dropped: the caller is told by `end`. */
+  input: (event: SessionInput) => void;
+  /** What each Listen of the flow expects, by node id; without, every listen is free-form. */
+  listens?: ReadonlyMap<string, ListenHints>;
+  /** Silence that ends the caller's turn, after voice activity stops (500 ms by default; a Listen may set its own). */
+  endOfSpeechMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** Audio kept from before voice activity was detected, fed to the recogniser with the turn (VAD starts late). */
+const PRE_ROLL_FRAMES = 15;
+/** Frames waiting for the engines before new ones are dropped (5 s): a stalled engine must not grow memory. */
+const MAX_QUEUED_FRAMES = 250;
+
+/**
+ * One call's voice, transport-neutral: caller frames → Silero VAD → the recogniser (narrowed to the pending Listen's
+ * expected phrases) → `speech.started`, `transcript.partial`, `utterance`, `speech.ended` into the session; replies →
+ * TTS → frames out, as a Playout that the client's playout mark finishes. Barge-in is the session's: its
+ * `speech.started` interrupts an interruptible Playout, which stops synthesis and tells the client to `clear`.
+ */
+export class VoicePipeline {
+  readonly #options: VoicePipelineOptions;
+  readonly #now: () => number;
+  readonly #playouts = new Map<string, ReplyPlayout>();
+  readonly #preRoll: Int16Array[] = [];
+  #vad: Promise<VoiceActivityStream>;
+  /** The end-of-speech silence the VAD stream was opened with. */
+  #vadSilenceMs: number;
+  #work: Promise<void> = Promise.resolve();
+  #queued = 0;
+  /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
+  #recognising: Promise<SpeechToTextStream | null> | null = null;
+  #lastPartial = "";
+  #hints: ListenHints | undefined;
+  #replies = 0;
+  #closed = false;
+  #dropWarned = false;
+  #lastLogAt = -Infinity;
+
+  constructor(options: VoicePipelineOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
+    this.#vadSilenceMs = options.endOfSpeechMs ?? 500;
+    this.#vad = options.engines.vad.stream({ minSilenceMs: this.#vadSilenceMs });
+    // A VAD that cannot start is reported by the first frame's work.
+    this.#vad.catch(() => undefined);
+  }
+
+  /** A Listen began (its `listen.started` log event): the next turn is recognised with its expected phrases. */
+  listenStarted(nodeId: string | undefined): void {
+    this.#hints = nodeId === undefined ? undefined : this.#options.listens?.get(nodeId);
+  }
+
+  /** One 20 ms frame from the caller (checked by the transport). Work is queued in order; a backlog past 5 s is dropped. */
+  pushAudio(samples: Int16Array): void {
+    if (this.#closed) return;
+    if (samples.length !== FRAME_SAMPLES) throw new RangeError(`A frame is ${FRAME_SAMPLES} samples (got ${samples.length})`);
+    if (this.#queued >= MAX_QUEUED_FRAMES) {
+      if (!this.#dropWarned) this.#log(`the engines are ${MAX_QUEUED_FRAMES} frames behind: dropping caller audio`);
+      this.#dropWarned = true;
+      return;
+    }
+    this.#queued += 1;
+    this.#work = this.#work
+      .then(() => this.#process(samples))
+      .catch((error: unknown) => this.#log(`caller audio failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (this.#queued -= 1));
+  }
+
+  /** Says a reply: frames go out as they are synthesised; the Playout finishes on the client's mark or on interrupt(). */
+  speak(reply: Reply): Playout {
+    this.#replies += 1;
+    const replyId = `r${this.#replies}`;
+    const { output, engines } = this.#options;
+    const playout = new ReplyPlayout({
+      now: this.#now,
+      onInterrupt: () => {
+        this.#playouts.delete(replyId);
+        output.clear(replyId);
+      },
+    });
+    this.#playouts.set(replyId, playout);
+    output.begin(replyId, reply);
+    void (async () => {
+      try {
+        for await (const frame of engines.tts.speak(reply.text, { signal: playout.signal })) {
+          if (playout.settled || this.#closed) return;
+          output.frame(replyId, frame);
+          playout.frameSent();
+        }
+      } catch (error) {
+        this.#log(`speaking a reply failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (playout.settled || this.#closed) return;
+      playout.complete();
+      output.end(replyId, playout.durationMs ?? 0);
+    })();
+    return playout;
+  }
+
+  /** The client's playout mark for `replyId`; false when no such reply is playing. */
+  playoutMark(replyId: string): boolean {
+    const playout = this.#playouts.get(replyId);
+    if (!playout) return false;
+    this.#playouts.delete(replyId);
+    playout.played();
+    return true;
+  }
+
+  /** Resolves once the caller audio pushed so far has been through the engines (tests, benchmarks). */
+  whenIdle(): Promise<void> {
+    return this.#work;
+  }
+
+  /** Stops listening and speaking; the engines' streams are released. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#playouts.clear();
+    await this.#work;
+    const recognising = this.#recognising;
+    this.#recognising = null;
+    if (recognising) await recognising.then((stream) => stream?.cancel()).catch(() => undefined);
+    await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
+  }
+
+  async #process(samples: Int16Array): Promise<void> {
+    if (this.#closed) return;
+    this.#preRoll.push(samples);
+    if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.shift();
+    this.#applyEndOfSpeech();
+    const vad = await this.#vad;
+    const events = await vad.feed(bytesOf(samples));
+    if (this.#recognising) await this.#feed(samples);
+    for (const event of events) {
+      if (this.#closed) return;
+      if (event.type === "speech.start" && !this.#recognising) {
+        this.#send({ type: "speech.started" });
+        const expectedPhrases = this.#hints?.expectedPhrases ?? [];
+        this.#recognising = this.#options.engines.stt
+          .listen(expectedPhrases.length > 0 ? { expectedPhrases } : {})
+          .catch((error: unknown) => {
+            this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
+            return null;
+          });
+        this.#lastPartial = "";
+        for (const frame of this.#preRoll) await this.#feed(frame);
+        this.#preRoll.length = 0;
+      } else if (event.type === "speech.end" && this.#recognising) {
+        const recognising = this.#recognising;
+        this.#recognising = null;
+        // The next turn's pre-roll is what comes after this one, never this turn's end again.
+        this.#preRoll.length = 0;
+        const stream = await recognising;
+        const text = stream ? (await stream.finish()).text.trim() : "";
+        if (text) {
+          this.#options.output.transcript(text, true);
+          this.#send({ type: "utterance", text });
+        }
+        this.#send({ type: "speech.ended" });
+      }
+    }
+  }
+
+  /** Between turns, a Listen with its own end-of-speech silence gets a VAD stream opened with it. */
+  #applyEndOfSpeech(): void {
+    const wanted = this.#hints?.endOfSpeechMs ?? this.#options.endOfSpeechMs ?? 500;
+    if (this.#recognising || wanted === this.#vadSilenceMs) return;
+    const previous = this.#vad;
+    this.#vadSilenceMs = wanted;
+    this.#vad = this.#options.engines.vad.stream({ minSilenceMs: wanted });
+    this.#vad.catch(() => undefined);
+    void previous.then((vad) => vad.finish()).catch(() => undefined);
+  }
+
+  async #feed(samples: Int16Array): Promise<void> {
+    const stream = await this.#recognising;
+    const partial = stream ? await stream.feed(bytesOf(samples)) : null;
+    const text = partial?.text.trim();
+    if (!text || text === this.#lastPartial) return;
+    this.#lastPartial = text;
+    this.#options.output.transcript(text, false);
+    this.#send({ type: "transcript.partial", text });
+  }
+
+  #send(event: SessionInput): void {
+    try {
+      this.#options.input(event);
+    } catch (error) {
+      this.#log(`the session refused ${event.type}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Reports a problem, at most once a second: a failing engine must not flood the log 50 times a second. */
+  #log(line: string): void {
+    const now = this.#now();
+    if (now - this.#lastLogAt < 1_000) return;
+    this.#lastLogAt = now;
+    (this.#options.log ?? ((text: string) => console.warn(`[voice] ${text}`)))(line);
+  }
+}
+
+function bytesOf(samples: Int16Array): Uint8Array {
+  return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+}
