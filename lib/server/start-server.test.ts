@@ -6,6 +6,7 @@ import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
 import { RecordingClient } from "../testing/socket-client";
+import { VoiceTestClient } from "../testing/voice-client";
 import { endSessionAsOperator } from "./operator-end";
 import { startServer, type RunningServer } from "./start-server";
 
@@ -26,6 +27,26 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
   afterAll(async () => {
     await server.stop();
   });
+
+  it("answers a voice call on the offline engines: the greeting comes back as audio, every frame of it", async () => {
+    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const caller = new VoiceTestClient(server.url, { token });
+    try {
+      await caller.waitFor((event) => event.event === "session");
+      const greeting = await caller.waitFor((event) => event.event === "reply");
+      const { replyId } = greeting.data as { replyId: string };
+      const ended = await caller.waitFor(
+        (event) => event.event === "audio.end" && (event.data as { replyId: string }).replyId === replyId,
+        60_000,
+      );
+      const heard = caller.replies.find((reply) => reply.replyId === replyId);
+      // About 20 ms a frame: the whole greeting as audio, as long as audio.end says.
+      expect(heard?.frames).toBe(Math.ceil((ended.data as { durationMs: number }).durationMs / 20));
+      expect(heard?.frames).toBeGreaterThan(50);
+    } finally {
+      caller.socket.disconnect();
+    }
+  }, 90_000);
 
   it("runs the seeded sample to End, closes the socket, records the session and leaves nothing behind", async () => {
     const listenersBefore = server.runtime.events.listenerCount;

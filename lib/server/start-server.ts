@@ -9,6 +9,7 @@ import { sessionWriterThread } from "../sessions/session-writer-thread";
 import { hostPolicy } from "../http/host-guard";
 import { originPolicy } from "../http/origin-guard";
 import { createRequestGuard } from "../http/request-guard";
+import { localVoiceEngines } from "../voice/local-voice-engines";
 import { runtimeDatabaseThread } from "./runtime-database-thread";
 import { startEditorThread, type EditorThread } from "./editor-thread";
 import { guardedListener, handshakeAllowRequest } from "./guarded-http";
@@ -32,6 +33,8 @@ export interface StartServerOptions {
   database?: { db: Database; url: string };
   /** The runtime lease's length and renewal period (default 15 s and 3 s; RUNTIME_LEASE_SECONDS sets the length). */
   lease?: { ttlMs: number; renewEveryMs: number };
+  /** false: no voice calls (tests that need no speech engines). Default: the offline engines, when installed. */
+  voice?: false;
 }
 
 export interface RunningServer {
@@ -81,6 +84,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // (its handshakes pass the same guard through allowRequest).
   httpServer.on("request", guardedListener({ guard, handle }));
 
+  // Voice calls (auth.audio) on the offline engines; none when their models are missing (npm run voices:fetch).
+  const voiceEngines = options.voice === false ? null : localVoiceEngines();
   const runtime = await attachRuntimeServer({
     httpServer,
     lookup: runtimeDatabase.lookup,
@@ -91,6 +96,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     allowRequest: handshakeAllowRequest(guard),
     claim: runtimeDatabase.claim(lease.runtimeId),
     lease,
+    voice: voiceEngines ? { engines: voiceEngines } : undefined,
   });
   // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
   runtime.io.engine.on("headers", (headers: Record<string, string>) => {
@@ -128,6 +134,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         // The log's last writes get a few seconds; a database that does not answer must not hold the stop forever.
         await recorder.close({ timeoutMs: 8000 });
         await runtimeDatabase.close();
+        await voiceEngines?.close();
         await lease.release().catch((error: unknown) => console.error("[runtime] releasing the runtime lease failed:", error));
         await editor?.stop();
         if (!options.database) await closeDatabase();
