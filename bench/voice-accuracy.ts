@@ -57,6 +57,8 @@ function wordErrors(reference: string[], heard: string[]): number {
 }
 
 const voices = [new LocalTextToSpeech({ threads: 1 }), new LocalTextToSpeech({ threads: 1, voice: "espeak" })];
+// Without the Piper voice both voices would be espeak-ng, and the figures would quietly mean something else.
+if (voices[0]?.voice !== "piper") throw new Error("the Piper voice is not installed: run npm run voices:fetch first");
 const stt = new PocketsphinxSpeechToText({ threads: 2 });
 const lines = PHRASES.flatMap((phrase) => TEMPLATES.map((template) => ({ phrase, text: template.replace("{p}", phrase) })));
 const percent = (right: number, all: number) => `${((100 * right) / all).toFixed(1)}% (${right}/${all})`;
