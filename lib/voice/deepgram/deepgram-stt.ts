@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
-import { matchPhrases, phraseWords } from "../pocketsphinx/listen-grammar";
+import { cloudListen } from "../cloud-listen";
+import { matchPhrases } from "../pocketsphinx/listen-grammar";
 import type { ListenOptions, SpeechToText, SpeechToTextCapabilities, SpeechToTextStream, Transcript } from "../speech-to-text";
 import { SpeechApiError } from "../speech-api-request";
 import { VoiceInputError } from "../voice-errors";
@@ -44,12 +45,7 @@ export class DeepgramSpeechToText implements SpeechToText {
   }
 
   async listen(listenOptions: ListenOptions = {}): Promise<SpeechToTextStream & { readonly skippedWords: readonly string[] }> {
-    const sampleRate = listenOptions.sampleRate ?? SAMPLE_RATE;
-    if (sampleRate !== SAMPLE_RATE)
-      throw new VoiceInputError("sample-rate", `${this.name} takes ${SAMPLE_RATE} Hz audio (got ${sampleRate} Hz): resample it first`);
-    const expected = (listenOptions.expectedPhrases ?? [])
-      .map((phrase) => ({ phrase, words: phraseWords(phrase) }))
-      .filter(({ words }) => words.length > 0);
+    const { expected, language } = cloudListen(this.name, listenOptions);
     const base = (this.options.baseUrl ?? DEEPGRAM_BASE_URL).replace(/\/+$/, "");
     const query = new URLSearchParams({
       model: this.options.model,
@@ -57,7 +53,7 @@ export class DeepgramSpeechToText implements SpeechToText {
       sample_rate: String(SAMPLE_RATE),
       channels: "1",
       interim_results: "true",
-      language: (listenOptions.language ?? "en-US").split("-")[0] ?? "en",
+      language,
     });
     for (const { phrase } of expected) query.append("keyterm", phrase);
     const timeoutMs = this.options.timeoutMs ?? 10_000;

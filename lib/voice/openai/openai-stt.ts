@@ -1,6 +1,7 @@
 import { concatSamples, pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
 import { writeWav } from "../audio/wav";
-import { matchPhrases, phraseWords } from "../pocketsphinx/listen-grammar";
+import { cloudListen } from "../cloud-listen";
+import { matchPhrases } from "../pocketsphinx/listen-grammar";
 import type { ListenOptions, SpeechToText, SpeechToTextCapabilities, SpeechToTextStream, Transcript } from "../speech-to-text";
 import { VoiceInputError } from "../voice-errors";
 import { postToOpenAi, type OpenAiApiOptions } from "./openai-api";
@@ -29,13 +30,7 @@ export class OpenAiSpeechToText implements SpeechToText {
   }
 
   async listen(listenOptions: ListenOptions = {}): Promise<SpeechToTextStream & { readonly skippedWords: readonly string[] }> {
-    const sampleRate = listenOptions.sampleRate ?? SAMPLE_RATE;
-    if (sampleRate !== SAMPLE_RATE)
-      throw new VoiceInputError("sample-rate", `${this.name} takes ${SAMPLE_RATE} Hz audio (got ${sampleRate} Hz): resample it first`);
-    const expected = (listenOptions.expectedPhrases ?? [])
-      .map((phrase) => ({ phrase, words: phraseWords(phrase) }))
-      .filter(({ words }) => words.length > 0);
-    const language = (listenOptions.language ?? "en-US").split("-")[0] ?? "en";
+    const { expected, language } = cloudListen(this.name, listenOptions);
     const chunks: Int16Array[] = [];
     const abort = new AbortController();
     let state: "open" | "finished" | "cancelled" = "open";
