@@ -1,3 +1,4 @@
+import { echoBot } from "../testing/echo-bot";
 import { startTestSession } from "../testing/test-session";
 import { describe, expect, it } from "vitest";
 import type { Handler } from "./handler";
@@ -10,23 +11,6 @@ import { MemoryTransport } from "./transports/memory";
 const run = (handler: Handler, options: { deliveryDelayMs?: number } = {}) => startTestSession(handler, new MemoryTransport(options));
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-/** The README's example of a code-defined handler. */
-const echoBot: Handler = async function* (call) {
-  yield reply("Hi! Say something, or 'bye' to finish.");
-  for (;;) {
-    const heard = await call.listen({ timeoutMs: 10_000 });
-    if (heard.type === "timeout") {
-      yield new EndStream({ reason: "timeout", goodbye: "Still there? Call back any time." });
-      return;
-    }
-    if (/\bbye\b/i.test(heard.text)) {
-      yield new EndStream({ reason: "completed", goodbye: "Goodbye!" });
-      return;
-    }
-    yield reply(`You said: ${heard.text}`);
-  }
-};
 
 describe("a code-defined handler", () => {
   it("runs through the same End path as a visual flow", async () => {

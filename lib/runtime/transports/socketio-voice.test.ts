@@ -1,3 +1,4 @@
+import { echoBot } from "../../testing/echo-bot";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -11,8 +12,6 @@ import { SileroVoiceActivityDetector } from "../../voice/silero/silero-vad";
 import { speakToPcm } from "../../voice/spoken-audio";
 import { compileFlow } from "../compile-flow";
 import { flowHandler } from "../flow-handler";
-import type { Handler } from "../handler";
-import { EndStream, reply } from "../outputs";
 import { RuntimeEvents, type SessionEvent } from "../session-events";
 import { SessionRegistry } from "../session-registry";
 import { SessionOpenError, SessionRunner } from "../session-runner";
@@ -69,23 +68,6 @@ const goodbyeFlow: FlowGraph = {
     { id: "bye", kind: "end", position: at, data: { goodbye: "Thanks for calling. Goodbye!", reason: "completed" } },
   ],
   edges: [{ id: "e1", source: "start", sourcePort: "next", target: "bye" }],
-};
-
-/** The README's code-defined bot: no flow, so no expected phrases; every listen is free-form. */
-const echoBot: Handler = async function* (call) {
-  yield reply("Hi! Say something, or 'bye' to finish.");
-  for (;;) {
-    const heard = await call.listen({ timeoutMs: 10_000 });
-    if (heard.type === "timeout") {
-      yield new EndStream({ reason: "timeout", goodbye: "Still there? Call back any time." });
-      return;
-    }
-    if (/\bbye\b/i.test(heard.text)) {
-      yield new EndStream({ reason: "completed", goodbye: "Goodbye!" });
-      return;
-    }
-    yield reply(`You said: ${heard.text}`);
-  }
 };
 
 const flows: Record<string, FlowGraph> = {
