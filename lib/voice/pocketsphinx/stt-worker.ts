@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { replyTo } from "../../threads/request-thread";
-import { pcm16Samples } from "../audio/pcm";
+import { concatSamples, pcm16Samples } from "../audio/pcm";
 import { compileListenGrammar, matchPhrases, phraseWords, type ListenGrammar } from "./listen-grammar";
+import { NoiseFloor } from "./noise-floor";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 import type { SttAnswer, SttRequest } from "./stt-messages";
@@ -26,6 +27,11 @@ const idle = new Map<string, PocketsphinxDecoder[]>();
 const MAX_IDLE_PER_KEY = 4;
 /** A partial hypothesis is worth its cost every 200 ms of audio, not every frame. */
 const PARTIAL_EVERY_SAMPLES = 3_200;
+/**
+ * A turn's audio is kept to be decoded again whole at its end (PocketsphinxDecoder.decodeWhole: the better result),
+ * up to 30 s (960 KB). A longer turn keeps only its streamed result: nobody answers a menu for half a minute.
+ */
+const WHOLE_TURN_SAMPLES = 30 * 16_000;
 
 interface Stream {
   key: string;
@@ -35,6 +41,10 @@ interface Stream {
   phrases: ListenGrammar["phrases"];
   sinceHypothesis: number;
   lastPartial: string;
+  noiseFloor: NoiseFloor;
+  /** The turn so far (with its noise floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
+  heard: Int16Array[] | null;
+  heardSamples: number;
 }
 const streams = new Map<string, Stream>();
 
@@ -92,6 +102,9 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         phrases,
         sinceHypothesis: 0,
         lastPartial: "",
+        noiseFloor: new NoiseFloor(),
+        heard: [],
+        heardSamples: 0,
       });
       const skippedWords = grammar
         ? grammar.skippedWords
@@ -101,8 +114,11 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "feed": {
       const stream = take(request.stream);
       stream.touchedAt = Date.now();
-      const samples = pcm16Samples(request.pcm);
+      const samples = stream.noiseFloor.add(pcm16Samples(request.pcm));
       stream.decoder.process(samples);
+      stream.heardSamples += samples.length;
+      if (stream.heardSamples > WHOLE_TURN_SAMPLES) stream.heard = null;
+      else stream.heard?.push(samples);
       stream.sinceHypothesis += samples.length;
       if (stream.sinceHypothesis < PARTIAL_EVERY_SAMPLES) return { partial: null, matchedPhrases: [] };
       stream.sinceHypothesis = 0;
@@ -114,7 +130,8 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "finish": {
       const stream = take(request.stream);
       streams.delete(request.stream);
-      const text = stream.decoder.finish();
+      const streamed = stream.decoder.finish();
+      const text = stream.heard ? stream.decoder.decodeWhole(concatSamples(stream.heard)) : streamed;
       putBack(stream);
       return { text, matchedPhrases: matchPhrases(text, stream.phrases) };
     }
