@@ -7,7 +7,7 @@
  */
 export const FILLER_WORDS: readonly string[] = `
 a an and are at be but could do for from have i i'd i'm i'll in is it just like me my of on or please so that the
-them then there this to um uh want was we well what would you your
+them then there this to today um uh want was we well what would you your
 `
   .split(/\s+/)
   .filter(Boolean);
