@@ -77,6 +77,10 @@ class FakeStt implements SpeechToText {
 class FakeTts implements TextToSpeech {
   readonly name = "fake-tts";
   readonly capabilities = { streaming: true, sampleRate: 16_000, languages: ["en-US"], nativeSampleRate: 16_000 };
+  readonly voices = [{ id: "fake:one", name: "One", language: "en-US" }];
+  voiceFor() {
+    return "fake:one";
+  }
   async *speak(text: string, options: SpeakOptions = {}): AsyncIterable<Int16Array> {
     for (const _sentence of text.split(".").filter(Boolean)) {
       if (options.signal?.aborted) return;
