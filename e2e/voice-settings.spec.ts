@@ -20,7 +20,7 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   await expect(silence).toHaveAttribute("placeholder", "500 ms (default)");
   await silence.fill("900");
   await page.getByTestId("field-expectedPhrases").fill("tomorrow, next week");
-  await expect(page.getByTestId("field-language")).toContainText("The flow's language: American English");
+  await expect(page.getByTestId("field-language")).toContainText("Default: American English");
   await shoot(page, "listen-inspector");
 
   // A Say's voice, picked by name from the voices the server has.
@@ -71,7 +71,7 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
   await expect(page.getByTestId("flow-voice-voice")).toHaveValue("espeak:en-us");
   await selectNode(page, "confirm");
-  await expect(page.getByTestId("field-voice")).toContainText("The flow's voice: eSpeak (robotic, offline)");
+  await expect(page.getByTestId("field-voice")).toContainText("Default: eSpeak (robotic, offline)");
 });
 
 test("a voice this server cannot use is kept and warned about, not refused", async ({ page }) => {

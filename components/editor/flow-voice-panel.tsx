@@ -30,7 +30,9 @@ export function FlowVoicePanel() {
         <h2 id="flow-voice-title" className="text-sm font-semibold">
           Voice for this flow
         </h2>
-        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">On voice calls, used wherever a node does not choose its own.</p>
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          On voice calls, used wherever a node does not choose its own. Unset, this server&apos;s default applies.
+        </p>
       </div>
       {!catalog ? (
         <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="flow-voice-loading">
@@ -43,7 +45,7 @@ export function FlowVoicePanel() {
             <Picker
               testId="flow-voice-speechToText"
               value={voice?.speechToText}
-              defaultLabel={`Server default: ${catalog.speechToText.find((offer) => offer.id === catalog.defaults.speechToText)?.name ?? "offline"}`}
+              defaultLabel={`Default: ${catalog.speechToText.find((offer) => offer.id === catalog.defaults.speechToText)?.name ?? "offline"}`}
               options={catalog.speechToText.map((offer) => ({
                 value: offer.id,
                 label: offer.available ? offer.name : `${offer.name} (not set up on this server)`,
@@ -58,13 +60,13 @@ export function FlowVoicePanel() {
             <Picker
               testId="flow-voice-voice"
               value={voice?.voice}
-              defaultLabel={`Server default: ${voiceName(catalog, catalog.defaults.voice)}`}
+              defaultLabel={`Default: ${voiceName(catalog, catalog.defaults.voice)}`}
               groups={voiceGroups(catalog, voice?.voice)}
               onChange={(value) => patch({ voice: value })}
             />
             <PickerWarning
               testId="flow-voice-voice-warning"
-              message={voiceProblem(catalog, voice?.voice, `the server's default voice (${voiceName(catalog, catalog.defaults.voice)})`)}
+              message={voiceProblem(catalog, voice?.voice, `${voiceName(catalog, catalog.defaults.voice)}, the server's default,`)}
             />
           </label>
           <label className="block">
@@ -72,7 +74,7 @@ export function FlowVoicePanel() {
             <Picker
               testId="flow-voice-language"
               value={voice?.language}
-              defaultLabel={`Server default: ${languageName(catalog, catalog.defaults.language)}`}
+              defaultLabel={`Default: ${languageName(catalog, catalog.defaults.language)}`}
               options={languageOptions(catalog, flowRecogniser(catalog, voice), voice?.language)}
               onChange={(value) => patch({ language: value })}
             />

@@ -30,7 +30,7 @@ export function SayVoicePicker({ testId, value, onChange, invalid }: NodePickerP
   if (!catalog) {
     return (
       <>
-        <Picker testId={testId} value={value} defaultLabel="The flow's voice" onChange={onChange} invalid={invalid} />
+        <Picker testId={testId} value={value} defaultLabel="Default voice" onChange={onChange} invalid={invalid} />
         <PickerWarning testId={`${testId}-warning`} message={unloaded(error)} />
       </>
     );
@@ -41,12 +41,12 @@ export function SayVoicePicker({ testId, value, onChange, invalid }: NodePickerP
       <Picker
         testId={testId}
         value={value}
-        defaultLabel={`The flow's voice: ${fallback}`}
+        defaultLabel={`Default: ${fallback}`}
         groups={voiceGroups(catalog, value)}
         onChange={onChange}
         invalid={invalid}
       />
-      <PickerWarning testId={`${testId}-warning`} message={voiceProblem(catalog, value, `the flow's voice (${fallback})`)} />
+      <PickerWarning testId={`${testId}-warning`} message={voiceProblem(catalog, value, `${fallback}, the default voice,`)} />
     </>
   );
 }
@@ -58,7 +58,7 @@ export function ListenLanguagePicker({ testId, value, onChange, invalid }: NodeP
   if (!catalog) {
     return (
       <>
-        <Picker testId={testId} value={value} defaultLabel="The flow's language" onChange={onChange} invalid={invalid} />
+        <Picker testId={testId} value={value} defaultLabel="Default language" onChange={onChange} invalid={invalid} />
         <PickerWarning testId={`${testId}-warning`} message={unloaded(error)} />
       </>
     );
@@ -70,7 +70,7 @@ export function ListenLanguagePicker({ testId, value, onChange, invalid }: NodeP
       <Picker
         testId={testId}
         value={value}
-        defaultLabel={`The flow's language: ${fallback}`}
+        defaultLabel={`Default: ${fallback}`}
         options={languageOptions(catalog, recogniser, value)}
         onChange={onChange}
         invalid={invalid}

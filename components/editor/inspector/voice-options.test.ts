@@ -38,7 +38,7 @@ describe("the voice pickers' choices", () => {
       options: [{ value: "elevenlabs:abc", label: "abc (ElevenLabs)", disabled: false }],
     });
     expect(voiceProblem(offline, "elevenlabs:abc", "the flow's voice")).toBe(
-      "ElevenLabs is not set up on this server (Set ELEVENLABS_API_KEY to use it): the flow's voice speaks instead.",
+      "ElevenLabs is not set up on this server: the flow's voice speaks instead. Set ELEVENLABS_API_KEY to use it.",
     );
     expect(voiceGroups(offline, "acme:x").at(-1)?.label).toBe("Other");
     expect(voiceProblem(offline, "acme:x", "the flow's voice")).toBe(
@@ -54,7 +54,7 @@ describe("the voice pickers' choices", () => {
     expect(flowDefaultVoice(withOpenAi, { textToSpeech: "openai" })).toBe("openai:alloy");
     expect(flowRecogniser(offline, { speechToText: "deepgram" }).id).toBe("local");
     expect(recogniserProblem(offline, { speechToText: "deepgram" })).toBe(
-      "Deepgram is not set up on this server (Set DEEPGRAM_API_KEY to use it): Offline (this server) listens instead.",
+      "Deepgram is not set up on this server: Offline (this server) listens instead. Set DEEPGRAM_API_KEY to use it.",
     );
   });
 

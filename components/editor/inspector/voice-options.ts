@@ -16,6 +16,9 @@ export interface PickerGroup {
 
 const NOT_SET_UP = "not set up on this server";
 
+/** What whoever runs the server would set, as a last sentence ("Set DEEPGRAM_API_KEY to use it."). */
+const adminHint = (reason: string | undefined) => (reason === undefined ? "" : ` ${reason}.`);
+
 /** A voice's name in words ("Joe (neural, offline)"), or its id when no provider lists it. */
 export function voiceName(catalog: VoiceProviderCatalog, voiceId: string): string {
   for (const offer of catalog.textToSpeech) {
@@ -54,7 +57,7 @@ export function voiceProblem(catalog: VoiceProviderCatalog, voiceId: string | un
   const provider = providerOfVoice(voiceId);
   const offer = catalog.textToSpeech.find((candidate) => candidate.id === provider);
   if (!offer) return `No speech provider offers “${voiceId}”: ${instead} speaks instead.`;
-  if (!offer.available) return `${offer.name} is ${NOT_SET_UP} (${offer.unavailableReason ?? "it has no key"}): ${instead} speaks instead.`;
+  if (!offer.available) return `${offer.name} is ${NOT_SET_UP}: ${instead} speaks instead.${adminHint(offer.unavailableReason)}`;
   if (!offer.voices.some((voice) => voice.id === voiceId))
     return `${offer.name} here has no voice “${voiceId}”: its default voice speaks instead.`;
   return null;
@@ -83,8 +86,7 @@ export function recogniserProblem(catalog: VoiceProviderCatalog, flow: FlowVoice
   const offer = catalog.speechToText.find((candidate) => candidate.id === wanted);
   const instead = flowRecogniser(catalog, flow).name;
   if (!offer) return `“${wanted}” is not a speech recogniser Switchboard knows: ${instead} listens instead.`;
-  if (!offer.available)
-    return `${offer.name} is ${NOT_SET_UP} (${offer.unavailableReason ?? "it has no key"}): ${instead} listens instead.`;
+  if (!offer.available) return `${offer.name} is ${NOT_SET_UP}: ${instead} listens instead.${adminHint(offer.unavailableReason)}`;
   return null;
 }
 

@@ -27,13 +27,16 @@ export function Picker({
   /** The accessible name, when the picker is not inside a `<label>`. */
   label?: string;
 }) {
-  const listed = [...(options ?? []), ...(groups ?? []).flatMap((group) => group.options)].some((option) => option.value === value);
+  const chosen = [...(options ?? []), ...(groups ?? []).flatMap((group) => group.options)].find((option) => option.value === value);
+  const listed = chosen !== undefined;
   return (
     <select
       data-testid={testId}
       className={inputClass}
       aria-invalid={invalid}
       aria-label={label}
+      // A narrow panel may cut the chosen name short; hovering shows it whole.
+      title={value === undefined ? defaultLabel : (chosen?.label ?? value)}
       value={value ?? ""}
       onChange={(event) => onChange(event.target.value === "" ? undefined : event.target.value)}
     >

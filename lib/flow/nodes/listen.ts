@@ -45,7 +45,7 @@ export const listenNode = defineNodeKind({
     { field: "label", label: "Label", control: "text" },
     { field: "timeoutSeconds", label: "Timeout (seconds)", control: "number" },
     { field: "variable", label: "Save utterance as", control: "text", help: "Optional variable name" },
-    { field: "language", label: "Language (voice calls)", control: "language" },
+    { field: "language", label: "Caller's language", control: "language", help: "Voice calls: the language the caller is heard in" },
     {
       field: "endOfSpeechMs",
       label: "Silence that ends the caller's turn (ms)",

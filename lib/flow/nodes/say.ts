@@ -39,7 +39,7 @@ export const sayNode = defineNodeKind({
   inspector: [
     { field: "label", label: "Label", control: "text" },
     { field: "text", label: "Text", control: "template", help: "Use {{name}} to insert a variable" },
-    { field: "voice", label: "Voice (voice calls)", control: "voice" },
+    { field: "voice", label: "Voice", control: "voice", help: "Voice calls: who speaks this reply" },
     { field: "rate", label: "Speaking pace", control: "number", placeholder: "1 (normal)", help: "0.5 is half speed, 2 double speed" },
     {
       field: "interruptible",
