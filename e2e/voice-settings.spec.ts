@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe-check";
 import { expectSaved, openNewFlow, selectNode, storedFlow } from "./editor-helpers";
 
 /** Where the screenshots of the inspector go when asked for (`VOICE_SHOTS_DIR`); none by default. */
@@ -22,6 +23,7 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   await page.getByTestId("field-expectedPhrases").fill("tomorrow, next week");
   await expect(page.getByTestId("field-language")).toContainText("Default: American English");
   await shoot(page, "listen-inspector");
+  await expectNoSeriousViolations(page, "a Listen's voice settings");
 
   // A Say's voice, picked by name from the voices the server has.
   await selectNode(page, "greet");
@@ -30,6 +32,7 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   await voice.selectOption({ label: "eSpeak (robotic, offline)" });
   await page.getByTestId("field-interruptible").check();
   await shoot(page, "say-inspector");
+  await expectNoSeriousViolations(page, "a Say's voice settings");
   await expectSaved(page);
 
   const saved = await storedFlow(page, flowId);
@@ -65,6 +68,7 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   const flowVoice = page.getByTestId("flow-voice-voice");
   await flowVoice.selectOption({ label: "eSpeak (robotic, offline)" });
   await shoot(page, "flow-voice-settings");
+  await expectNoSeriousViolations(page, "the flow's voice settings");
   await expectSaved(page);
   expect((await storedFlow(page, flowId)).graph).toMatchObject({ voice: { voice: "espeak:en-us" } });
   await page.reload();
