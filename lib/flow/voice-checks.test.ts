@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flowTemplates } from "./samples";
-import type { FlowGraph } from "./schema";
+import { draftDocumentSchema, flowDocumentSchema, type FlowGraph } from "./schema";
 import { validateFlowGraph } from "./validate";
 
 function withVoice(change: (graph: FlowGraph) => void): FlowGraph {
@@ -25,6 +25,17 @@ describe("voice settings in validation", () => {
     const result = validateFlowGraph(graph);
     expect(result.ok).toBe(true);
     expect(result.ok && result.warnings.filter((issue) => issue.code.startsWith("voice."))).toEqual([]);
+  });
+
+  it("round-trips through an exported file, as a draft and as a runnable flow", () => {
+    const graph = withVoice((g) => {
+      g.voice = { speechToText: "openai", voice: "espeak:en-us", language: "en-GB" };
+      Object.assign(nodeData(g, "greet"), { voice: "piper:en_US-joe-medium", rate: 0.9 });
+      Object.assign(nodeData(g, "ask"), { language: "en-GB", endOfSpeechMs: 700, expectedPhrases: ["later"] });
+    });
+    const file = JSON.parse(JSON.stringify({ format: "switchboard.flow", name: "Voices", graph }));
+    expect(draftDocumentSchema.parse(file).graph).toEqual(graph);
+    expect(flowDocumentSchema.parse(file).graph).toEqual(graph);
   });
 
   it("warns, without refusing, about a provider or voice nobody offers, at its address", () => {
