@@ -1,17 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe-check";
 import { node, openNewFlow, selectNode } from "./editor-helpers";
-
-/** Runs axe-core on the page and fails on serious or critical violations, listing them readably. */
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const report = serious.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.map((found) => found.target.join(" ")).join("\n  ")}`,
-  );
-  expect(report, `serious accessibility problems on ${where}`).toEqual([]);
-}
 
 test("the flow list, the editor and the test panel have no serious accessibility violations", async ({ page }) => {
   await openNewFlow(page, `Axe ${Date.now()}`, "appointment-booking");

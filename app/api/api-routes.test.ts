@@ -9,6 +9,7 @@ import { flowTemplates } from "@/lib/flow/samples";
 import { SessionRegistry } from "@/lib/runtime/session-registry";
 import { installSessionControl, uninstallSessionControl, type SessionControl } from "@/lib/server/session-control";
 import { createSessionRecorder } from "@/lib/sessions/session-recorder";
+import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
 import * as flowImport from "./flows/import/route";
@@ -21,6 +22,7 @@ import * as validate from "./flows/validate/route";
 import * as sessionEnd from "./sessions/[id]/end/route";
 import * as sessions from "./sessions/route";
 import * as templates from "./templates/route";
+import * as voiceProviders from "./voice/providers/route";
 
 const base = "http://localhost/api";
 const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
@@ -69,6 +71,30 @@ describeEachDatabase("HTTP API routes", (current) => {
     const response = await flowSchema.GET();
     expect(response.headers.get("content-type")).toContain("application/schema+json");
     expect(await response.json()).toMatchObject({ $id: expect.stringContaining("flow.schema.json"), title: "Switchboard flow" });
+  });
+
+  it("lists the speech providers, which this server has keys for, and their voices and languages in words", async () => {
+    const previousKey = process.env.ELEVENLABS_API_KEY;
+    process.env.ELEVENLABS_API_KEY = "xi-test-key";
+    try {
+      const response = await voiceProviders.GET(get("/voice/providers"), none);
+      expect(response.status).toBe(200);
+      const catalog = (await response.json()) as VoiceProviderCatalog;
+      const local = catalog.textToSpeech.find((offer) => offer.id === "local");
+      expect(local).toMatchObject({ available: true, name: "Offline (this server)" });
+      expect(local?.voices).toContainEqual({ id: "espeak:en-us", name: "eSpeak (robotic, offline)", language: "en-US" });
+      expect(catalog.textToSpeech.find((offer) => offer.id === "elevenlabs")).toMatchObject({
+        available: true,
+        voices: [{ id: "elevenlabs:21m00Tcm4TlvDq8Ikt6M", name: "Rachel (ElevenLabs)", language: "en-US" }],
+      });
+      expect(catalog.speechToText.find((offer) => offer.id === "local")?.languages).toEqual([{ tag: "en-US", name: "American English" }]);
+      for (const offer of [...catalog.speechToText, ...catalog.textToSpeech]) {
+        if (!offer.available) expect(offer.unavailableReason).toMatch(/^Set [A-Z_]+/);
+      }
+    } finally {
+      if (previousKey === undefined) delete process.env.ELEVENLABS_API_KEY;
+      else process.env.ELEVENLABS_API_KEY = previousKey;
+    }
   });
 
   it("lists templates and the seeded flow", async () => {

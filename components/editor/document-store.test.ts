@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { flowTemplates } from "@/lib/flow/samples";
 import { createDocumentStore } from "./document-store";
+import { canvasToGraph } from "./graph-convert";
 
 function loaded() {
   const store = createDocumentStore();
@@ -13,6 +14,24 @@ function select(store: ReturnType<typeof loaded>, ...ids: string[]) {
 }
 
 describe("document store", () => {
+  it("keeps the flow's voice settings from load to the saved graph, and undoes a change of them", () => {
+    const store = createDocumentStore();
+    store.getState().load("flow-1", "Booking", { ...flowTemplates[0]!.graph(), voice: { speechToText: "deepgram" } });
+    store.getState().patchFlowVoice({ voice: "espeak:en-us" });
+    const { nodes, edges, voice } = store.getState();
+    expect(canvasToGraph(nodes, edges, voice).voice).toEqual({ speechToText: "deepgram", voice: "espeak:en-us" });
+
+    store.getState().patchFlowVoice({ speechToText: undefined, voice: undefined });
+    expect(store.getState().voice).toBeUndefined();
+    expect(canvasToGraph(store.getState().nodes, store.getState().edges, store.getState().voice)).not.toHaveProperty("voice");
+    store.getState().undo();
+    expect(store.getState().voice).toEqual({ speechToText: "deepgram", voice: "espeak:en-us" });
+    store.getState().undo();
+    expect(store.getState().voice).toEqual({ speechToText: "deepgram" });
+    store.getState().redo();
+    expect(store.getState().voice).toEqual({ speechToText: "deepgram", voice: "espeak:en-us" });
+  });
+
   it("undoes and redoes a deletion, edges included, as one step", () => {
     const store = loaded();
     const before = store.getState();

@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from "@xyflow/react";
 import { create } from "zustand";
-import { outputPortsOf, type FlowGraph, type NodeKind } from "@/lib/flow";
+import { outputPortsOf, type FlowGraph, type FlowVoiceSettings, type NodeKind } from "@/lib/flow";
 import { withAccessibleNames } from "./canvas-names";
 import type { CanvasEdge, CanvasNode, NodeDataOf } from "./canvas-types";
 import type { NodeClipping } from "./clipboard";
@@ -13,6 +13,7 @@ import { newId } from "./ids";
 export interface Snapshot {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
+  voice: FlowVoiceSettings | undefined;
   lineage: number;
 }
 
@@ -25,6 +26,8 @@ export interface DocumentState {
   name: string;
   nodes: CanvasNode[];
   edges: CanvasEdge[];
+  /** The flow's voice settings (the graph's `voice`), stored beside its nodes and edges. */
+  voice: FlowVoiceSettings | undefined;
   past: Snapshot[];
   future: Snapshot[];
   /** Bumped on every change the stored graph or name sees (not on selection or measurement): autosave watches it. */
@@ -47,6 +50,8 @@ export interface DocumentActions {
   /** Replaces the graph with someone else's, keeping undo able to bring the local one back. */
   replaceGraph(name: string, graph: FlowGraph): void;
   rename(name: string): void;
+  /** Sets flow-wide voice settings; `undefined` removes one, and no settings left removes `voice`. */
+  patchFlowVoice(patch: Partial<Record<keyof FlowVoiceSettings, string | undefined>>): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   connect(connection: Connection): void;
@@ -77,6 +82,7 @@ export const initialDocumentState: DocumentState = {
   name: "",
   nodes: [],
   edges: [],
+  voice: undefined,
   past: [],
   future: [],
   version: 0,
@@ -91,7 +97,7 @@ export function createDocumentStore() {
   return create<DocumentStore>()((set, get) => {
     /** Records the state before an edit, so undo can bring it back. */
     const checkpoint = (state: DocumentState): Pick<DocumentState, "past" | "future" | "coalesce"> => ({
-      past: [...state.past, { nodes: state.nodes, edges: state.edges, lineage: state.lineage }].slice(-HISTORY_LIMIT),
+      past: [...state.past, { nodes: state.nodes, edges: state.edges, voice: state.voice, lineage: state.lineage }].slice(-HISTORY_LIMIT),
       future: [],
       coalesce: null,
     });
@@ -106,20 +112,39 @@ export function createDocumentStore() {
       load(flowId, name, graph) {
         const canvas = graphToCanvas(graph);
         const { nodes, edges } = withAccessibleNames(canvas.nodes, canvas.edges);
-        set({ ...initialDocumentState, flowId, name, nodes, edges, version: 0, structureVersion: get().structureVersion + 1 });
+        set({
+          ...initialDocumentState,
+          flowId,
+          name,
+          nodes,
+          edges,
+          voice: graph.voice,
+          version: 0,
+          structureVersion: get().structureVersion + 1,
+        });
       },
 
       replaceGraph(name, graph) {
         const state = get();
         const canvas = graphToCanvas(graph);
         const { nodes, edges } = withAccessibleNames(canvas.nodes, canvas.edges);
-        set({ ...checkpoint(state), name, nodes, edges, lineage: state.lineage + 1, ...changed(state) });
+        set({ ...checkpoint(state), name, nodes, edges, voice: graph.voice, lineage: state.lineage + 1, ...changed(state) });
       },
 
       rename(name) {
         const state = get();
         if (name === state.name) return;
         set({ name, version: state.version + 1 });
+      },
+
+      patchFlowVoice(patch) {
+        const state = get();
+        const voice: Record<string, string> = { ...state.voice };
+        for (const [field, value] of Object.entries(patch)) {
+          if (value === undefined) delete voice[field];
+          else voice[field] = value;
+        }
+        set({ ...checkpoint(state), voice: Object.keys(voice).length === 0 ? undefined : voice, ...changed(state) });
       },
 
       onNodesChange(changes) {
@@ -286,9 +311,10 @@ export function createDocumentStore() {
         if (!previous) return;
         set({
           past: state.past.slice(0, -1),
-          future: [{ nodes: state.nodes, edges: state.edges, lineage: state.lineage }, ...state.future],
+          future: [{ nodes: state.nodes, edges: state.edges, voice: state.voice, lineage: state.lineage }, ...state.future],
           nodes: previous.nodes,
           edges: previous.edges,
+          voice: previous.voice,
           lineage: previous.lineage,
           coalesce: null,
           dragging: false,
@@ -301,10 +327,11 @@ export function createDocumentStore() {
         const next = state.future[0];
         if (!next) return;
         set({
-          past: [...state.past, { nodes: state.nodes, edges: state.edges, lineage: state.lineage }],
+          past: [...state.past, { nodes: state.nodes, edges: state.edges, voice: state.voice, lineage: state.lineage }],
           future: state.future.slice(1),
           nodes: next.nodes,
           edges: next.edges,
+          voice: next.voice,
           lineage: next.lineage,
           coalesce: null,
           dragging: false,

@@ -1,4 +1,4 @@
-import { FLOW_SCHEMA_VERSION, type FlowEdge, type FlowGraph, type FlowNode } from "@/lib/flow";
+import { FLOW_SCHEMA_VERSION, type FlowEdge, type FlowGraph, type FlowNode, type FlowVoiceSettings } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 
 /** The canvas twin of a stored node. */
@@ -51,7 +51,7 @@ export function graphToCanvas(graph: FlowGraph): { nodes: CanvasNode[]; edges: C
   return { nodes: graph.nodes.map(toCanvasNode), edges: graph.edges.map(toCanvasEdge) };
 }
 
-/** Canvas nodes and edges → stored graph. */
-export function canvasToGraph(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): FlowGraph {
-  return { schemaVersion: FLOW_SCHEMA_VERSION, nodes: nodes.map(toFlowNode), edges: edges.map(toFlowEdge) };
+/** Canvas nodes and edges, and the flow's voice settings → stored graph. */
+export function canvasToGraph(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[], voice?: FlowVoiceSettings): FlowGraph {
+  return { schemaVersion: FLOW_SCHEMA_VERSION, nodes: nodes.map(toFlowNode), edges: edges.map(toFlowEdge), ...(voice ? { voice } : {}) };
 }

@@ -91,7 +91,7 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
     if (doc.version === state.savedVersion) return true;
     const version = doc.version;
     const name = doc.name.trim();
-    const body = { revision: state.revision, graph: canvasToGraph(doc.nodes, doc.edges), ...(name ? { name } : {}) };
+    const body = { revision: state.revision, graph: canvasToGraph(doc.nodes, doc.edges, doc.voice), ...(name ? { name } : {}) };
     const request = flowApi
       .update(doc.flowId, body)
       .then(({ flow }) => {
@@ -135,7 +135,10 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
 
   async keepMineAsCopy() {
     const doc = useDocumentStore.getState();
-    const flow = await flowApi.create({ name: `${doc.name || "Untitled flow"} (my copy)`, graph: canvasToGraph(doc.nodes, doc.edges) });
+    const flow = await flowApi.create({
+      name: `${doc.name || "Untitled flow"} (my copy)`,
+      graph: canvasToGraph(doc.nodes, doc.edges, doc.voice),
+    });
     return flow.id;
   },
 }));

@@ -11,8 +11,8 @@ import { whenIdle } from "./when-idle";
 const VALIDATION_DELAY_MS = 120;
 
 function validateNow() {
-  const { nodes, edges } = useDocumentStore.getState();
-  const graph = canvasToGraph(nodes, edges);
+  const { nodes, edges, voice } = useDocumentStore.getState();
+  const graph = canvasToGraph(nodes, edges, voice);
   const result = validateFlowGraph(graph);
   const names: Record<string, string> = {};
   for (const node of graph.nodes) names[node.id] = nodeDisplayName(node);

@@ -1,4 +1,5 @@
 import type { FlowGraph } from "@/lib/flow";
+import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import { apiErrorFrom, NetworkError } from "./api-error";
 import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult } from "./api-types";
 
@@ -51,6 +52,7 @@ export const flowApi = {
     request<{ flow: FlowRecord; validation: ValidationResult }>("/api/flows/import", { method: "POST", body: json(document) }),
   exportUrl: (id: string) => `/api/flows/${encodeURIComponent(id)}/export`,
   templates: () => request<{ templates: TemplateSummary[] }>("/api/templates").then((body) => body.templates),
+  voiceProviders: () => request<VoiceProviderCatalog>("/api/voice/providers"),
   startSession: (id: string) =>
     request<{ token: string; expiresAt: string }>(`/api/flows/${encodeURIComponent(id)}/sessions`, { method: "POST", body: json({}) }),
 };

@@ -5,6 +5,7 @@ import { nodeDisplayName } from "./node-names";
 import { acceptsInput, outputPortsOf } from "./ports";
 import type { FlowEdge, FlowGraph, FlowNode } from "./schema";
 import { unsetVariableIssues } from "./variable-flow";
+import { voiceSettingIssues } from "./voice-checks";
 
 /**
  * Graph-level checks on a flow with the right shapes (draftGraphSchema): its field values may still break their rules,
@@ -151,6 +152,7 @@ export function checkGraph(graph: FlowGraph, prefix = ""): FlowIssue[] {
     );
   }
   issues.push(...unsetVariableIssues(graph, prefix));
+  issues.push(...voiceSettingIssues(graph, prefix));
   return issues;
 }
 

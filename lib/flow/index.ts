@@ -7,3 +7,13 @@ export { nodeKinds, nodeKindNames, type NodeKind } from "./nodes";
 export type { NodeKindDescription, PortDescription, InspectorField } from "./node-kind";
 export { nodeDisplayName } from "./node-names";
 export { unsetVariableIssues, variablesOnArrival, variablesSetInFlow } from "./variable-flow";
+export {
+  DEFAULT_LANGUAGE,
+  providerOfVoice,
+  SPEECH_TO_TEXT_PROVIDERS,
+  TEXT_TO_SPEECH_PROVIDERS,
+  VOICE_PROVIDER_NAMES,
+  type FlowVoiceSettings,
+  type SpeechToTextProviderId,
+  type TextToSpeechProviderId,
+} from "./voice-settings";

@@ -10,7 +10,17 @@ export interface PortDescription {
 
 /** How the inspector renders one field of a node's data. */
 export type InspectorField =
-  | { field: string; label: string; control: "text" | "textarea" | "template" | "number"; help?: string }
+  | { field: string; label: string; control: "text" | "textarea" | "template"; help?: string }
+  /** `placeholder` is shown while an optional number is unset: the value that then applies, in words. */
+  | { field: string; label: string; control: "number"; help?: string; placeholder?: string }
+  /** A list of phrases, typed with commas or new lines between them. */
+  | { field: string; label: string; control: "phrases"; help?: string; placeholder?: string }
+  /** On or off; unset is off. */
+  | { field: string; label: string; control: "toggle"; help?: string }
+  /** A voice id, picked from the voices the server's speech providers declare (GET /api/voice/providers). */
+  | { field: string; label: string; control: "voice"; help?: string }
+  /** A language tag, picked from the languages the server's speech recognisers declare. */
+  | { field: string; label: string; control: "language"; help?: string }
   | { field: "conditions"; label: string; control: "conditions"; help?: string }
   | { field: "assignments"; label: string; control: "assignments"; help?: string };
 

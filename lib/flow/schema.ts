@@ -7,6 +7,7 @@ import { sayData } from "./nodes/say";
 import { setData } from "./nodes/set";
 import { startData } from "./nodes/start";
 import { flowNameSchema, storableText } from "./text";
+import { flowVoiceSettings } from "./voice-settings";
 
 /** Current version of the stored graph format; bumped with a migration of stored flows. */
 export const FLOW_SCHEMA_VERSION = 1;
@@ -44,6 +45,8 @@ function graphSchemas(rule: FieldRules) {
     schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
     nodes: z.array(node).max(FLOW_LIMITS.maxNodes, `At most ${FLOW_LIMITS.maxNodes} nodes`),
     edges: z.array(flowEdgeSchema).max(FLOW_LIMITS.maxEdges, `At most ${FLOW_LIMITS.maxEdges} edges`),
+    /** How a voice call of this flow hears and speaks when its nodes say nothing (voice-settings.ts). */
+    voice: flowVoiceSettings(rule).optional(),
   });
   /** The file people export and import: a graph with its name. */
   const document = z.strictObject({

@@ -3,6 +3,7 @@ import type { FlowGraph } from "../flow/schema";
 import { validateFlowGraph } from "../flow/validate";
 import { listenHintsOf, type ListenHints } from "./listen-hints";
 import { compileNode, type NodeExecutor } from "./nodes";
+import { voicePlanOf, type FlowVoicePlan } from "./voice-plan";
 
 /** A node ready to run, linked to the nodes its ports lead to. */
 export interface CompiledNode {
@@ -19,6 +20,8 @@ export interface CompiledFlow {
   nodes: ReadonlyMap<string, CompiledNode>;
   /** What each Listen expects to hear, by node id (speech recognition narrows to it). */
   listens: ReadonlyMap<string, ListenHints>;
+  /** How a voice call of this flow speaks and hears (providers, voices), from the flow's and its Says' settings. */
+  voicePlan: FlowVoicePlan;
 }
 
 export class InvalidFlowError extends Error {
@@ -48,5 +51,5 @@ export function compileFlow(input: unknown): CompiledFlow {
   const start = graph.nodes.find((node) => node.kind === "start");
   const compiledStart = start && nodes.get(start.id);
   if (!compiledStart) throw new InvalidFlowError([]);
-  return { start: compiledStart, nodes, listens: listenHintsOf(graph) };
+  return { start: compiledStart, nodes, listens: listenHintsOf(graph), voicePlan: voicePlanOf(graph) };
 }

@@ -1,5 +1,6 @@
 export { compileFlow, InvalidFlowError, type CompiledFlow, type CompiledNode } from "./compile-flow";
 export { listenHintsOf, type ListenHints } from "./listen-hints";
+export { voicePlanOf, type FlowVoicePlan, type SayVoice } from "./voice-plan";
 export { NodeExecutionError, SessionClosedError } from "./errors";
 export { flowHandler, type FlowHandlerOptions } from "./flow-handler";
 export type { Call, Handler, Heard } from "./handler";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flowTemplates } from "../flow/samples";
-import type { FlowGraph } from "../flow/schema";
+import { flowGraphSchema, type FlowGraph } from "../flow/schema";
 import { listenHintsOf } from "./listen-hints";
 
 const at = { x: 0, y: 0 };
@@ -50,5 +50,45 @@ describe("listen hints", () => {
       ],
     };
     expect(listenHintsOf(graph).get("ask")).toEqual({ expectedPhrases: [] });
+  });
+});
+
+describe("a Listen's own voice settings", () => {
+  const graph = (listen: Record<string, unknown>, conditions: unknown[], voice?: Record<string, string>): FlowGraph =>
+    flowGraphSchema.parse({
+      schemaVersion: 1,
+      ...(voice ? { voice } : {}),
+      nodes: [
+        { id: "start", kind: "start", position: at, data: {} },
+        { id: "ask", kind: "listen", position: at, data: { timeoutSeconds: 10, ...listen } },
+        { id: "b", kind: "branch", position: at, data: { conditions } },
+        { id: "end", kind: "end", position: at, data: { reason: "completed" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", sourcePort: "next", target: "ask" },
+        { id: "e2", source: "ask", sourcePort: "heard", target: "b" },
+        { id: "e3", source: "b", sourcePort: "else", target: "end" },
+      ],
+    });
+
+  it("merges the Listen's expected phrases after the Branches' ones, without repeats or blanks", () => {
+    const hints = listenHintsOf(
+      graph({ expectedPhrases: ["tomorrow", " yes ", "", "next week"] }, [{ id: "y", match: { type: "phrases", phrases: ["yes", "no"] } }]),
+    );
+    expect(hints.get("ask")?.expectedPhrases).toEqual(["yes", "no", "tomorrow", "next week"]);
+  });
+
+  it("narrows a Listen before an expression Branch to the phrases the Listen names", () => {
+    const hints = listenHintsOf(
+      graph({ expectedPhrases: ["a table for two"] }, [{ id: "n", match: { type: "expression", expression: "utterance != ''" } }]),
+    );
+    expect(hints.get("ask")?.expectedPhrases).toEqual(["a table for two"]);
+  });
+
+  it("takes the Listen's language, else the flow's, else says none", () => {
+    const phrases = [{ id: "y", match: { type: "phrases", phrases: ["oui"] } }];
+    expect(listenHintsOf(graph({ language: "fr-FR" }, phrases, { language: "de-DE" })).get("ask")?.language).toBe("fr-FR");
+    expect(listenHintsOf(graph({}, phrases, { language: "de-DE" })).get("ask")?.language).toBe("de-DE");
+    expect(listenHintsOf(graph({}, phrases)).get("ask")).toEqual({ expectedPhrases: ["oui"] });
   });
 });

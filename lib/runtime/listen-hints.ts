@@ -4,12 +4,16 @@ import type { FlowGraph } from "../flow/schema";
 export interface ListenHints {
   /**
    * The phrases the Branches after this Listen match on, in graph order without repeats: a recogniser narrows to them
-   * (a grammar, keywords). Empty when any Branch on the way also matches by regex or expression, or none matches by
-   * phrases: then anything may matter, and recognition is free-form.
+   * (a grammar, keywords), then the Listen's own `expectedPhrases`. Empty when any Branch on the way also matches by
+   * regex or expression, or none matches by phrases, and the Listen names none of its own: then anything may matter,
+   * and recognition is free-form. Phrases the Listen names are the author saying what matters, so they narrow it
+   * even then.
    */
   expectedPhrases: string[];
   /** The Listen's own end-of-speech silence, when it sets one. */
   endOfSpeechMs?: number;
+  /** The language the caller speaks, when the Listen or the flow names one (the recogniser's default otherwise). */
+  language?: string;
 }
 
 /** Kinds passed over on the way from a Listen to the Branches that read its utterance (they do not wait). */
@@ -47,8 +51,15 @@ export function listenHintsOf(graph: FlowGraph): ReadonlyMap<string, ListenHints
       }
       for (const edge of outgoing.get(id) ?? []) queue.push(edge.target);
     }
+    const own = (listen.data.expectedPhrases ?? []).map((phrase) => phrase.trim()).filter(Boolean);
+    const expectedPhrases = own.length > 0 ? [...new Set([...phrases, ...own])] : freeForm ? [] : [...phrases];
     const { endOfSpeechMs } = listen.data;
-    hints.set(listen.id, { expectedPhrases: freeForm ? [] : [...phrases], ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }) });
+    const language = listen.data.language ?? graph.voice?.language;
+    hints.set(listen.id, {
+      expectedPhrases,
+      ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }),
+      ...(language === undefined ? {} : { language }),
+    });
   }
   return hints;
 }

@@ -5,6 +5,7 @@ import { Session, type SessionOptions } from "./session";
 import type { RuntimeEvents, SessionMeta, SessionSource } from "./session-events";
 import type { SessionRegistry } from "./session-registry";
 import type { SessionEndInfo, SessionTransport } from "./transport";
+import type { FlowVoicePlan } from "./voice-plan";
 
 /**
  * What a caller presents to open a session, whatever it comes over: a Socket.IO handshake's token today; a LiveKit
@@ -23,6 +24,8 @@ export interface OpenedSession {
   handler: Handler;
   /** What the flow's Listens expect, by node id, for a voice transport's recogniser (a code-defined bot has none). */
   listens?: ReadonlyMap<string, ListenHints>;
+  /** The flow's providers and voices for a voice transport (a code-defined bot has none: the server's defaults). */
+  voicePlan?: FlowVoicePlan;
 }
 
 /** Turns credentials into a session to run, or throws SessionOpenError. */
@@ -63,6 +66,7 @@ export interface AdmittedSession {
   readonly meta: SessionMeta;
   readonly handler: Handler;
   readonly listens?: ReadonlyMap<string, ListenHints>;
+  readonly voicePlan?: FlowVoicePlan;
 }
 
 /** A session registered over its transport, for the transport to wire its input to before it runs. */
@@ -104,7 +108,12 @@ export class SessionRunner {
       };
       if (this.options.claim && !(await this.options.claim(meta)))
         throw new SessionOpenError("token_used", "This session token has been used already: ask for a new one to start a new call");
-      return { meta, handler: opened.handler, ...(opened.listens ? { listens: opened.listens } : {}) };
+      return {
+        meta,
+        handler: opened.handler,
+        ...(opened.listens ? { listens: opened.listens } : {}),
+        ...(opened.voicePlan ? { voicePlan: opened.voicePlan } : {}),
+      };
     } catch (error) {
       if (error instanceof SessionOpenError) throw error;
       console.error("[runtime] opening a session failed:", error);

@@ -44,6 +44,7 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
         userId: claims.sub,
         handler: flowHandler(compiled),
         listens: compiled.listens,
+        voicePlan: compiled.voicePlan,
       };
     } catch (error) {
       if (error instanceof InvalidFlowError) throw new SessionOpenError("flow_invalid", error.message);

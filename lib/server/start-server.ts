@@ -10,6 +10,7 @@ import { hostPolicy } from "../http/host-guard";
 import { originPolicy } from "../http/origin-guard";
 import { createRequestGuard } from "../http/request-guard";
 import { localVoiceEngines } from "../voice/local-voice-engines";
+import { voiceProvidersFromEnvironment } from "../voice/voice-providers";
 import { runtimeDatabaseThread } from "./runtime-database-thread";
 import { startEditorThread, type EditorThread } from "./editor-thread";
 import { guardedListener, handshakeAllowRequest } from "./guarded-http";
@@ -96,7 +97,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     allowRequest: handshakeAllowRequest(guard),
     claim: runtimeDatabase.claim(lease.runtimeId),
     lease,
-    voice: voiceEngines ? { engines: voiceEngines } : undefined,
+    // Flows may choose the cloud providers this server has keys for (docs/deployment.md#voice).
+    voice: voiceEngines ? { engines: voiceEngines, providers: voiceProvidersFromEnvironment(voiceEngines) } : undefined,
   });
   // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
   runtime.io.engine.on("headers", (headers: Record<string, string>) => {

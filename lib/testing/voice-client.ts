@@ -13,6 +13,8 @@ export interface HeardReply {
   replyId: string;
   text: string;
   nodeId?: string;
+  /** The voice the server says speaks it (`espeak:en-us`, `openai:alloy`, …). */
+  voice?: string;
   goodbye: boolean;
   /** Frames received for it, each 640 bytes. */
   frames: number;
@@ -50,7 +52,7 @@ export class VoiceTestClient {
         return false;
       });
     };
-    this.socket.on("reply", (data: { replyId: string; text: string; nodeId?: string; goodbye?: true }) => {
+    this.socket.on("reply", (data: { replyId: string; text: string; voice?: string; nodeId?: string; goodbye?: true }) => {
       this.replies.push({ ...data, goodbye: data.goodbye === true, frames: 0, cleared: false });
       record("reply", data);
     });

@@ -41,7 +41,7 @@ export function Field({
 }) {
   return (
     <label className="block">
-      <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
+      {label && <span className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>}
       {children}
       {help && <span className="mt-1 block text-[11px] text-zinc-600 dark:text-zinc-400">{help}</span>}
       <FieldErrors issues={errors} testId={`field-error-${name}`} />
@@ -50,24 +50,31 @@ export function Field({
 }
 
 /**
- * A number input that keeps what is typed while it is not a number yet, and commits only numbers.
- * The draft resets when the stored value changes from elsewhere (undo).
+ * A number input that keeps what is typed while it is not a number yet, and commits only numbers. An optional number
+ * left empty is unset: it shows empty with the value that then applies as its placeholder, and emptying the box
+ * commits `undefined`. The draft resets when the stored value changes from elsewhere (undo).
  */
 export function NumberInput({
   value,
   onCommit,
   testId,
   invalid,
+  optional = false,
+  placeholder,
 }: {
-  value: number;
-  onCommit: (value: number) => void;
+  value: number | undefined;
+  onCommit: (value: number | undefined) => void;
   testId: string;
   invalid: boolean;
+  optional?: boolean;
+  placeholder?: string;
 }) {
-  const [draft, setDraft] = useState({ text: String(value), value });
-  const text = draft.value === value ? draft.text : String(value);
+  const shownOf = (stored: number | undefined) => (stored === undefined ? "" : String(stored));
+  const [draft, setDraft] = useState({ text: shownOf(value), value });
+  const text = draft.value === value ? draft.text : shownOf(value);
   const parsed = Number(text);
-  const notANumber = text.trim() === "" || !Number.isFinite(parsed);
+  const empty = text.trim() === "";
+  const notANumber = empty ? !optional : !Number.isFinite(parsed);
   return (
     <>
       <input
@@ -75,11 +82,15 @@ export function NumberInput({
         type="number"
         className={inputClass}
         aria-invalid={invalid || notANumber}
+        placeholder={placeholder}
         value={text}
         onChange={(event) => {
           const next = event.target.value;
           const number = Number(next);
-          if (next.trim() !== "" && Number.isFinite(number)) {
+          if (next.trim() === "" && optional) {
+            setDraft({ text: next, value: undefined });
+            onCommit(undefined);
+          } else if (next.trim() !== "" && Number.isFinite(number)) {
             setDraft({ text: next, value: number });
             onCommit(number);
           } else {
@@ -89,6 +100,32 @@ export function NumberInput({
       />
       {notANumber && <span className="mt-1 block text-xs text-red-700 dark:text-red-400">Enter a number</span>}
     </>
+  );
+}
+
+/** An on/off switch as a checkbox; off is stored as nothing (`onCommit(undefined)`). */
+export function ToggleInput({
+  value,
+  onCommit,
+  testId,
+  label,
+}: {
+  value: boolean;
+  onCommit: (value: true | undefined) => void;
+  testId: string;
+  label: string;
+}) {
+  return (
+    <span className="flex items-center gap-2 text-sm text-zinc-900 dark:text-zinc-100">
+      <input
+        data-testid={testId}
+        type="checkbox"
+        className="h-4 w-4 rounded border-zinc-300 accent-sky-600"
+        checked={value}
+        onChange={(event) => onCommit(event.target.checked ? true : undefined)}
+      />
+      {label}
+    </span>
   );
 }
 

@@ -3,6 +3,7 @@
 import { MousePointerClick } from "lucide-react";
 import { startTransition, useEffect, useMemo, useState } from "react";
 import { useDocumentStore } from "../document-store";
+import { FlowVoicePanel } from "../flow-voice-panel";
 import { useUiStore, type UiState } from "../ui-store";
 import { useScheduledSelector } from "../use-scheduled-selector";
 import { NodeInspector } from "./node-inspector";
@@ -45,9 +46,13 @@ export function InspectorPanel() {
   );
   if (node) return <NodeInspector node={node} />;
   return (
-    <div data-testid="inspector-empty" className="flex flex-col items-center gap-2 py-8 text-center text-xs text-zinc-500">
-      <MousePointerClick size={20} />
-      {shown.length > 1 ? `${shown.length} nodes selected` : "Select a node to edit it"}
+    <div className="space-y-6">
+      <div data-testid="inspector-empty" className="flex flex-col items-center gap-2 py-8 text-center text-xs text-zinc-500">
+        <MousePointerClick size={20} />
+        {shown.length > 1 ? `${shown.length} nodes selected` : "Select a node to edit it"}
+      </div>
+      {/* The flow's own settings, where nothing is selected: the inspector of the flow as a whole. */}
+      {shown.length === 0 && <FlowVoicePanel />}
     </div>
   );
 }

@@ -8,8 +8,9 @@ import { useUiStore } from "../ui-store";
 import { AssignmentsEditor } from "./assignments-editor";
 import { AutocompleteField } from "./autocomplete-field";
 import { ConditionsEditor } from "./conditions-editor";
-import { Field, FieldErrors, inputClass, NumberInput } from "./field-controls";
+import { Field, FieldErrors, inputClass, ListInput, NumberInput, ToggleInput } from "./field-controls";
 import { dataPath, hasError, issuesAt, nodeLevelMessages } from "./field-issues";
+import { ListenLanguagePicker, SayVoicePicker } from "./voice-fields";
 
 /** Whether a top-level data field may be left out (empty text then removes it). */
 function isOptional(node: CanvasNode, field: string): boolean {
@@ -26,9 +27,19 @@ function stringAt(node: CanvasNode, field: string): string {
   return typeof value === "string" ? value : "";
 }
 
-function numberAt(node: CanvasNode, field: string): number {
+function numberAt(node: CanvasNode, field: string): number | undefined {
   const value: unknown = Reflect.get(node.data, field);
-  return typeof value === "number" ? value : 0;
+  return typeof value === "number" ? value : undefined;
+}
+
+function listAt(node: CanvasNode, field: string): string[] {
+  const value: unknown = Reflect.get(node.data, field);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+function optionalStringAt(node: CanvasNode, field: string): string | undefined {
+  const value: unknown = Reflect.get(node.data, field);
+  return typeof value === "string" ? value : undefined;
 }
 
 function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField }) {
@@ -43,6 +54,7 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
   const invalid = hasError(errors);
   const setText = (value: string) =>
     patchNodeData(node.id, { [field.field]: value === "" && isOptional(node, field.field) ? undefined : value }, field.field);
+  const setValue = (value: unknown) => patchNodeData(node.id, { [field.field]: value }, field.field);
 
   let control: React.ReactNode;
   switch (field.control) {
@@ -88,8 +100,47 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
         <NumberInput
           testId={`field-${field.field}`}
           invalid={invalid}
+          optional={isOptional(node, field.field)}
+          placeholder={field.placeholder}
           value={numberAt(node, field.field)}
-          onCommit={(value) => patchNodeData(node.id, { [field.field]: value }, field.field)}
+          onCommit={setValue}
+        />
+      );
+      break;
+    case "phrases":
+      control = (
+        <ListInput
+          testId={`field-${field.field}`}
+          invalid={invalid}
+          label={field.label}
+          placeholder={field.placeholder}
+          value={listAt(node, field.field)}
+          onCommit={(phrases) => setValue(phrases.length === 0 ? undefined : phrases)}
+        />
+      );
+      break;
+    case "toggle":
+      control = (
+        <ToggleInput
+          testId={`field-${field.field}`}
+          label={field.label}
+          value={Reflect.get(node.data, field.field) === true}
+          onCommit={setValue}
+        />
+      );
+      break;
+    case "voice":
+      control = (
+        <SayVoicePicker testId={`field-${field.field}`} invalid={invalid} value={optionalStringAt(node, field.field)} onChange={setValue} />
+      );
+      break;
+    case "language":
+      control = (
+        <ListenLanguagePicker
+          testId={`field-${field.field}`}
+          invalid={invalid}
+          value={optionalStringAt(node, field.field)}
+          onChange={setValue}
         />
       );
       break;
@@ -107,6 +158,14 @@ function FieldControl({ node, field }: { node: CanvasNode; field: InspectorField
         {control}
         <FieldErrors issues={errors} testId={`field-error-${field.field}`} />
       </div>
+    );
+  }
+  if (field.control === "toggle") {
+    // The checkbox's own text is its label; a heading above it would say the same twice.
+    return (
+      <Field label="" help={field.help} errors={errors} name={field.field}>
+        {control}
+      </Field>
     );
   }
   return (

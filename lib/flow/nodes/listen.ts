@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { labelField, variableNameField, withRules, type FieldRules } from "../field-rules";
+import { labelField, storableString, variableNameField, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind } from "../node-kind";
+import { languageField } from "../voice-settings";
 
 /** Listen's data, built with or without field rules (field-rules.ts). */
 export const listenData = (rule: FieldRules) =>
@@ -12,6 +13,17 @@ export const listenData = (rule: FieldRules) =>
     variable: variableNameField(rule).optional(),
     /** On a voice call: the silence, in milliseconds, that ends the caller's turn (the server's default, 500, when unset). */
     endOfSpeechMs: rule(z.number(), z.int("Whole milliseconds"), z.gte(200, "At least 200 ms"), z.lte(5000, "At most 5,000 ms")).optional(),
+    /** On a voice call: the language the caller speaks (the flow's, else en-US, when unset). */
+    language: languageField(rule),
+    /**
+     * On a voice call: phrases the recogniser should expect besides those of the phrase Branches after this Listen
+     * (say, the answers an expression Branch tests for). Naming any narrows recognition even where a regex or
+     * expression Branch follows, which alone would leave it free-form.
+     */
+    expectedPhrases: rule(
+      z.array(rule(storableString(), z.maxLength(500, "A phrase is at most 500 characters"))),
+      z.maxLength(200, "At most 200 phrases"),
+    ).optional(),
   });
 export const listenDataSchema = listenData(withRules);
 export type ListenData = z.infer<typeof listenDataSchema>;
@@ -33,5 +45,20 @@ export const listenNode = defineNodeKind({
     { field: "label", label: "Label", control: "text" },
     { field: "timeoutSeconds", label: "Timeout (seconds)", control: "number" },
     { field: "variable", label: "Save utterance as", control: "text", help: "Optional variable name" },
+    { field: "language", label: "Caller's language", control: "language", help: "Voice calls: the language the caller is heard in" },
+    {
+      field: "endOfSpeechMs",
+      label: "Silence that ends the caller's turn (ms)",
+      control: "number",
+      placeholder: "500 ms (default)",
+      help: "Voice calls: a longer pause lets callers think mid-sentence; a shorter one answers sooner",
+    },
+    {
+      field: "expectedPhrases",
+      label: "Also listen for",
+      control: "phrases",
+      placeholder: "e.g. tomorrow, next week",
+      help: "Voice calls: phrases to recognise besides the ones the Branches after this Listen match (commas between them)",
+    },
   ],
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labelField, storableString, withRules, type FieldRules } from "../field-rules";
 import { defineNodeKind, type PortDescription } from "../node-kind";
+import { speakingRateField, voiceField } from "../voice-settings";
 
 /** Say's data, built with or without field rules (field-rules.ts). */
 export const sayData = (rule: FieldRules) =>
@@ -14,6 +15,10 @@ export const sayData = (rule: FieldRules) =>
      * `next`, as when the reply was heard whole (the caller is speaking, and the next Listen hears them).
      */
     interruptible: z.boolean().optional(),
+    /** On a voice call: the voice that speaks this reply (the flow's, else the server's, when unset). */
+    voice: voiceField(rule),
+    /** On a voice call: the speaking pace, 1 being the voice's own. */
+    rate: speakingRateField(rule),
   });
 export const sayDataSchema = sayData(withRules);
 export type SayData = z.infer<typeof sayDataSchema>;
@@ -34,5 +39,13 @@ export const sayNode = defineNodeKind({
   inspector: [
     { field: "label", label: "Label", control: "text" },
     { field: "text", label: "Text", control: "template", help: "Use {{name}} to insert a variable" },
+    { field: "voice", label: "Voice", control: "voice", help: "Voice calls: who speaks this reply" },
+    { field: "rate", label: "Speaking pace", control: "number", placeholder: "1 (normal)", help: "0.5 is half speed, 2 double speed" },
+    {
+      field: "interruptible",
+      label: "The caller may interrupt",
+      control: "toggle",
+      help: "Voice calls: speaking over this reply cuts it short and leaves by the “interrupted” port",
+    },
   ],
 });

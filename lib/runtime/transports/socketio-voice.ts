@@ -1,17 +1,22 @@
 import type { Socket } from "socket.io";
 import type { AudioOutput, VoiceEngines } from "../../voice/pipeline/voice-pipeline";
 import { VoicePipeline } from "../../voice/pipeline/voice-pipeline";
+import { voiceChoiceFor } from "../../voice/voice-choice";
+import type { VoiceProviders } from "../../voice/voice-providers";
 import type { ListenHints } from "../listen-hints";
 import type { Reply } from "../outputs";
 import type { Playout } from "../playout";
 import type { Session } from "../session";
 import type { SessionEvent } from "../session-events";
 import { parseAudioFrame, parsePlayoutMark, type MessageError } from "./socketio-messages";
+import type { FlowVoicePlan } from "../voice-plan";
 import { SocketTransport } from "./socketio-transport";
 
 /** How a Socket.IO runtime serves voice connections (`auth.audio` in the handshake). */
 export interface SocketVoiceOptions {
   engines: VoiceEngines;
+  /** The cloud providers this server has keys for, besides `engines`: a flow may choose them (voice-choice.ts). */
+  providers?: VoiceProviders;
   /** Silence after voice activity that ends the caller's turn (500 ms by default). */
   endOfSpeechMs?: number;
 }
@@ -27,7 +32,11 @@ export class VoiceSocketTransport extends SocketTransport {
   constructor(
     socket: Socket,
     traceEnabled: boolean,
-    options: SocketVoiceOptions & { listens?: ReadonlyMap<string, ListenHints>; receive: Session["receive"] },
+    options: SocketVoiceOptions & {
+      listens?: ReadonlyMap<string, ListenHints>;
+      voicePlan?: FlowVoicePlan;
+      receive: Session["receive"];
+    },
   ) {
     super(socket, traceEnabled);
     this.#clientTraces = traceEnabled;
@@ -36,6 +45,9 @@ export class VoiceSocketTransport extends SocketTransport {
       output: socketAudioOutput(socket, () => this.isConnected),
       input: (event) => options.receive(event),
       listens: options.listens,
+      ...(options.providers
+        ? { choice: voiceChoiceFor(options.providers, options.voicePlan, (line) => console.warn(`[voice] ${line}`)) }
+        : {}),
       endOfSpeechMs: options.endOfSpeechMs,
     });
   }
@@ -82,11 +94,12 @@ export const VOICE_EVENTS: ReadonlySet<string> = new Set(["audio", "playout"]);
 
 function socketAudioOutput(socket: Socket, connected: () => boolean): AudioOutput {
   return {
-    begin(replyId, reply) {
+    begin(replyId, reply, voice) {
       if (!connected()) return;
       socket.emit("reply", {
         text: reply.text,
         replyId,
+        voice,
         ...(reply.nodeId === undefined ? {} : { nodeId: reply.nodeId }),
         ...(reply.goodbye ? { goodbye: true } : {}),
         ...(reply.interruptible ? { interruptible: true } : {}),

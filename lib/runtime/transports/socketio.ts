@@ -54,6 +54,7 @@ export function attachSocketRuntime(io: Server, runner: SessionRunner, options: 
         ? new VoiceSocketTransport(socket, admitted.trace, {
             ...options.voice,
             listens: admitted.session.listens,
+            voicePlan: admitted.session.voicePlan,
             receive: (input) => receive(input),
           })
         : undefined;

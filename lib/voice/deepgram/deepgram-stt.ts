@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
+import { CLOUD_SPEECH_LANGUAGES } from "../cloud-languages";
 import { cloudListen } from "../cloud-listen";
 import { matchPhrases } from "../pocketsphinx/listen-grammar";
 import type { ListenOptions, SpeechToText, SpeechToTextCapabilities, SpeechToTextStream, Transcript } from "../speech-to-text";
@@ -36,7 +37,7 @@ export class DeepgramSpeechToText implements SpeechToText {
   readonly capabilities: SpeechToTextCapabilities = {
     streaming: true,
     sampleRates: [SAMPLE_RATE],
-    languages: ["en-US"],
+    languages: CLOUD_SPEECH_LANGUAGES,
     expectedPhrases: true,
   };
 

@@ -1,6 +1,12 @@
 import { FrameSplitter, SAMPLE_RATE } from "../audio/pcm";
 import { postSpeechRequest } from "../speech-api-request";
-import type { SpeakOptions, TextToSpeech, TextToSpeechCapabilities } from "../text-to-speech";
+import {
+  offeredVoice,
+  type SpeakOptions,
+  type TextToSpeech,
+  type TextToSpeechCapabilities,
+  type VoiceDescription,
+} from "../text-to-speech";
 
 export const ELEVENLABS_BASE_URL = "https://api.elevenlabs.io";
 
@@ -8,7 +14,10 @@ export interface ElevenLabsTextToSpeechOptions {
   /** Default ElevenLabs' own (ELEVENLABS_BASE_URL); another for a proxy or a server that speaks its API. */
   baseUrl?: string;
   apiKey: string;
+  /** The default voice. */
   voiceId: string;
+  /** The voices of the account, id → name in words (the default's alone when unset). */
+  voices?: Readonly<Record<string, string>>;
   /** e.g. "eleven_flash_v2_5" (low latency) or "eleven_multilingual_v2". */
   modelId: string;
   timeoutMs?: number;
@@ -29,16 +38,24 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
     nativeSampleRate: SAMPLE_RATE,
   };
 
+  readonly voices: readonly VoiceDescription[];
+
   constructor(private readonly options: ElevenLabsTextToSpeechOptions) {
     this.name = `elevenlabs:${options.modelId}/${options.voiceId}`;
+    this.voices = elevenLabsVoices(options.voiceId, options.voices);
   }
 
-  async *speak(text: string, { signal, rate }: SpeakOptions = {}): AsyncIterable<Int16Array> {
+  voiceFor(voice: string | undefined): string {
+    return offeredVoice(this.voices, voice);
+  }
+
+  async *speak(text: string, { signal, rate, voice }: SpeakOptions = {}): AsyncIterable<Int16Array> {
+    const voiceId = this.voiceFor(voice).slice("elevenlabs:".length);
     if (text.trim() === "" || signal?.aborted) return;
     const base = (this.options.baseUrl ?? ELEVENLABS_BASE_URL).replace(/\/+$/, "");
     const response = await postSpeechRequest({
       server: base,
-      url: `${base}/v1/text-to-speech/${encodeURIComponent(this.options.voiceId)}/stream?output_format=pcm_16000`,
+      url: `${base}/v1/text-to-speech/${encodeURIComponent(voiceId)}/stream?output_format=pcm_16000`,
       headers: { "xi-api-key": this.options.apiKey, "content-type": "application/json" },
       body: JSON.stringify({
         text,
@@ -79,6 +96,12 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
   }
 
   async close(): Promise<void> {}
+}
+
+/** How flows name ElevenLabs voices (`elevenlabs:<voice id>`), the default first. */
+export function elevenLabsVoices(defaultVoiceId: string, names: Readonly<Record<string, string>> = {}): VoiceDescription[] {
+  const ids = [defaultVoiceId, ...Object.keys(names).filter((id) => id !== defaultVoiceId)];
+  return ids.map((id) => ({ id: `elevenlabs:${id}`, name: `${names[id] ?? id} (ElevenLabs)`, language: "en-US" }));
 }
 
 function withFirstByte(first: number, rest: Uint8Array): Uint8Array {

@@ -1,74 +1,30 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FRAME_SAMPLES, SAMPLE_RATE } from "../audio/pcm";
-import { readWav } from "../audio/wav";
+import {
+  openAiSpeechServer,
+  type OpenAiSpeechServer,
+  type SpeechRequest,
+  type TranscriptionRequest,
+} from "../../testing/openai-speech-server";
 import { synthesisUnits } from "../text-to-speech";
 import { VoiceInputError } from "../voice-errors";
 import { SpeechApiError } from "../speech-api-request";
 import { OpenAiSpeechToText } from "./openai-stt";
 import { OpenAiTextToSpeech } from "./openai-tts";
 
-/**
- * A local server speaking the documented OpenAI audio API (no vendor can be reached from here): `POST /v1/audio/speech`
- * answers raw 24 kHz PCM16 (`response_format: "pcm"`), 50 ms per character, in odd-sized chunks;
- * `POST /v1/audio/transcriptions` takes multipart form data with a WAV `file` and answers `{ text }`. Both want the
- * bearer key and answer OpenAI's error shape otherwise. It records what it was sent.
- */
-const KEY = "sk-test-key";
-const speechRequests: Array<{ body: Record<string, unknown>; samples: number }> = [];
-const transcriptionRequests: Array<{ fields: Record<string, string>; sampleRate: number; samples: number }> = [];
-let transcript = "";
-let server: Server;
+/** The local OpenAI-compatible server (lib/testing/openai-speech-server.ts): no vendor can be reached from here. */
+let server: OpenAiSpeechServer;
 let baseUrl: string;
-
-const readBody = async (request: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
+let KEY: string;
+let speechRequests: SpeechRequest[];
+let transcriptionRequests: TranscriptionRequest[];
 
 beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    const body = await readBody(request);
-    if (request.headers.authorization !== `Bearer ${KEY}`) {
-      response.writeHead(401, { "content-type": "application/json" });
-      response.end(JSON.stringify({ error: { message: "Incorrect API key provided", type: "invalid_request_error" } }));
-      return;
-    }
-    if (request.url === "/v1/audio/speech") {
-      const parsed = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
-      const samples = Math.round(String(parsed.input).length * 0.05 * 24_000);
-      speechRequests.push({ body: parsed, samples });
-      const pcm = Buffer.alloc(samples * 2);
-      for (let n = 0; n < samples; n++) pcm.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / 24_000)), n * 2);
-      response.writeHead(200, { "content-type": "audio/pcm" });
-      for (let at = 0; at < pcm.length; at += 1001) response.write(pcm.subarray(at, at + 1001));
-      response.end();
-      return;
-    }
-    if (request.url === "/v1/audio/transcriptions") {
-      const form = await new Request("http://local/", {
-        method: "POST",
-        headers: { "content-type": request.headers["content-type"]! },
-        body,
-      }).formData();
-      const file = form.get("file") as Blob;
-      const audio = readWav(new Uint8Array(await file.arrayBuffer()));
-      const fields: Record<string, string> = {};
-      for (const [name, value] of form.entries()) if (typeof value === "string") fields[name] = value;
-      transcriptionRequests.push({ fields, sampleRate: audio.sampleRate, samples: audio.samples.length });
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ text: transcript }));
-      return;
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  server = await openAiSpeechServer();
+  ({ baseUrl, key: KEY, speechRequests, transcriptionRequests } = server);
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const collect = async (frames: AsyncIterable<Int16Array>) => {
   const all: Int16Array[] = [];
@@ -124,14 +80,14 @@ describe("an OpenAI-compatible text to speech", () => {
 describe("an OpenAI-compatible speech to text", () => {
   it("sends the utterance as one 16 kHz WAV with the expected phrases as its prompt, and finds them in the transcript", async () => {
     transcriptionRequests.length = 0;
-    transcript = "I'd like to book an appointment for Tuesday";
+    server.transcript = "I'd like to book an appointment for Tuesday";
     const stt = new OpenAiSpeechToText({ baseUrl, apiKey: KEY, model: "whisper-1" });
     const stream = await stt.listen({ expectedPhrases: ["book an appointment", "cancel"] });
     const frame = new Uint8Array(FRAME_SAMPLES * 2);
     for (let n = 0; n < 50; n++) expect(await stream.feed(frame)).toBeNull();
     const result = await stream.finish();
 
-    expect(result).toEqual({ text: transcript, final: true, matchedPhrases: ["book an appointment"] });
+    expect(result).toEqual({ text: server.transcript, final: true, matchedPhrases: ["book an appointment"] });
     expect(transcriptionRequests).toEqual([
       {
         fields: { model: "whisper-1", language: "en", response_format: "json", prompt: "book an appointment, cancel" },

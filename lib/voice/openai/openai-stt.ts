@@ -1,5 +1,6 @@
 import { concatSamples, pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
 import { writeWav } from "../audio/wav";
+import { CLOUD_SPEECH_LANGUAGES } from "../cloud-languages";
 import { cloudListen } from "../cloud-listen";
 import { matchPhrases } from "../pocketsphinx/listen-grammar";
 import type { ListenOptions, SpeechToText, SpeechToTextCapabilities, SpeechToTextStream, Transcript } from "../speech-to-text";
@@ -21,7 +22,7 @@ export class OpenAiSpeechToText implements SpeechToText {
   readonly capabilities: SpeechToTextCapabilities = {
     streaming: false,
     sampleRates: [SAMPLE_RATE],
-    languages: ["en-US"],
+    languages: CLOUD_SPEECH_LANGUAGES,
     expectedPhrases: true,
   };
 

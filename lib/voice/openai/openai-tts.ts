@@ -1,6 +1,13 @@
 import { SAMPLE_RATE, toFrames } from "../audio/pcm";
 import { resample } from "../audio/resample";
-import { synthesisUnits, type SpeakOptions, type TextToSpeech, type TextToSpeechCapabilities } from "../text-to-speech";
+import {
+  offeredVoice,
+  synthesisUnits,
+  type SpeakOptions,
+  type TextToSpeech,
+  type TextToSpeechCapabilities,
+  type VoiceDescription,
+} from "../text-to-speech";
 import { postToOpenAi, type OpenAiApiOptions } from "./openai-api";
 
 /** OpenAI's `pcm` answer: raw 24 kHz mono signed 16-bit little-endian samples. */
@@ -9,8 +16,23 @@ const OPENAI_PCM_RATE = 24_000;
 export interface OpenAiTextToSpeechOptions extends OpenAiApiOptions {
   /** e.g. "gpt-4o-mini-tts", "tts-1", or what a self-hosted server calls its model. */
   model: string;
-  /** e.g. "alloy". */
+  /** The default voice, e.g. "alloy". */
   voice: string;
+  /** The voices the server has, by its names (OpenAI's own when unset; a self-hosted server's differ). */
+  voices?: readonly string[];
+}
+
+/** OpenAI's built-in voices (https://platform.openai.com/docs/guides/text-to-speech). */
+export const OPENAI_VOICES = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"] as const;
+
+/** How flows name a voice of an OpenAI-compatible server: `openai:<its name>`. */
+export function openAiVoice(name: string): VoiceDescription {
+  return { id: `openai:${name}`, name: `${name.charAt(0).toUpperCase()}${name.slice(1)} (OpenAI-compatible)`, language: "en-US" };
+}
+
+/** The voices an OpenAI-compatible TTS offers, its default first. */
+export function openAiVoices(defaultVoice: string, names: readonly string[] = OPENAI_VOICES): VoiceDescription[] {
+  return [defaultVoice, ...names.filter((name) => name !== defaultVoice)].map(openAiVoice);
 }
 
 /**
@@ -27,17 +49,25 @@ export class OpenAiTextToSpeech implements TextToSpeech {
     nativeSampleRate: OPENAI_PCM_RATE,
   };
 
+  readonly voices: readonly VoiceDescription[];
+
   constructor(private readonly options: OpenAiTextToSpeechOptions) {
     this.name = `openai-compatible:${options.model}/${options.voice}`;
+    this.voices = openAiVoices(options.voice, options.voices);
+  }
+
+  voiceFor(voice: string | undefined): string {
+    return offeredVoice(this.voices, voice);
   }
 
   async *speak(text: string, speakOptions: SpeakOptions = {}): AsyncIterable<Int16Array> {
     const { signal, rate } = speakOptions;
+    const voice = this.voiceFor(speakOptions.voice).slice("openai:".length);
     for (const unit of synthesisUnits(text)) {
       if (signal?.aborted) return;
       const body = JSON.stringify({
         model: this.options.model,
-        voice: this.options.voice,
+        voice,
         input: unit,
         response_format: "pcm",
         ...(rate === undefined || rate === 1 ? {} : { speed: rate }),

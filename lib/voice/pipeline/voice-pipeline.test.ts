@@ -77,6 +77,10 @@ class FakeStt implements SpeechToText {
 class FakeTts implements TextToSpeech {
   readonly name = "fake-tts";
   readonly capabilities = { streaming: true, sampleRate: 16_000, languages: ["en-US"], nativeSampleRate: 16_000 };
+  readonly voices = [{ id: "fake:one", name: "One", language: "en-US" }];
+  voiceFor() {
+    return "fake:one";
+  }
   async *speak(text: string, options: SpeakOptions = {}): AsyncIterable<Int16Array> {
     for (const _sentence of text.split(".").filter(Boolean)) {
       if (options.signal?.aborted) return;
@@ -89,8 +93,8 @@ class FakeTts implements TextToSpeech {
 
 class RecordingOutput implements AudioOutput {
   readonly log: string[] = [];
-  begin(replyId: string, reply: Reply) {
-    this.log.push(`begin ${replyId} ${reply.text}`);
+  begin(replyId: string, reply: Reply, voice: string) {
+    this.log.push(`begin ${replyId} ${reply.text} ${voice}`);
   }
   frame(replyId: string) {
     this.log.push(`frame ${replyId}`);
@@ -152,6 +156,54 @@ describe("the voice pipeline", () => {
     expect(cough.inputs).toEqual([{ type: "speech.started" }, { type: "speech.ended" }]);
   });
 
+  it("asks the recogniser for the Listen's language when it knows it, and says so when it does not", async () => {
+    const stt = new FakeStt(["hola"]);
+    const lines: string[] = [];
+    const voice = new VoicePipeline({
+      engines: { stt, tts: new FakeTts(), vad: new FakeVad() },
+      output: new RecordingOutput(),
+      input: () => undefined,
+      listens: new Map([
+        ["english", { expectedPhrases: ["yes"], language: "en-US" }],
+        ["spanish", { expectedPhrases: [], language: "es-ES" }],
+      ]),
+      log: (line) => lines.push(line),
+    });
+    for (const listen of ["english", "spanish"]) {
+      voice.listenStarted(listen);
+      for (const marker of [SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+      await drain(voice);
+    }
+    expect(stt.listens).toEqual([{ expectedPhrases: ["yes"], language: "en-US" }, {}]);
+    expect(lines).toEqual(["fake-stt does not recognise es-ES; listening in en-US"]);
+  });
+
+  it("speaks each reply with the engine and voice the call's choice names", async () => {
+    const output = new RecordingOutput();
+    const other = new FakeTts();
+    const spoken: SpeakOptions[] = [];
+    let said = () => {};
+    const saidOnce = new Promise<void>((resolve) => (said = resolve));
+    other.speak = async function* (_text: string, options: SpeakOptions = {}) {
+      spoken.push({ voice: options.voice, rate: options.rate });
+      said();
+      yield frame();
+    };
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["x"]), tts: new FakeTts(), vad: new FakeVad() },
+      output,
+      input: () => undefined,
+      choice: {
+        speechToText: () => new FakeStt(["x"]),
+        textToSpeech: (reply) => (reply.nodeId === "robot" ? { tts: other, voice: "fake:one", rate: 1.5 } : { tts: new FakeTts() }),
+      },
+    });
+    voice.speak({ type: "reply", text: "Beep.", nodeId: "robot" });
+    await saidOnce;
+    expect(spoken).toEqual([{ voice: "fake:one", rate: 1.5 }]);
+    expect(output.log[0]).toBe("begin r1 Beep. fake:one");
+  });
+
   it("ends turns after a Listen's own end-of-speech silence, from the next turn on", async () => {
     const vad = new FakeVad();
     const voice = new VoicePipeline({
@@ -196,7 +248,7 @@ describe("the voice pipeline", () => {
     expect(playout.durationMs).toBeUndefined();
     await playout.durationKnown;
     expect(playout.durationMs).toBe(120);
-    expect(output.log).toEqual(["begin r1 One. Two.", ...Array<string>(6).fill("frame r1"), "end r1 120"]);
+    expect(output.log).toEqual(["begin r1 One. Two. fake:one", ...Array<string>(6).fill("frame r1"), "end r1 120"]);
     expect(voice.playoutMark("r2")).toBe(false);
     expect(voice.playoutMark("r1")).toBe(true);
     expect(await playout.finished).toEqual({ interrupted: false, playbackPositionMs: 120 });

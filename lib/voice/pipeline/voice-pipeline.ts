@@ -3,9 +3,10 @@ import type { Reply } from "../../runtime/outputs";
 import type { Playout } from "../../runtime/playout";
 import type { SessionInput } from "../../runtime/session-input";
 import { FRAME_SAMPLES } from "../audio/pcm";
-import type { SpeechToText, SpeechToTextStream } from "../speech-to-text";
+import type { ListenOptions, SpeechToText, SpeechToTextStream } from "../speech-to-text";
 import type { TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
+import type { VoiceChoice } from "../voice-choice";
 import { ReplyPlayout } from "./reply-playout";
 
 /** The engines a pipeline runs on; shared by every call of a process (each is pooled on worker threads). */
@@ -17,8 +18,8 @@ export interface VoiceEngines {
 
 /** Where a pipeline's audio and captions go: a Socket.IO socket, a LiveKit track, a phone media socket. */
 export interface AudioOutput {
-  /** A reply starts; its frames follow, and the client's playout mark names `replyId`. */
-  begin(replyId: string, reply: Reply): void;
+  /** A reply starts, spoken by `voice` (an id such as `piper:en_US-joe-medium`); its frames follow, and the client's playout mark names `replyId`. */
+  begin(replyId: string, reply: Reply, voice: string): void;
   /** One 20 ms frame of 16 kHz mono PCM16. */
   frame(replyId: string, samples: Int16Array): void;
   /** Every frame of the reply has been sent. */
@@ -34,6 +35,8 @@ export interface VoicePipelineOptions {
   output: AudioOutput;
   /** The session's input (Session.receive); a refusal (InputRejectedError) is dropped: the caller is told by `end`. */
   input: (event: SessionInput) => void;
+  /** Which engines hear each turn and speak each reply (the flow's settings); without, `engines`' own. */
+  choice?: VoiceChoice;
   /** What each Listen of the flow expects, by node id; without, every listen is free-form. */
   listens?: ReadonlyMap<string, ListenHints>;
   /** Silence that ends the caller's turn, after voice activity stops (500 ms by default; a Listen may set its own). */
@@ -106,7 +109,9 @@ export class VoicePipeline {
   speak(reply: Reply): Playout {
     this.#replies += 1;
     const replyId = `r${this.#replies}`;
-    const { output, engines } = this.#options;
+    const { output, engines, choice } = this.#options;
+    const { tts, voice: wanted, rate } = choice?.textToSpeech(reply) ?? { tts: engines.tts };
+    const voice = tts.voiceFor(wanted);
     const playout = new ReplyPlayout({
       now: this.#now,
       onInterrupt: () => {
@@ -115,10 +120,10 @@ export class VoicePipeline {
       },
     });
     this.#playouts.set(replyId, playout);
-    output.begin(replyId, reply);
+    output.begin(replyId, reply, voice);
     void (async () => {
       try {
-        for await (const frame of engines.tts.speak(reply.text, { signal: playout.signal })) {
+        for await (const frame of tts.speak(reply.text, { signal: playout.signal, voice, ...(rate === undefined ? {} : { rate }) })) {
           if (playout.settled || this.#closed) return;
           output.frame(replyId, frame);
           playout.frameSent();
@@ -171,13 +176,11 @@ export class VoicePipeline {
       if (this.#closed) return;
       if (event.type === "speech.start" && !this.#recognising) {
         this.#send({ type: "speech.started" });
-        const expectedPhrases = this.#hints?.expectedPhrases ?? [];
-        this.#recognising = this.#options.engines.stt
-          .listen(expectedPhrases.length > 0 ? { expectedPhrases } : {})
-          .catch((error: unknown) => {
-            this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
-            return null;
-          });
+        const stt = this.#options.choice?.speechToText(this.#hints) ?? this.#options.engines.stt;
+        this.#recognising = stt.listen(this.#listenOptions(stt)).catch((error: unknown) => {
+          this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
+          return null;
+        });
         this.#lastPartial = "";
         for (const frame of this.#preRoll) await this.#feed(frame);
         this.#preRoll.length = 0;
@@ -195,6 +198,17 @@ export class VoicePipeline {
         this.#send({ type: "speech.ended" });
       }
     }
+  }
+
+  /** What the pending Listen asks of `stt`: its expected phrases, and its language when `stt` understands it. */
+  #listenOptions(stt: SpeechToText): ListenOptions {
+    const expectedPhrases = this.#hints?.expectedPhrases ?? [];
+    const language = this.#hints?.language;
+    const options: ListenOptions = expectedPhrases.length > 0 ? { expectedPhrases } : {};
+    if (language === undefined) return options;
+    if (stt.capabilities.languages.includes(language)) return { ...options, language };
+    this.#log(`${stt.name} does not recognise ${language}; listening in ${stt.capabilities.languages[0] ?? "its default language"}`);
+    return options;
   }
 
   /** Between turns, a Listen with its own end-of-speech silence gets a VAD stream opened with it. */

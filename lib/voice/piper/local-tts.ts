@@ -1,11 +1,11 @@
 import { FrameSplitter, SAMPLE_RATE } from "../audio/pcm";
 import { EnginePool, type EnginePoolOptions } from "../engine-pool";
-import { synthesisUnits, type SpeakOptions, type TextToSpeech } from "../text-to-speech";
+import { offeredVoice, synthesisUnits, type SpeakOptions, type TextToSpeech, type VoiceDescription } from "../text-to-speech";
+import { LOCAL_VOICES, localVoices, type LocalVoice } from "../local-voices";
 import { piperVoiceFiles, PIPER_VOICE, voiceDirectory } from "../voice-assets";
 import type { TtsAnswer, TtsRequest } from "./tts-messages";
 
-/** Which local voice: the Piper neural voice (espeak-ng when it is missing), or espeak-ng alone. */
-export type LocalVoice = "piper" | "espeak";
+export type { LocalVoice } from "../local-voices";
 
 /**
  * Offline text-to-speech in a pool of worker threads: sentence by sentence (the first clause of a long first sentence
@@ -16,6 +16,7 @@ export class LocalTextToSpeech implements TextToSpeech {
   readonly name: string;
   readonly voice: LocalVoice;
   readonly capabilities;
+  readonly voices: readonly VoiceDescription[];
   readonly #pool: EnginePool<TtsRequest, TtsAnswer>;
   #streams = 0;
 
@@ -29,6 +30,7 @@ export class LocalTextToSpeech implements TextToSpeech {
     }
     this.voice = wanted === "piper" && files ? "piper" : "espeak";
     this.name = this.voice === "piper" ? `piper ${PIPER_VOICE.name}` : "espeak-ng en-us";
+    this.voices = localVoices(files !== null, this.voice);
     this.capabilities = { streaming: true, sampleRate: SAMPLE_RATE, languages: ["en-US"], nativeSampleRate: 22_050 } as const;
     this.#pool = new EnginePool(`${this.name} text-to-speech`, new URL("./tts-worker.ts", import.meta.url), {
       ...options,
@@ -36,12 +38,17 @@ export class LocalTextToSpeech implements TextToSpeech {
     });
   }
 
+  voiceFor(voice: string | undefined): string {
+    return offeredVoice(this.voices, voice);
+  }
+
   async *speak(text: string, options: SpeakOptions = {}): AsyncIterable<Int16Array> {
     const rate = options.rate ?? 1;
+    const engine: LocalVoice = this.voiceFor(options.voice) === LOCAL_VOICES.piper.id ? "piper" : "espeak";
     if (!(rate > 0.25 && rate < 4)) throw new RangeError(`speaking rate ${rate} is outside 0.25-4`);
     const stream = `speak-${this.#streams++}`;
     const sentences = synthesisUnits(text);
-    const synthesise = (sentence: string) => this.#pool.request(stream, { type: "sentence", voice: this.voice, text: sentence, rate });
+    const synthesise = (sentence: string) => this.#pool.request(stream, { type: "sentence", voice: engine, text: sentence, rate });
     const splitter = new FrameSplitter();
     try {
       let next = sentences.length > 0 ? synthesise(sentences[0]!) : undefined;
