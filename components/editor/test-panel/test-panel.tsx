@@ -9,6 +9,9 @@ import { endSummary, runStatusLabels } from "./end-reasons";
 import { TraceView, VariablesView } from "./run-details";
 import { useRunStore } from "./run-store";
 import { hangUpTestSession, sendUtterance, startTestSession, stopTestSession } from "./session-controller";
+import { useCallModeStore } from "./voice/call-mode-store";
+import { CallModeSwitch } from "./voice/call-mode-switch";
+import { VoiceBar } from "./voice/voice-bar";
 
 const button =
   "flex items-center gap-1 rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800";
@@ -53,6 +56,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
   const notice = useRunStore((state) => state.notice);
   const [text, setText] = useState("");
   const running = status === "running";
+  const talking = useCallModeStore((state) => state.mode) === "talk";
 
   return (
     <aside
@@ -68,6 +72,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
           {runStatusLabels[status]}
         </span>
         <span className="ml-auto" />
+        <CallModeSwitch />
         {running && (
           <button type="button" className={button} data-testid="hang-up" onClick={() => hangUpTestSession()}>
             <PhoneOff size={12} aria-hidden /> <span className="whitespace-nowrap">Hang up</span>
@@ -117,6 +122,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
         <ChatLog />
         <CallOutcome />
       </div>
+      {talking && status !== "idle" && <VoiceBar />}
       <form
         className="border-t border-zinc-200 p-3 dark:border-zinc-800"
         onSubmit={(event) => {
@@ -132,7 +138,9 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
             className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             placeholder={
               running
-                ? "Say something…"
+                ? talking
+                  ? "Speak, or type here…"
+                  : "Say something…"
                 : status === "starting"
                   ? "Connecting…"
                   : status === "ended" || status === "lost"

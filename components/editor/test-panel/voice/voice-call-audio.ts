@@ -1,0 +1,127 @@
+import { useRunStore } from "../run-store";
+import type { TestSocket } from "../test-call";
+import { MicrophoneCapture, openMicrophone } from "./microphone-capture";
+import { WIRE_SAMPLE_RATE } from "./microphone-framer";
+import { microphoneProblem } from "./microphone-problems";
+import { ReplyPlayback } from "./reply-playback";
+import { useVoiceStore } from "./voice-store";
+
+/**
+ * The audio side of a voice test call (docs/protocol.md#voice): the microphone framed and sent as `audio` in real
+ * time, the bot's `audio` played as it streams, `playout` sent when a reply has played, `clear` obeyed, and the
+ * caller's `transcript`s shown in the chat. One AudioContext at 16 kHz for both ways (Chromium then hands the
+ * microphone over at the wire's rate). stop() releases all of it: the microphone's tracks stop (no recording dot
+ * after the call) and the context closes.
+ */
+export class VoiceCallAudio {
+  #socket: TestSocket | null = null;
+  #stopped = false;
+  readonly #playback: ReplyPlayback;
+  readonly #unsubscribe: () => void;
+
+  private constructor(
+    private readonly context: AudioContext,
+    private readonly stream: MediaStream,
+    private capture: MicrophoneCapture | null,
+  ) {
+    const voice = useVoiceStore.getState;
+    this.#playback = new ReplyPlayback(context, {
+      played: (replyId) => this.#socket?.emit("playout", { replyId }),
+      progress: ({ framesScheduled, repliesPlayed, speaking }) => voice().patch({ framesScheduled, repliesPlayed, botSpeaking: speaking }),
+    });
+    // The mute button and its shortcut change the store; the framer follows.
+    this.#unsubscribe = useVoiceStore.subscribe((state) => {
+      if (this.capture) this.capture.muted = state.muted;
+    });
+  }
+
+  /** Opens the microphone and the audio context; throws a MicrophoneError in words when that is not possible. */
+  static async open(): Promise<VoiceCallAudio> {
+    useVoiceStore.getState().reset("starting");
+    let stream: MediaStream;
+    try {
+      stream = await openMicrophone();
+    } catch (error) {
+      useVoiceStore.getState().reset("off");
+      throw microphoneProblem(error);
+    }
+    const context = new AudioContext({ sampleRate: WIRE_SAMPLE_RATE, latencyHint: "interactive" });
+    const audio = new VoiceCallAudio(context, stream, null);
+    try {
+      // Started from the Test click, so the page may play sound; resume() covers a context created suspended.
+      await context.resume();
+      audio.capture = await MicrophoneCapture.start(context, stream, {
+        frame: (frame) => audio.#send(frame),
+        level: (level) => useVoiceStore.getState().patch({ level }),
+      });
+    } catch (error) {
+      audio.stop();
+      throw microphoneProblem(error);
+    }
+    useVoiceStore.getState().patch({ microphone: "on" });
+    return audio;
+  }
+
+  /** Wires the call's socket: frames go out once it is connected; the server's voice events are obeyed. */
+  attach(socket: TestSocket): void {
+    this.#socket = socket;
+    const live =
+      <Args extends unknown[]>(listener: (...args: Args) => void) =>
+      (...args: Args) => {
+        if (!this.#stopped) listener(...args);
+      };
+    socket.on(
+      "reply",
+      live((reply) => {
+        if (reply.replyId) this.#playback.begin(reply.replyId);
+      }),
+    );
+    socket.on(
+      "audio",
+      live((frame) => {
+        if (frame instanceof ArrayBuffer) this.#playback.frame(frame);
+      }),
+    );
+    socket.on(
+      "audio.end",
+      live(({ replyId }) => this.#playback.end(replyId)),
+    );
+    socket.on(
+      "clear",
+      live(({ replyId }) => this.#playback.clear(replyId)),
+    );
+    socket.on(
+      "transcript",
+      live(({ text, final }) => useRunStore.getState().heard(text, final)),
+    );
+    // The call is over: `end` (the goodbye has played, the server waited for its playout) or the line closed.
+    socket.on(
+      "end",
+      live(() => this.stop()),
+    );
+    socket.on(
+      "disconnect",
+      live(() => this.stop()),
+    );
+  }
+
+  #send(frame: Int16Array<ArrayBuffer>): void {
+    const socket = this.#socket;
+    if (this.#stopped || !socket?.connected) return;
+    socket.emit("audio", frame.buffer);
+    useVoiceStore.getState().patch({ framesSent: useVoiceStore.getState().framesSent + 1 });
+  }
+
+  /** Stops the microphone and playback and closes the context; safe to call more than once. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#unsubscribe();
+    this.#playback.close();
+    this.capture?.stop();
+    for (const track of this.stream.getTracks()) track.stop();
+    void this.context.close().catch(() => undefined);
+    const voice = useVoiceStore.getState();
+    voice.patch({ microphone: "off", level: 0, botSpeaking: false });
+  }
+}
