@@ -2,6 +2,7 @@
 
 import { Keyboard, Mic } from "lucide-react";
 import { useRunStore } from "../run-store";
+import { startTestSession } from "../session-controller";
 import { useCallModeStore, type CallMode } from "./call-mode-store";
 
 const choices: ReadonlyArray<{ mode: CallMode; label: string; hint: string; Icon: typeof Mic }> = [
@@ -9,11 +10,14 @@ const choices: ReadonlyArray<{ mode: CallMode; label: string; hint: string; Icon
   { mode: "type", label: "Type", hint: "Test by typing; the bot answers in text", Icon: Keyboard },
 ];
 
-/** Talk or Type, for the next call (remembered). A running call keeps its mode: the switch waits for its end. */
+/**
+ * Talk or Type (remembered for the next visit). During a call, switching starts the call again the other way: a call
+ * cannot change how it speaks midway (the audio format is declared when it connects).
+ */
 export function CallModeSwitch() {
   const mode = useCallModeStore((state) => state.mode);
   const status = useRunStore((state) => state.status);
-  const busy = status === "running" || status === "starting";
+  const live = status === "running" || status === "starting";
   return (
     <div
       role="radiogroup"
@@ -29,10 +33,13 @@ export function CallModeSwitch() {
           role="radio"
           aria-checked={mode === choice}
           data-testid={`call-mode-${choice}`}
-          disabled={busy && mode !== choice}
-          title={busy && mode !== choice ? `${hint}. Hang up first: a call keeps the way it started.` : hint}
-          onClick={() => useCallModeStore.getState().setMode(choice)}
-          className={`flex items-center gap-1 rounded px-1.5 py-0.5 text-xs disabled:opacity-50 ${
+          title={live && mode !== choice ? `${hint}. Starts the call again.` : hint}
+          onClick={() => {
+            if (mode === choice) return;
+            useCallModeStore.getState().setMode(choice);
+            if (live) void startTestSession();
+          }}
+          className={`flex items-center gap-1 rounded px-1.5 py-0.5 text-xs ${
             mode === choice ? "bg-sky-700 text-white" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
           }`}
         >
