@@ -9,7 +9,8 @@ class MicrophoneTap extends AudioWorkletProcessor {
   constructor() {
     super();
     // `sampleRate` is the worklet global scope's: the AudioContext's rate.
-    this.block = new Float32Array(Math.round(sampleRate / 50));
+    this.size = Math.round(sampleRate / 50);
+    this.block = new Float32Array(this.size);
     this.filled = 0;
   }
 
@@ -18,9 +19,10 @@ class MicrophoneTap extends AudioWorkletProcessor {
     if (!channel) return true;
     for (let i = 0; i < channel.length; i++) {
       this.block[this.filled++] = channel[i];
-      if (this.filled === this.block.length) {
+      if (this.filled === this.size) {
+        // Transferred, not copied: the block's buffer then belongs to the page (and this.block is empty).
         this.port.postMessage(this.block, [this.block.buffer]);
-        this.block = new Float32Array(this.block.length);
+        this.block = new Float32Array(this.size);
         this.filled = 0;
       }
     }

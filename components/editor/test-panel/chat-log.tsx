@@ -26,7 +26,12 @@ export function ChatLog() {
               : "self-start rounded-bl-sm bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
           } ${message.goodbye ? "italic" : ""} ${message.partial ? "opacity-70" : ""}`}
         >
-          {message.spoken && <Mic size={12} className="mr-1 inline align-[-1px]" aria-label="spoken" />}
+          {message.spoken && (
+            <>
+              <Mic size={12} className="mr-1 inline align-[-1px]" aria-hidden />
+              <span className="sr-only">Said: </span>
+            </>
+          )}
           {message.text}
           {message.partial && "…"}
         </div>
