@@ -1,7 +1,7 @@
 "use client";
 
 import { Loader2, PhoneOff, RotateCcw, Send, Unplug, X } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useUiStore } from "../ui-store";
 import { BlockingProblems } from "./blocking-problems";
 import { ChatLog } from "./chat-log";
@@ -10,8 +10,7 @@ import { TraceView, VariablesView } from "./run-details";
 import { useRunStore } from "./run-store";
 import { hangUpTestSession, sendUtterance, startTestSession, stopTestSession } from "./session-controller";
 import { useCallModeStore } from "./voice/call-mode-store";
-import { CallModeSwitch } from "./voice/call-mode-switch";
-import { VoiceBar } from "./voice/voice-bar";
+import { CallControls } from "./voice/call-controls";
 
 const button =
   "flex items-center gap-1 rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800";
@@ -19,9 +18,15 @@ const button =
 function CallOutcome() {
   const status = useRunStore((state) => state.status);
   const ended = useRunStore((state) => state.ended);
+  const banner = useRef<HTMLDivElement>(null);
+  // The chat scrolls to its last line; how the call ended comes after it and must be seen too.
+  useEffect(() => {
+    if (ended || status === "lost") banner.current?.scrollIntoView({ block: "end" });
+  }, [ended, status]);
   if (status === "lost") {
     return (
       <div
+        ref={banner}
         role="status"
         data-testid="call-lost"
         className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100"
@@ -37,6 +42,7 @@ function CallOutcome() {
   const { title, detail } = endSummary(ended);
   return (
     <div
+      ref={banner}
       role="status"
       data-testid="ended-banner"
       data-reason={ended.reason}
@@ -72,7 +78,6 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
           {runStatusLabels[status]}
         </span>
         <span className="ml-auto" />
-        <CallModeSwitch />
         {running && (
           <button type="button" className={button} data-testid="hang-up" onClick={() => hangUpTestSession()}>
             <PhoneOff size={12} aria-hidden /> <span className="whitespace-nowrap">Hang up</span>
@@ -122,7 +127,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
         <ChatLog />
         <CallOutcome />
       </div>
-      {talking && status !== "idle" && <VoiceBar />}
+      <CallControls />
       <form
         className="border-t border-zinc-200 p-3 dark:border-zinc-800"
         onSubmit={(event) => {
