@@ -21,7 +21,7 @@ function CallOutcome() {
   const banner = useRef<HTMLDivElement>(null);
   // The chat scrolls to its last line; how the call ended comes after it and must be seen too.
   useEffect(() => {
-    if (ended || status === "lost") banner.current?.scrollIntoView({ block: "end" });
+    if (ended || status === "lost") banner.current?.scrollIntoView({ block: "nearest" });
   }, [ended, status]);
   if (status === "lost") {
     return (
