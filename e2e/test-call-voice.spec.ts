@@ -140,7 +140,9 @@ test("a test call by voice: two spoken turns take the booking path, the replies 
   expect(problems).toEqual([]);
 });
 
-test("Hang up during a voice call stops the microphone at once, and a refused microphone is said in words", async ({ page }) => {
+test("during a voice call mute and typing work, Hang up stops the microphone at once, and a refused microphone is said in words", async ({
+  page,
+}) => {
   await installFakeMicrophone(page);
   await page.addInitScript(() =>
     localStorage.setItem("switchboard.test-call-mode", JSON.stringify({ state: { mode: "talk" }, version: 1 })),
@@ -158,6 +160,13 @@ test("Hang up during a voice call stops the microphone at once, and a refused mi
   await expect(page.getByTestId("mute")).toHaveAttribute("aria-pressed", "true");
   await page.getByTestId("mute").click();
   await expect(voice).toHaveAttribute("data-muted", "false");
+
+  // Typing still works during a voice call: the typed answer is taken beside the (silent) microphone.
+  await page.getByTestId("chat-input").fill("I want to book");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(page.locator('[data-testid="chat-message"][data-from="bot"]').filter({ hasText: "What name" })).toBeVisible({
+    timeout: 20_000,
+  });
 
   await page.getByTestId("hang-up").click();
   await expect(page.getByTestId("ended-banner")).toContainText("You hung up.");
