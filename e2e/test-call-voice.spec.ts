@@ -13,7 +13,11 @@ import { node, openNewFlow } from "./editor-helpers";
  */
 
 /** The caller's lines, spoken once for the file. */
-const LINES = { book: "I would like to book an appointment please.", name: "My name is John Smith." } as const;
+const LINES = {
+  book: "I would like to book an appointment please.",
+  name: "My name is John Smith.",
+  yes: "Yes, book one please.",
+} as const;
 let wavs: Record<keyof typeof LINES, string>;
 
 test.beforeAll(() => {
@@ -26,7 +30,7 @@ test.beforeAll(() => {
       timeout: 60_000,
     },
   );
-  wavs = { book: "", name: "" };
+  wavs = { book: "", name: "", yes: "" };
   for (const name of Object.keys(LINES) as Array<keyof typeof LINES>)
     wavs[name] = readFileSync(path.join(dir, `${name}.wav`)).toString("base64");
 });
@@ -186,4 +190,79 @@ test("during a voice call mute and typing work, Hang up stops the microphone at 
   await page.getByTestId("restart-session").click();
   await expect(page.getByTestId("test-panel")).toHaveAttribute("data-status", "running");
   await expect(page.getByTestId("voice-bar")).toHaveCount(0);
+});
+
+/** Start → a long interruptible Say → Listen (yes / book) → End: what a caller talks over. */
+const bargeInFlow = {
+  format: "switchboard.flow",
+  name: "Barge-in",
+  graph: {
+    schemaVersion: 1,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+      {
+        id: "menu",
+        kind: "say",
+        position: { x: 260, y: 0 },
+        data: {
+          text: "Welcome. Our opening hours are nine to five on weekdays. We are closed on public holidays. You can book, cancel or move an appointment. Say yes to book one.",
+          interruptible: true,
+        },
+      },
+      { id: "ask", kind: "listen", position: { x: 520, y: 0 }, data: { timeoutSeconds: 15 } },
+      {
+        id: "intent",
+        kind: "branch",
+        position: { x: 780, y: 0 },
+        data: { conditions: [{ id: "yes", match: { type: "phrases", phrases: ["yes", "book"] } }] },
+      },
+      { id: "booked", kind: "end", position: { x: 1040, y: 0 }, data: { goodbye: "Booked.", reason: "booked" } },
+      { id: "other", kind: "end", position: { x: 1040, y: 160 }, data: { goodbye: "Bye.", reason: "other" } },
+      { id: "silent", kind: "end", position: { x: 780, y: 160 }, data: { goodbye: "Goodbye.", reason: "silence" } },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourcePort: "next", target: "menu" },
+      { id: "e2", source: "menu", sourcePort: "next", target: "ask" },
+      { id: "e3", source: "menu", sourcePort: "interrupted", target: "ask" },
+      { id: "e4", source: "ask", sourcePort: "heard", target: "intent" },
+      { id: "e5", source: "ask", sourcePort: "timeout", target: "silent" },
+      { id: "e6", source: "intent", sourcePort: "yes", target: "booked" },
+      { id: "e7", source: "intent", sourcePort: "else", target: "other" },
+    ],
+  },
+};
+
+test("speaking over an interruptible reply stops its playback at once (clear), and the call goes on from what was said", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await installFakeMicrophone(page);
+  await page.addInitScript(() =>
+    localStorage.setItem("switchboard.test-call-mode", JSON.stringify({ state: { mode: "talk" }, version: 1 })),
+  );
+  const imported = await page.request.post("/api/flows/import", { data: { ...bargeInFlow, name: `Barge-in ${Date.now()}` } });
+  expect(imported.status()).toBe(201);
+  const { flow } = (await imported.json()) as { flow: { id: string } };
+  await page.goto(`/flows/${flow.id}`);
+  await page.getByTestId("test-button").click();
+  const voice = page.getByTestId("voice-bar");
+
+  // The menu (about ten seconds) is playing when the caller answers.
+  await expect(voice).toHaveText("Bot speaking", { timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  await speak(page, wavs.yes);
+  await expect(voice).toHaveAttribute("data-replies-cleared", "1", { timeout: 10_000 });
+  // The menu never played to its end, so no playout was sent for it. The goodbye plays to its end: before the server's
+  // `end`, or after it when the server stopped waiting (its wait counts from the reply's start, and synthesis on a busy
+  // machine can take longer than the goodbye's length plus the margin).
+  await expect(page.getByTestId("ended-banner")).toHaveAttribute("data-reason", "booked", { timeout: 30_000 });
+  await expect(voice).toHaveAttribute("data-replies-played", "1");
+  await expect(page.locator('[data-testid="chat-message"][data-from="person"]').first()).toContainText(/yes|book/i);
+  await expect(node(page, "menu")).toHaveAttribute("data-status", "visited");
+  await expect(
+    page
+      .locator('[data-testid="trace-event"]')
+      .filter({ hasText: /interrupted|cut/i })
+      .first(),
+  ).toBeVisible();
 });

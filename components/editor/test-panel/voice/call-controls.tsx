@@ -64,6 +64,7 @@ export function CallControls() {
   const botSpeaking = useVoiceStore((state) => state.botSpeaking);
   const framesScheduled = useVoiceStore((state) => state.framesScheduled);
   const repliesPlayed = useVoiceStore((state) => state.repliesPlayed);
+  const repliesCleared = useVoiceStore((state) => state.repliesCleared);
   const framesSent = useVoiceStore((state) => state.framesSent);
   const on = microphone === "on";
   useMuteShortcut(on);
@@ -82,6 +83,7 @@ export function CallControls() {
             data-frames-sent={framesSent}
             data-frames-played={framesScheduled}
             data-replies-played={repliesPlayed}
+            data-replies-cleared={repliesCleared}
             className="ml-auto flex items-center gap-1 whitespace-nowrap text-zinc-700 dark:text-zinc-300"
           >
             {shown.speaking && <Volume2 size={12} aria-hidden />}

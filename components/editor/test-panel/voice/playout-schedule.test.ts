@@ -52,8 +52,10 @@ describe("the playout schedule", () => {
     expect(schedule.end("r1", 1)).toBeNull();
     expect(schedule.played("r1", 20)).toBe(false);
     expect(schedule.clear("r1")).toBe(false);
+    expect(schedule.queuedUntil).toBe(0);
     schedule.begin("r2");
     expect(schedule.frame(1)).toBeCloseTo(1 + PLAYBACK_LEAD_SECONDS);
+    expect(schedule.queuedUntil).toBeCloseTo(1 + PLAYBACK_LEAD_SECONDS + 0.02);
   });
 
   it("plays nothing for frames that come with no reply begun", () => {

@@ -72,6 +72,11 @@ export class PlayoutSchedule {
     return known;
   }
 
+  /** When the last frame scheduled so far ends (clock seconds; 0 before any). */
+  get queuedUntil(): number {
+    return this.#nextStart;
+  }
+
   /** Replies waiting to be played, oldest first. */
   get pending(): string[] {
     return [...this.#replies.keys()];

@@ -1,10 +1,20 @@
 import { WIRE_FRAME_SAMPLES, WIRE_SAMPLE_RATE, pcm16ToFloat } from "./microphone-framer";
 import { PlayoutSchedule } from "./playout-schedule";
 
+/** How far playback has come this call. */
+export interface PlaybackProgress {
+  /** Frames scheduled to play; replies played to their end; replies cut short by `clear`. */
+  framesScheduled: number;
+  repliesPlayed: number;
+  repliesCleared: number;
+  /** Some reply's audio is playing now. */
+  speaking: boolean;
+}
+
 /** What the playback reports: a reply played to its last frame (send `playout`), and its own progress. */
 export interface PlaybackListeners {
   played(replyId: string): void;
-  progress(state: { framesScheduled: number; repliesPlayed: number; speaking: boolean }): void;
+  progress(state: PlaybackProgress): void;
 }
 
 /**
@@ -19,6 +29,7 @@ export class ReplyPlayback {
   #current: string | null = null;
   #framesScheduled = 0;
   #repliesPlayed = 0;
+  #repliesCleared = 0;
   #closed = false;
 
   constructor(
@@ -64,10 +75,15 @@ export class ReplyPlayback {
   /** `clear` (barge-in): the reply stops now and no `playout` is sent for it. */
   clear(replyId: string): void {
     if (this.#current === replyId) this.#current = null;
-    this.#schedule.clear(replyId);
+    if (this.#schedule.clear(replyId)) this.#repliesCleared += 1;
     for (const source of this.#sources.get(replyId) ?? []) source.stop();
     this.#sources.delete(replyId);
     this.#report();
+  }
+
+  /** Seconds until everything scheduled has played (0 when nothing is playing). */
+  get bufferedSeconds(): number {
+    return Math.max(0, this.#schedule.queuedUntil - this.context.currentTime);
   }
 
   /** Stops everything; nothing more is reported. */
@@ -103,6 +119,11 @@ export class ReplyPlayback {
     if (this.#closed) return;
     let speaking = false;
     for (const sources of this.#sources.values()) if (sources.size > 0) speaking = true;
-    this.listeners.progress({ framesScheduled: this.#framesScheduled, repliesPlayed: this.#repliesPlayed, speaking });
+    this.listeners.progress({
+      framesScheduled: this.#framesScheduled,
+      repliesPlayed: this.#repliesPlayed,
+      repliesCleared: this.#repliesCleared,
+      speaking,
+    });
   }
 }

@@ -6,6 +6,9 @@ import { microphoneProblem } from "./microphone-problems";
 import { ReplyPlayback } from "./reply-playback";
 import { useVoiceStore } from "./voice-store";
 
+/** How long the end of a call waits for queued audio to finish playing before closing the AudioContext. */
+const MAX_DRAIN_SECONDS = 10;
+
 /**
  * The audio side of a voice test call (docs/protocol.md#voice): the microphone framed and sent as `audio` in real
  * time, the bot's `audio` played as it streams, `playout` sent when a reply has played, `clear` obeyed, and the
@@ -16,6 +19,8 @@ import { useVoiceStore } from "./voice-store";
 export class VoiceCallAudio {
   #socket: TestSocket | null = null;
   #stopped = false;
+  #finishing = false;
+  #drain: ReturnType<typeof setTimeout> | null = null;
   readonly #playback: ReplyPlayback;
   readonly #unsubscribe: () => void;
 
@@ -27,7 +32,8 @@ export class VoiceCallAudio {
     const voice = useVoiceStore.getState;
     this.#playback = new ReplyPlayback(context, {
       played: (replyId) => this.#socket?.emit("playout", { replyId }),
-      progress: ({ framesScheduled, repliesPlayed, speaking }) => voice().patch({ framesScheduled, repliesPlayed, botSpeaking: speaking }),
+      progress: ({ framesScheduled, repliesPlayed, repliesCleared, speaking }) =>
+        voice().patch({ framesScheduled, repliesPlayed, repliesCleared, botSpeaking: speaking }),
     });
     // The mute button and its shortcut change the store; the framer follows.
     this.#unsubscribe = useVoiceStore.subscribe((state) => {
@@ -94,28 +100,42 @@ export class VoiceCallAudio {
       "transcript",
       live(({ text, final }) => useRunStore.getState().heard(text, final)),
     );
-    // The call is over: `end` (the goodbye has played, the server waited for its playout) or the line closed.
+    // The call is over: the microphone stops now; what is still queued (a goodbye the server did not wait for, when
+    // its synthesis took longer than the server's bound) plays to its end first, then everything closes.
     socket.on(
       "end",
-      live(() => this.stop()),
+      live(() => this.finish()),
     );
     socket.on(
       "disconnect",
-      live(() => this.stop()),
+      live(() => this.finish()),
     );
+  }
+
+  /** The server ended the call: stops the microphone at once and closes once the queued audio has played (at most 10 s). */
+  finish(): void {
+    if (this.#stopped || this.#finishing) return;
+    this.#finishing = true;
+    this.capture?.stop();
+    for (const track of this.stream.getTracks()) track.stop();
+    useVoiceStore.getState().patch({ microphone: "off", level: 0 });
+    const wait = Math.min(MAX_DRAIN_SECONDS, this.#playback.bufferedSeconds);
+    if (wait === 0) return this.stop();
+    this.#drain = setTimeout(() => this.stop(), Math.ceil(wait * 1000) + 50);
   }
 
   #send(frame: Int16Array<ArrayBuffer>): void {
     const socket = this.#socket;
-    if (this.#stopped || !socket?.connected) return;
+    if (this.#stopped || this.#finishing || !socket?.connected) return;
     socket.emit("audio", frame.buffer);
     useVoiceStore.getState().patch({ framesSent: useVoiceStore.getState().framesSent + 1 });
   }
 
-  /** Stops the microphone and playback and closes the context; safe to call more than once. */
+  /** Stops the microphone and playback at once and closes the context (hang-up, restart, leaving); safe to repeat. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    if (this.#drain) clearTimeout(this.#drain);
     this.#unsubscribe();
     this.#playback.close();
     this.capture?.stop();

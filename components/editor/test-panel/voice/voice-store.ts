@@ -11,9 +11,10 @@ export interface VoiceState {
   level: number;
   /** Frames of the caller's audio sent this call. */
   framesSent: number;
-  /** Frames of the bot's replies scheduled to play this call, and whole replies played to their end. */
+  /** Frames of the bot's replies scheduled to play this call, whole replies played to their end, replies cut short. */
   framesScheduled: number;
   repliesPlayed: number;
+  repliesCleared: number;
   /** The bot's audio is playing now. */
   botSpeaking: boolean;
 }
@@ -31,6 +32,7 @@ export const initialVoiceState: VoiceState = {
   framesSent: 0,
   framesScheduled: 0,
   repliesPlayed: 0,
+  repliesCleared: 0,
   botSpeaking: false,
 };
 
