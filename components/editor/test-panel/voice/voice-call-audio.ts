@@ -51,7 +51,28 @@ export class VoiceCallAudio {
       useVoiceStore.getState().reset("off");
       throw microphoneProblem(error);
     }
-    const context = new AudioContext({ sampleRate: WIRE_SAMPLE_RATE, latencyHint: "interactive" });
+    try {
+      return await VoiceCallAudio.#startOn(new AudioContext({ sampleRate: WIRE_SAMPLE_RATE, latencyHint: "interactive" }), stream);
+    } catch (error) {
+      // Firefox refuses to connect a microphone to a context at another rate than the device's: capture at the
+      // device's rate then, and let the framer resample to 16 kHz (replies' 16 kHz buffers are resampled on playback).
+      if (!(error instanceof Error) || error.name !== "NotSupportedError") {
+        for (const track of stream.getTracks()) track.stop();
+        useVoiceStore.getState().reset("off");
+        throw microphoneProblem(error);
+      }
+    }
+    try {
+      return await VoiceCallAudio.#startOn(new AudioContext({ latencyHint: "interactive" }), stream);
+    } catch (error) {
+      for (const track of stream.getTracks()) track.stop();
+      useVoiceStore.getState().reset("off");
+      throw microphoneProblem(error);
+    }
+  }
+
+  /** Starts capture and playback on `context`; closes the context (not the stream) if that fails. */
+  static async #startOn(context: AudioContext, stream: MediaStream): Promise<VoiceCallAudio> {
     const audio = new VoiceCallAudio(context, stream, null);
     try {
       // Started from the Test click, so the page may play sound; resume() covers a context created suspended.
@@ -61,8 +82,8 @@ export class VoiceCallAudio {
         level: (level) => useVoiceStore.getState().patch({ level }),
       });
     } catch (error) {
-      audio.stop();
-      throw microphoneProblem(error);
+      audio.#release();
+      throw error;
     }
     useVoiceStore.getState().patch({ microphone: "on" });
     return audio;
@@ -124,6 +145,15 @@ export class VoiceCallAudio {
     this.#drain = setTimeout(() => this.stop(), Math.ceil(wait * 1000) + 50);
   }
 
+  /** Everything but the microphone's tracks: the store subscription, playback, the context. */
+  #release(): void {
+    this.#stopped = true;
+    if (this.#drain) clearTimeout(this.#drain);
+    this.#unsubscribe();
+    this.#playback.close();
+    void this.context.close().catch(() => undefined);
+  }
+
   #send(frame: Int16Array<ArrayBuffer>): void {
     const socket = this.#socket;
     if (this.#stopped || this.#finishing || !socket?.connected) return;
@@ -134,13 +164,9 @@ export class VoiceCallAudio {
   /** Stops the microphone and playback at once and closes the context (hang-up, restart, leaving); safe to repeat. */
   stop(): void {
     if (this.#stopped) return;
-    this.#stopped = true;
-    if (this.#drain) clearTimeout(this.#drain);
-    this.#unsubscribe();
-    this.#playback.close();
+    this.#release();
     this.capture?.stop();
     for (const track of this.stream.getTracks()) track.stop();
-    void this.context.close().catch(() => undefined);
     const voice = useVoiceStore.getState();
     voice.patch({ microphone: "off", level: 0, botSpeaking: false });
   }
