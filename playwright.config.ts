@@ -23,7 +23,9 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: "npm run serve",
+    // The speech models (npm run voices:fetch, as npm test runs it) are linked into the run's fresh state folder, so
+    // its server answers voice calls (e2e/test-call-voice.spec.ts) without fetching them again.
+    command: `bash scripts/link-voices.sh "${stateDir}" && npm run serve`,
     url: `http://localhost:${PORT}`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

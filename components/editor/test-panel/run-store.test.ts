@@ -53,4 +53,34 @@ describe("run store", () => {
     run.connectionClosed();
     expect(useRunStore.getState()).toMatchObject({ status: "lost", ended: null, currentNodeId: null });
   });
+
+  it("shows a spoken turn as one line of the caller: partials replace each other, the final settles it", () => {
+    const run = useRunStore.getState();
+    run.replied({ text: "Would you like to book?", replyId: "r1" });
+    run.heard("i would", false);
+    run.heard("i would like to book", false);
+    expect(useRunStore.getState().messages.map((m) => [m.from, m.text, m.partial === true])).toEqual([
+      ["bot", "Would you like to book?", false],
+      ["person", "i would like to book", true],
+    ]);
+    run.heard("i would like to book an appointment", true);
+    run.traced(trace({ type: "speech.ended" }), edges);
+    run.heard("next turn", false);
+    const lines = useRunStore.getState().messages.map((m) => [m.text, m.spoken === true, m.partial === true]);
+    expect(lines).toEqual([
+      ["Would you like to book?", false, false],
+      ["i would like to book an appointment", true, false],
+      ["next turn", true, true],
+    ]);
+  });
+
+  it("removes the partial line of a turn heard as nothing when the turn ends, and hears nothing after the end", () => {
+    const run = useRunStore.getState();
+    run.heard("uh", false);
+    run.traced(trace({ type: "speech.ended" }), edges);
+    expect(useRunStore.getState().messages).toEqual([]);
+    run.endedWith({ reason: "hangup" });
+    run.heard("too late", true);
+    expect(useRunStore.getState().messages).toEqual([]);
+  });
 });

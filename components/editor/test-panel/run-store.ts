@@ -13,6 +13,9 @@ export interface ChatMessage {
   from: "bot" | "person";
   text: string;
   goodbye?: boolean;
+  /** Heard by voice: the person's line is a transcript (still `partial` while they speak). */
+  spoken?: boolean;
+  partial?: boolean;
 }
 
 export interface RunState {
@@ -44,6 +47,11 @@ export interface RunActions {
   /** Records what the person said; false (and a notice) when the call is not running, so nothing is dropped silently. */
   said(text: string): boolean;
   replied(reply: WireReply): void;
+  /**
+   * A transcript of the person's speech: a partial one replaces the partial line before it, the final one settles
+   * it. A turn heard as nothing (no final) has its partial line removed when the turn ends (`speech.ended`).
+   */
+  heard(text: string, final: boolean): void;
   traced(event: WireTraceEvent, edges: readonly CanvasEdge[]): void;
   endedWith(end: WireEnd): void;
   /** The connection closed; before an `end`, the call was lost. */
@@ -95,6 +103,14 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
   replied(reply) {
     set({ messages: [...get().messages, { id: (messageId += 1), from: "bot", text: reply.text, goodbye: reply.goodbye === true }] });
   },
+  heard(text, final) {
+    const state = get();
+    if (state.status !== "running") return;
+    const last = state.messages.at(-1);
+    const kept = last?.partial ? state.messages.slice(0, -1) : state.messages;
+    const id = last?.partial ? last.id : (messageId += 1);
+    set({ messages: [...kept, { id, from: "person", text, spoken: true, ...(final ? {} : { partial: true }) }] });
+  },
   traced(event, edges) {
     const state = get();
     const events = [...state.events, event].slice(-MAX_EVENTS);
@@ -127,6 +143,12 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
       case "variables.changed":
         set({ events, variables: { ...state.variables, ...event.changes } });
         return;
+      case "speech.ended": {
+        // A turn heard as nothing sends no final transcript: its partial line was not what the bot took.
+        const settled = state.messages.filter((message) => !message.partial);
+        set(settled.length === state.messages.length ? { events } : { events, messages: settled });
+        return;
+      }
       default:
         set({ events });
     }

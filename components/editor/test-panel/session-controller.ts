@@ -6,9 +6,14 @@ import { useDocumentStore } from "../document-store";
 import { canvasToGraph } from "../graph-convert";
 import { useSaveStore } from "../save-store";
 import { useRunStore } from "./run-store";
+import { WIRE_AUDIO_FORMAT } from "./session-wire";
 import { TestCall, type TestSocket } from "./test-call";
+import { useCallModeStore } from "./voice/call-mode-store";
+import { VoiceCallAudio } from "./voice/voice-call-audio";
 
 let call: TestCall | null = null;
+/** Counts starts, so a start overtaken by another (Restart pressed twice, the panel closed) drops what it opened. */
+let attempt = 0;
 
 /** What to tell the person when the draft could not be saved before a test. */
 function saveProblem(): string {
@@ -32,6 +37,7 @@ function startProblem(error: unknown): string {
  */
 export async function startTestSession(): Promise<void> {
   stopTestSession();
+  const thisAttempt = (attempt += 1);
   const run = useRunStore.getState();
   run.reset("starting");
   const { nodes, edges, flowId } = useDocumentStore.getState();
@@ -50,16 +56,30 @@ export async function startTestSession(): Promise<void> {
     useRunStore.getState().failedWith(saveProblem());
     return;
   }
+  // By voice, the microphone is asked for before the session opens: a refusal then costs no session.
+  let voice: VoiceCallAudio | null = null;
+  if (useCallModeStore.getState().mode === "talk") {
+    try {
+      voice = await VoiceCallAudio.open();
+    } catch (error) {
+      if (thisAttempt === attempt) useRunStore.getState().failedWith(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (thisAttempt !== attempt) return voice.stop();
+  }
   let token: string;
   try {
     token = (await flowApi.startSession(flowId)).token;
   } catch (error) {
+    voice?.stop();
     useRunStore.getState().failedWith(startProblem(error));
     return;
   }
+  if (thisAttempt !== attempt) return voice?.stop();
+  const auth = voice ? { token, trace: true, audio: WIRE_AUDIO_FORMAT } : { token, trace: true };
   // Never reconnected: a token opens one session, and a lost call is shown as lost, not silently replaced.
-  const socket: TestSocket = io(window.location.origin, { auth: { token, trace: true }, transports: ["websocket"], reconnection: false });
-  call = new TestCall(socket, () => useDocumentStore.getState().edges);
+  const socket: TestSocket = io(window.location.origin, { auth, transports: ["websocket"], reconnection: false });
+  call = new TestCall(socket, () => useDocumentStore.getState().edges, voice);
 }
 
 /** Sends what the person typed; false when it was not sent (the panel keeps the text and says why). */
@@ -81,6 +101,7 @@ export function hangUpTestSession(): void {
 
 /** Ends the call without a word (closing the panel, leaving the editor): the server sees a hang-up. */
 export function stopTestSession(): void {
+  attempt += 1;
   const current = call;
   call = null;
   current?.hangUp();

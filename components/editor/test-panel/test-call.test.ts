@@ -7,6 +7,7 @@ import { flowTemplates } from "@/lib/flow/samples";
 import { attachRuntimeServer, type RuntimeServer } from "@/lib/server/runtime-server";
 import { InMemoryFlowLookup } from "@/lib/testing/in-memory-flow-lookup";
 import { NOT_SENT_NOTICE, useRunStore } from "./run-store";
+import { WIRE_AUDIO_FORMAT } from "./session-wire";
 import { TestCall, type TestSocket } from "./test-call";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
@@ -90,5 +91,18 @@ describe("a test call", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(socket.connected).toBe(false);
     expect(runtime.io.of("/").sockets.size).toBe(0);
+  });
+
+  it("says in words that a server without speech engines cannot take a call by voice, and what to do", async () => {
+    const { token } = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET);
+    const socket: TestSocket = io(url, {
+      auth: { token, trace: true, audio: WIRE_AUDIO_FORMAT },
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+    });
+    calls.push(new TestCall(socket, () => []));
+    await until(() => useRunStore.getState().status === "failed", "the refusal");
+    expect(useRunStore.getState().problem).toMatch(/no speech engines.*npm run voices:fetch.*switch to Type/);
   });
 });

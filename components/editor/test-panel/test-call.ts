@@ -2,6 +2,7 @@ import type { Socket } from "socket.io-client";
 import type { CanvasEdge } from "../canvas-types";
 import { useRunStore } from "./run-store";
 import type { ClientToServer, ServerToClient } from "./session-wire";
+import type { VoiceCallAudio } from "./voice/voice-call-audio";
 
 /** The test panel's socket: socket.io-client typed with the session protocol (docs/protocol.md). */
 export type TestSocket = Socket<ServerToClient, ClientToServer>;
@@ -12,6 +13,9 @@ const handshakeProblems: Record<string, string> = {
   flow_not_found: "This flow no longer exists.",
   flow_invalid: "The flow has problems that stop it from running. Fix the ones in the Problems panel, then press Restart.",
   server_busy: "The test server is busy. Try again in a moment.",
+  audio_unavailable:
+    "This server has no speech engines, so it cannot take a call by voice. Install them with npm run voices:fetch and restart the server, or switch to Type to test by typing.",
+  audio_unsupported: "The server does not take the audio this browser sends. Switch to Type to test by typing.",
 };
 
 /** Why a connection could not be made, without transport jargon ("websocket error", "xhr poll error"). */
@@ -31,10 +35,13 @@ export function handshakeProblem(error: Error & { data?: unknown }): string {
 export class TestCall {
   private closed = false;
 
+  /** `voice`: a call by voice; it hears the socket's voice events and is stopped when the call ends. */
   constructor(
     private readonly socket: TestSocket,
     edges: () => readonly CanvasEdge[],
+    private readonly voice: VoiceCallAudio | null = null,
   ) {
+    voice?.attach(socket);
     const run = () => useRunStore.getState();
     const live =
       <Args extends unknown[]>(listener: (...args: Args) => void) =>
@@ -63,7 +70,10 @@ export class TestCall {
     );
     socket.on(
       "connect_error",
-      live((error) => run().failedWith(handshakeProblem(error))),
+      live((error) => {
+        voice?.stop();
+        run().failedWith(handshakeProblem(error));
+      }),
     );
     socket.on(
       "disconnect",
@@ -91,6 +101,7 @@ export class TestCall {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.voice?.stop();
     this.socket.disconnect();
   }
 }

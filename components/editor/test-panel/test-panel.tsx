@@ -1,7 +1,7 @@
 "use client";
 
 import { Loader2, PhoneOff, RotateCcw, Send, Unplug, X } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useUiStore } from "../ui-store";
 import { BlockingProblems } from "./blocking-problems";
 import { ChatLog } from "./chat-log";
@@ -9,6 +9,8 @@ import { endSummary, runStatusLabels } from "./end-reasons";
 import { TraceView, VariablesView } from "./run-details";
 import { useRunStore } from "./run-store";
 import { hangUpTestSession, sendUtterance, startTestSession, stopTestSession } from "./session-controller";
+import { useCallModeStore } from "./voice/call-mode-store";
+import { CallControls } from "./voice/call-controls";
 
 const button =
   "flex items-center gap-1 rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800";
@@ -16,9 +18,15 @@ const button =
 function CallOutcome() {
   const status = useRunStore((state) => state.status);
   const ended = useRunStore((state) => state.ended);
+  const banner = useRef<HTMLDivElement>(null);
+  // The chat scrolls to its last line; how the call ended comes after it and must be seen too.
+  useEffect(() => {
+    if (ended || status === "lost") banner.current?.scrollIntoView({ block: "nearest" });
+  }, [ended, status]);
   if (status === "lost") {
     return (
       <div
+        ref={banner}
         role="status"
         data-testid="call-lost"
         className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100"
@@ -34,6 +42,7 @@ function CallOutcome() {
   const { title, detail } = endSummary(ended);
   return (
     <div
+      ref={banner}
       role="status"
       data-testid="ended-banner"
       data-reason={ended.reason}
@@ -53,6 +62,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
   const notice = useRunStore((state) => state.notice);
   const [text, setText] = useState("");
   const running = status === "running";
+  const talking = useCallModeStore((state) => state.mode) === "talk";
 
   return (
     <aside
@@ -117,6 +127,7 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
         <ChatLog />
         <CallOutcome />
       </div>
+      <CallControls />
       <form
         className="border-t border-zinc-200 p-3 dark:border-zinc-800"
         onSubmit={(event) => {
@@ -132,7 +143,9 @@ export function TestPanel({ width, onFocusNode }: { width: number; onFocusNode: 
             className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             placeholder={
               running
-                ? "Say something…"
+                ? talking
+                  ? "Speak, or type here…"
+                  : "Say something…"
                 : status === "starting"
                   ? "Connecting…"
                   : status === "ended" || status === "lost"
