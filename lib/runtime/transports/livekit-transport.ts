@@ -1,0 +1,131 @@
+import type { AudioSource, Room } from "@livekit/rtc-node";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import { VoicePipeline, type VoiceEngines } from "../../voice/pipeline/voice-pipeline";
+import type { ListenHints } from "../listen-hints";
+import type { Reply } from "../outputs";
+import type { Playout } from "../playout";
+import type { Session } from "../session";
+import type { SessionEvent } from "../session-events";
+import type { SessionEndInfo, SessionTransport } from "../transport";
+import { LiveKitAudioInput } from "./livekit-audio-input";
+import { LiveKitAudioOutput } from "./livekit-audio-output";
+import { LIVEKIT_DATA_TOPIC, encodeServerMessage, type LiveKitServerEvent } from "./livekit-messages";
+import type { MessageError } from "./socketio-messages";
+
+export interface LiveKitTransportOptions {
+  room: Room;
+  roomName: string;
+  /** The agent's published audio source: replies play into it. */
+  source: AudioSource;
+  rooms: RoomServiceClient;
+  engines: VoiceEngines;
+  listens?: ReadonlyMap<string, ListenHints>;
+  endOfSpeechMs?: number;
+  /** Whether the caller gets the session log as `trace` messages (the editor's test panel does, for the lit path). */
+  traceEnabled: boolean;
+  receive: Session["receive"];
+  log: (line: string) => void;
+}
+
+/**
+ * The session's view of one LiveKit room: the caller's audio through the voice pipeline, replies into the agent's
+ * track, everything else as reliable data messages on the `switchboard` topic. At the end, after the goodbye has
+ * played out and `end` was sent: the room is deleted (every participant is disconnected by the server), then the
+ * pipeline, the caller's audio stream, the source and the agent's connection are released.
+ */
+export class LiveKitTransport implements SessionTransport {
+  static readonly kind = "livekit";
+  readonly kind = LiveKitTransport.kind;
+  readonly #options: LiveKitTransportOptions;
+  readonly #output: LiveKitAudioOutput;
+  readonly #pipeline: VoicePipeline;
+  #input: LiveKitAudioInput | null = null;
+  /** Data messages go out in order: each publishData is awaited before the next. */
+  #sending: Promise<void> = Promise.resolve();
+  #connected = true;
+  #closed = false;
+
+  constructor(options: LiveKitTransportOptions) {
+    this.#options = options;
+    this.#output = new LiveKitAudioOutput({
+      source: options.source,
+      send: (event, data) => this.send(event, data),
+      played: (replyId) => this.#pipeline.playoutMark(replyId),
+      log: options.log,
+    });
+    this.#pipeline = new VoicePipeline({
+      engines: options.engines,
+      output: this.#output,
+      input: (event) => options.receive(event),
+      listens: options.listens,
+      endOfSpeechMs: options.endOfSpeechMs,
+      log: options.log,
+    });
+  }
+
+  /** The caller's audio track was subscribed: its frames feed the pipeline from now on (a new track replaces the old). */
+  attachCallerAudio(track: ConstructorParameters<typeof LiveKitAudioInput>[0]): void {
+    if (this.#closed) return;
+    void this.#input?.close();
+    this.#input = new LiveKitAudioInput(track, (frame) => this.#pipeline.pushAudio(frame), this.#options.log);
+  }
+
+  /** The caller left or the room is gone: nothing more is sent to them. */
+  markDisconnected(): void {
+    this.#connected = false;
+  }
+
+  deliver(reply: Reply): Playout | void {
+    if (!this.#connected) return;
+    return this.#pipeline.speak(reply);
+  }
+
+  /** The pipeline reads every log event (a listen's start sets what the recogniser expects); the caller only if asked. */
+  get wantsTraces(): boolean {
+    return true;
+  }
+
+  trace(event: SessionEvent): void {
+    if (event.type === "listen.started") this.#pipeline.listenStarted(event.nodeId);
+    if (this.#options.traceEnabled) this.send("trace", event);
+  }
+
+  sendError(error: MessageError): void {
+    this.send("error", error);
+  }
+
+  /** Resolves once the `end` message has been handed to LiveKit (reliable, in order after every earlier message). */
+  async sendEnd(end: SessionEndInfo): Promise<void> {
+    if (!this.#connected) return;
+    this.send("end", end);
+    await this.#sending;
+  }
+
+  /** A data message to the room, in order; best effort once the caller has gone. */
+  send(event: LiveKitServerEvent, data: unknown): void {
+    if (!this.#connected || this.#closed) return;
+    const payload = encodeServerMessage(event, data);
+    const { room, log } = this.#options;
+    this.#sending = this.#sending
+      .then(() => room.localParticipant?.publishData(payload, { reliable: true, topic: LIVEKIT_DATA_TOPIC }))
+      .catch((error: unknown) => log(`sending "${event}" failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Deletes the room (the caller is disconnected by the server), then releases every resource; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connected = false;
+    const { room, rooms, roomName, source, log } = this.#options;
+    this.#output.close();
+    try {
+      await rooms.deleteRoom(roomName);
+    } catch (error) {
+      // Already gone (deleted from outside, or the server restarted): the room no longer holds anyone.
+      log(`deleting room ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await Promise.allSettled([this.#input?.close(), this.#pipeline.close(), source.close()]);
+    this.#input = null;
+    await room.disconnect().catch(() => undefined);
+  }
+}
