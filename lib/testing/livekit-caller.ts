@@ -38,6 +38,7 @@ export class LiveKitTestCaller {
   readonly #source = new AudioSource(SAMPLE_RATE, 1, 100);
   #waiters: Array<{ test: (event: LiveKitCallerEvent) => boolean; resolve: (event: LiveKitCallerEvent) => void }> = [];
   #reading: Promise<void> | null = null;
+  #reader: ReadableStreamDefaultReader<{ data: Int16Array }> | null = null;
 
   /** Joins `url` with `token` and publishes the microphone track. */
   async join(url: string, token: string): Promise<void> {
@@ -105,6 +106,7 @@ export class LiveKitTestCaller {
   async leave(): Promise<void> {
     await this.room.disconnect().catch(() => undefined);
     await this.#source.close().catch(() => undefined);
+    await this.#reader?.cancel().catch(() => undefined);
     await this.#reading;
   }
 
@@ -112,6 +114,7 @@ export class LiveKitTestCaller {
     const splitter = new FrameSplitter();
     const stream = new AudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: 20 });
     const reader = stream.getReader();
+    this.#reader = reader;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;

@@ -1,4 +1,4 @@
-import type { AudioSource, Room } from "@livekit/rtc-node";
+import { RpcError, type AudioSource, type Room } from "@livekit/rtc-node";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { VoicePipeline, type VoiceEngines } from "../../voice/pipeline/voice-pipeline";
 import type { ListenHints } from "../listen-hints";
@@ -15,6 +15,8 @@ import type { MessageError } from "./socketio-messages";
 export interface LiveKitTransportOptions {
   room: Room;
   roomName: string;
+  /** The caller's identity in the room: `end` is confirmed with them before the room is deleted. */
+  callerIdentity: string;
   /** The agent's published audio source: replies play into it. */
   source: AudioSource;
   rooms: RoomServiceClient;
@@ -26,6 +28,17 @@ export interface LiveKitTransportOptions {
   receive: Session["receive"];
   log: (line: string) => void;
 }
+
+/** The RPC that follows `end` (docs/protocol.md#livekit); a client may register it to get the reason, or ignore it. */
+export const LIVEKIT_END_RPC_METHOD = "switchboard.end";
+/** How long the End path waits for the caller's SDK to answer that RPC. */
+const END_CONFIRM_TIMEOUT_MS = 1_000;
+/** RPC errors that mean the caller's SDK did not answer (any other answer, an error too, came from it). */
+const UNANSWERED: ReadonlySet<number> = new Set([
+  RpcError.ErrorCode.CONNECTION_TIMEOUT,
+  RpcError.ErrorCode.RESPONSE_TIMEOUT,
+  RpcError.ErrorCode.RECIPIENT_DISCONNECTED,
+]);
 
 /**
  * The session's view of one LiveKit room: the caller's audio through the voice pipeline, replies into the agent's
@@ -94,11 +107,29 @@ export class LiveKitTransport implements SessionTransport {
     this.send("error", error);
   }
 
-  /** Resolves once the `end` message has been handed to LiveKit (reliable, in order after every earlier message). */
+  /**
+   * Sends `end`, then resolves once the caller has received it. publishData resolves when the packet is handed to
+   * LiveKit, not when it arrives, and deleting the room right after drops what is still in flight (seen here: the
+   * last traces and `end` lost). So an RPC follows it on the same ordered, reliable channel: any answer from the
+   * caller's SDK, even "unsupported method" from a client that registered no handler, proves everything before it
+   * arrived. Bounded: a caller that does not answer within END_CONFIRM_TIMEOUT_MS is closed on anyway.
+   */
   async sendEnd(end: SessionEndInfo): Promise<void> {
     if (!this.#connected) return;
     this.send("end", end);
     await this.#sending;
+    const { room, callerIdentity, log } = this.#options;
+    try {
+      await room.localParticipant?.performRpc({
+        destinationIdentity: callerIdentity,
+        method: LIVEKIT_END_RPC_METHOD,
+        payload: JSON.stringify(end),
+        responseTimeout: END_CONFIRM_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (error instanceof RpcError && typeof error.code === "number" && !UNANSWERED.has(error.code)) return;
+      log(`the caller did not confirm "end": ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** A data message to the room, in order; best effort once the caller has gone. */
@@ -121,8 +152,9 @@ export class LiveKitTransport implements SessionTransport {
     try {
       await rooms.deleteRoom(roomName);
     } catch (error) {
-      // Already gone (deleted from outside, or the server restarted): the room no longer holds anyone.
-      log(`deleting room ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Already gone (deleted from outside, or the server restarted) is what deleting wanted; anything else is logged.
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/does not exist/.test(message)) log(`deleting room ${roomName} failed: ${message}`);
     }
     await Promise.allSettled([this.#input?.close(), this.#pipeline.close(), source.close()]);
     this.#input = null;

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FlowGraph } from "../../flow/schema";
 import { flowTemplates } from "../../flow/samples";
+import { mintCallerToken, verifyLiveKitToken } from "../../auth/livekit-token";
 import { LiveKitTestCaller } from "../../testing/livekit-caller";
 import { startLiveKitServer, type LiveKitTestServer } from "../../testing/livekit-server";
 import { LocalTextToSpeech } from "../../voice/piper/local-tts";
@@ -83,6 +84,10 @@ class RecordingTextToSpeech implements TextToSpeech {
   }
 }
 
+/** `promise`, or a failure saying what did not happen in time (rather than the whole test's timeout). */
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))]);
+
 /** Frames loud enough to be speech (Piper's pauses and the line's silence are far below). */
 const voicedFrames = (frames: Int16Array[]) =>
   frames.filter((frame) => Math.sqrt(frame.reduce((sum, sample) => sum + sample * sample, 0) / frame.length) > 300).length;
@@ -109,7 +114,6 @@ beforeAll(async () => {
   const runner = new SessionRunner({
     events,
     registry,
-    limits: { playoutMarginMs: 500 },
     open: async ({ token }) => {
       const graph = token === undefined ? undefined : flows[token];
       if (!graph) throw new SessionOpenError("flow_not_found", "No such test flow");
@@ -145,7 +149,7 @@ describe("voice over LiveKit, real livekit-server and engines", () => {
     const end = await caller.waitFor((e) => e.event === "end", 30_000);
     expect(end.data).toEqual({ reason: "booked" });
     const disconnected = await caller.waitFor((e) => e.event === "disconnected", 5_000);
-    expect(await call.ended).toEqual({ reason: "booked" });
+    expect(await within(call.ended, 10_000, "the session did not end")).toEqual({ reason: "booked" });
 
     // The goodbye's audio reached the caller whole, before the end message and the room's deletion.
     const goodbye = caller.events.find((e) => e.event === "reply" && (e.data as { goodbye?: true }).goodbye === true)!;
@@ -168,4 +172,98 @@ describe("voice over LiveKit, real livekit-server and engines", () => {
     expect(registry.size).toBe(0);
     await caller.leave();
   }, 90_000);
+
+  it("cuts an interruptible reply short when the caller speaks over it, clears the track, and logs `interrupted`", async () => {
+    const call = await runtime.startCall({ token: "barge-in" }, { trace: true });
+    const caller = new LiveKitTestCaller();
+    await caller.join(call.url, call.callerToken);
+    const menu = await caller.waitForMessage<{ replyId: string; nodeId?: string }>("reply", (reply) => reply.nodeId === "menu");
+    // The caller answers while the ~10 s menu is still playing.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await caller.speak(await speakToPcm(piper, "Yes."), { silenceAfterMs: 1_000 });
+    await caller.waitForMessage<{ replyId: string }>("clear", (clear) => clear.replyId === menu.replyId);
+    const goodbye = await caller.waitForMessage<{ text: string; goodbye?: true }>("reply", (reply) => reply.goodbye === true, 20_000);
+    expect(goodbye.text).toBe("Booked.");
+    expect(await caller.waitForMessage("end")).toEqual({ reason: "booked" });
+    await caller.waitFor((e) => e.event === "disconnected", 5_000);
+    const delivered = log.get(call.sessionId)!.find((event) => event.type === "reply.delivered");
+    expect(delivered).toMatchObject({ outcome: "interrupted", nodeId: "menu" });
+    expect(delivered?.type === "reply.delivered" && delivered.playbackPositionMs).toBeLessThan(5_000);
+    await caller.leave();
+  }, 60_000);
+
+  it("ends the session as a hang-up when the caller leaves mid-call, and deletes the room", async () => {
+    const call = await runtime.startCall({ token: "barge-in" });
+    const caller = new LiveKitTestCaller();
+    await caller.join(call.url, call.callerToken);
+    await caller.waitForMessage<{ nodeId?: string }>("reply", (reply) => reply.nodeId === "menu");
+    await caller.leave();
+    expect(await within(call.ended, 10_000, "the session did not end")).toEqual({ reason: "hangup" });
+    expect(log.get(call.sessionId)?.at(-1)).toMatchObject({ type: "session.ended", reason: "hangup" });
+    expect(await runtime.rooms.listRooms()).toEqual([]);
+    expect(registry.size).toBe(0);
+  }, 30_000);
+
+  it("takes the hang-up path when the room is deleted from outside", async () => {
+    const call = await runtime.startCall({ token: "barge-in" });
+    const caller = new LiveKitTestCaller();
+    await caller.join(call.url, call.callerToken);
+    await caller.waitForMessage<{ nodeId?: string }>("reply", (reply) => reply.nodeId === "menu");
+    await runtime.rooms.deleteRoom(call.roomName);
+    expect(await within(call.ended, 10_000, "the session did not end")).toEqual({ reason: "hangup" });
+    await caller.waitFor((e) => e.event === "disconnected", 5_000);
+    expect(registry.size).toBe(0);
+    await caller.leave();
+  }, 30_000);
+
+  it("ends a call whose caller never joins as `caller_absent`, and deletes its room", async () => {
+    const call = await runtime.startCall({ token: "booking" });
+    expect(await runtime.rooms.listRooms([call.roomName])).toHaveLength(1);
+    expect(await within(call.ended, 10_000, "the session did not end")).toEqual({
+      reason: "caller_absent",
+      message: "The caller did not join within 5 s",
+    });
+    expect(await runtime.rooms.listRooms()).toEqual([]);
+    expect(registry.size).toBe(0);
+  }, 15_000);
+
+  it("takes typed utterances on the data topic beside the voice, and answers malformed messages with an error", async () => {
+    const call = await runtime.startCall({ token: "barge-in" });
+    const caller = new LiveKitTestCaller();
+    await caller.join(call.url, call.callerToken);
+    await caller.waitForMessage("session");
+    await caller.room.localParticipant!.publishData(new TextEncoder().encode("not json"), { reliable: true, topic: "switchboard" });
+    await caller.send("dance");
+    await caller.send("utterance", { text: 42 });
+    const errors = () => caller.events.filter((e) => e.event === "error").map((e) => (e.data as { code: string }).code);
+    await caller.waitFor(() => errors().length >= 3);
+    expect(errors()).toEqual(["invalid_message", "unknown_event", "invalid_message"]);
+    await caller.send("utterance", { text: "yes" });
+    expect(await caller.waitForMessage("end", () => true, 20_000)).toEqual({ reason: "booked" });
+    await caller.leave();
+  }, 30_000);
+
+  it("refuses a caller whose LiveKit token is forged or expired", async () => {
+    const call = await runtime.startCall({ token: "booking" });
+    const forged = await mintCallerToken(
+      { apiKey: server.apiKey, apiSecret: "another-secret-of-at-least-thirty-two-chars" },
+      { roomName: call.roomName, identity: call.callerIdentity },
+    );
+    // Expired for longer than livekit-server's leeway (a minute): minted as if five minutes ago, for one minute.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() - 5 * 60_000);
+    const expired = await mintCallerToken(server, { roomName: call.roomName, identity: call.callerIdentity, ttlSeconds: 60 });
+    vi.useRealTimers();
+    await expect(verifyLiveKitToken(server, forged.token)).rejects.toThrow(/signature/);
+    await expect(verifyLiveKitToken(server, expired.token)).rejects.toThrow(/exp/);
+    for (const token of [forged.token, expired.token]) {
+      const caller = new LiveKitTestCaller();
+      await expect(caller.join(call.url, token)).rejects.toThrow();
+      await caller.leave();
+    }
+    expect(await within(call.ended, 10_000, "the session did not end")).toEqual({
+      reason: "caller_absent",
+      message: "The caller did not join within 5 s",
+    });
+  }, 20_000);
 });

@@ -106,6 +106,7 @@ export class LiveKitRuntime {
     const transport = new LiveKitTransport({
       room,
       roomName,
+      callerIdentity,
       source,
       rooms: this.#rooms,
       engines: this.#options.engines,
@@ -195,13 +196,13 @@ export class LiveKitRuntime {
     const timer = setTimeout(() => ready(), options.joinTimeoutMs);
     await started;
     clearTimeout(timer);
+    const present = callerIn && heard;
+    // Before run(): the session's first log events go out as it starts, and `session` comes first, as over Socket.IO.
+    if (present) transport.send("session", { sessionId: session.id, source: options.source });
+    else transport.markDisconnected();
     const ending = run();
-    if (!callerIn || !heard) {
-      transport.markDisconnected();
+    if (!present)
       session.terminate("caller_absent", { message: `The caller did not join within ${Math.round(options.joinTimeoutMs / 1000)} s` });
-    } else {
-      transport.send("session", { sessionId: session.id, source: options.source });
-    }
     try {
       return await ending;
     } finally {
