@@ -18,7 +18,7 @@ const MIN_SECRET_LENGTH = 32;
  * LiveKit's settings from the environment: all three set means on, none set means off (null); some but not all, a bad
  * URL or a short secret are configuration mistakes and throw with what to fix.
  */
-export function liveKitConfigFromEnvironment(env: NodeJS.ProcessEnv = process.env): LiveKitConfig | null {
+export function liveKitConfigFromEnvironment(env: Partial<Record<string, string>> = process.env): LiveKitConfig | null {
   const url = env.LIVEKIT_URL?.trim() ?? "";
   const apiKey = env.LIVEKIT_API_KEY?.trim() ?? "";
   const apiSecret = env.LIVEKIT_API_SECRET?.trim() ?? "";
