@@ -14,6 +14,16 @@ describe("LiveKit configuration from the environment", () => {
     expect(liveKitConfigFromEnvironment(env)).toEqual({ url: "wss://project.livekit.cloud", apiKey: "APIkey", apiSecret: secret });
   });
 
+  it("gives callers LIVEKIT_PUBLIC_URL when they reach the server by another name than the runtime", () => {
+    const env = {
+      LIVEKIT_URL: "ws://livekit:7880",
+      LIVEKIT_PUBLIC_URL: "wss://rtc.example.com",
+      LIVEKIT_API_KEY: "k",
+      LIVEKIT_API_SECRET: secret,
+    };
+    expect(liveKitConfigFromEnvironment(env)).toMatchObject({ url: "ws://livekit:7880", publicUrl: "wss://rtc.example.com" });
+  });
+
   it("refuses a half-set, malformed or weak configuration with what to fix", () => {
     expect(() => liveKitConfigFromEnvironment({ LIVEKIT_URL: "ws://127.0.0.1:7880" })).toThrow(
       "LIVEKIT_API_KEY and LIVEKIT_API_SECRET are not set",

@@ -2,6 +2,8 @@
 export interface LiveKitConfig {
   /** The server's WebSocket URL (`wss://…` for LiveKit Cloud, `ws://127.0.0.1:7880` for a local server). */
   url: string;
+  /** The URL callers are given, when they reach the server by another name than the runtime does (LIVEKIT_PUBLIC_URL). */
+  publicUrl?: string;
   apiKey: string;
   apiSecret: string;
 }
@@ -37,7 +39,8 @@ export function liveKitConfigFromEnvironment(env: Partial<Record<string, string>
   if (!["ws:", "wss:", "http:", "https:"].includes(parsed.protocol))
     throw new Error(`LIVEKIT_URL must be a ws://, wss://, http:// or https:// URL (got ${parsed.protocol})`);
   if (apiSecret.length < MIN_SECRET_LENGTH) throw new Error(`LIVEKIT_API_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
-  return { url, apiKey, apiSecret };
+  const publicUrl = env.LIVEKIT_PUBLIC_URL?.trim();
+  return publicUrl ? { url, publicUrl, apiKey, apiSecret } : { url, apiKey, apiSecret };
 }
 
 /** The server API's address (RoomServiceClient speaks HTTP) for a LiveKit URL given as ws:// or wss://. */

@@ -119,16 +119,24 @@ export class LiveKitTransport implements SessionTransport {
     this.send("end", end);
     await this.#sending;
     const { room, callerIdentity, log } = this.#options;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await room.localParticipant?.performRpc({
+      const confirmed = room.localParticipant?.performRpc({
         destinationIdentity: callerIdentity,
         method: LIVEKIT_END_RPC_METHOD,
         payload: JSON.stringify(end),
         responseTimeout: END_CONFIRM_TIMEOUT_MS,
       });
+      // The SDK's own wait for the RPC's acknowledgement is longer (seconds) than the End path may take.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${END_CONFIRM_TIMEOUT_MS} ms`)), END_CONFIRM_TIMEOUT_MS);
+      });
+      await Promise.race([confirmed, late]);
     } catch (error) {
       if (error instanceof RpcError && typeof error.code === "number" && !UNANSWERED.has(error.code)) return;
       log(`the caller did not confirm "end": ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

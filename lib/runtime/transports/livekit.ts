@@ -40,7 +40,7 @@ export interface LiveKitRuntimeOptions {
 export interface LiveKitCall {
   sessionId: string;
   roomName: string;
-  /** The LiveKit server the caller joins (LIVEKIT_URL). */
+  /** The LiveKit server the caller joins (LIVEKIT_PUBLIC_URL, else LIVEKIT_URL). */
   url: string;
   callerIdentity: string;
   /** The caller's join token: this room only, at most 10 minutes. */
