@@ -24,6 +24,9 @@ export interface LiveKitTestServer {
   readonly apiSecret: string;
   /** What it printed so far (for a failing test's message). */
   readonly log: () => string;
+  /** Stops the server's process for a while (fault tests); resume() starts it again with the same ports and keys. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
   /** Stops it and everything it started (its process group), and removes its config. */
   stop(): Promise<void>;
 }
@@ -44,7 +47,45 @@ export async function startLiveKitServer(options: { timeoutMs?: number } = {}): 
   const config = path.join(folder, "livekit.yaml");
   writeFileSync(config, loopbackConfig({ port, tcpPort, udpPort, apiKey, apiSecret }), { mode: 0o600 });
 
-  // A process group of its own, so stop() ends it whole and nothing outlives the tests.
+  const httpUrl = `http://127.0.0.1:${port}`;
+  let running: RunningProcess | null = null;
+  const halt = async () => {
+    await running?.kill();
+    running = null;
+  };
+  const resume = async () => {
+    if (running) return;
+    running = launch(binary, config);
+    try {
+      await waitUntilAnswering(httpUrl, running.exited, options.timeoutMs ?? 15_000);
+    } catch (error) {
+      const output = running.output();
+      await halt();
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
+    }
+  };
+  const stop = async () => {
+    await halt();
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await resume();
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, log: () => running?.output() ?? "", halt, resume, stop };
+}
+
+interface RunningProcess {
+  readonly exited: Promise<void>;
+  output(): string;
+  /** Ends its process group: SIGTERM, then SIGKILL after 5 s. */
+  kill(): Promise<void>;
+}
+
+/** Starts the binary in a process group of its own, so kill() ends it whole and nothing outlives the tests. */
+function launch(binary: string, config: string): RunningProcess {
   const child = spawn(binary, ["--config", config], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output = keepTail(output + chunk.toString())));
@@ -53,24 +94,18 @@ export async function startLiveKitServer(options: { timeoutMs?: number } = {}): 
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once("exit", () => resolve());
   });
-  const stop = async () => {
-    killGroup(child, "SIGTERM");
-    const stopped = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
-    if (!stopped) {
-      killGroup(child, "SIGKILL");
-      await exited;
-    }
-    rmSync(folder, { recursive: true, force: true });
+  return {
+    exited,
+    output: () => output,
+    async kill() {
+      killGroup(child, "SIGTERM");
+      const stopped = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
+      if (!stopped) {
+        killGroup(child, "SIGKILL");
+        await exited;
+      }
+    },
   };
-
-  const httpUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilAnswering(httpUrl, exited, options.timeoutMs ?? 15_000);
-  } catch (error) {
-    await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
-  }
-  return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, log: () => output, stop };
 }
 
 /** OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port. */

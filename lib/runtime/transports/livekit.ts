@@ -19,7 +19,7 @@ import type { Session } from "../session";
 import type { SessionSource } from "../session-events";
 import { InputRejectedError } from "../session-input";
 import { SessionOpenError, type SessionCredentials, type SessionRunner } from "../session-runner";
-import type { SessionEndInfo } from "../transport";
+import type { SessionEndInfo, SessionTransport } from "../transport";
 import { LIVEKIT_DATA_TOPIC, decodeCallerMessage } from "./livekit-messages";
 import { LiveKitTransport } from "./livekit-transport";
 import { parseUtterance } from "./socketio-messages";
@@ -99,7 +99,13 @@ export class LiveKitRuntime {
       await room.disconnect().catch(() => undefined);
       await this.#rooms.deleteRoom(roomName).catch(() => undefined);
       this.#log(`starting a call in ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`);
-      throw new SessionOpenError("livekit_unavailable", `The LiveKit server at ${config.url} could not be reached; try again shortly`);
+      const message = `The LiveKit server at ${config.url} could not be reached; try again shortly`;
+      // The session was claimed (its row written) on admission: it ends through the End path, so the row says why.
+      const { session, run } = this.#runner.host(admitted, new RoomlessTransport());
+      const ended = run();
+      session.terminate("livekit_unavailable", { message });
+      await ended;
+      throw new SessionOpenError("livekit_unavailable", message);
     }
 
     let receive: Session["receive"] = () => undefined;
@@ -140,6 +146,7 @@ export class LiveKitRuntime {
     options: { callerIdentity: string; joinTimeoutMs: number; source: SessionSource },
   ): Promise<SessionEndInfo> {
     const isCaller = (participant: RemoteParticipant | undefined) => participant?.identity === options.callerIdentity;
+    /** The caller has gone (left, or the room went): nobody to tell. */
     const hangUp = () => {
       transport.markDisconnected();
       session.receive({ type: "hangup" });
@@ -174,7 +181,8 @@ export class LiveKitRuntime {
       const decoded = decodeCallerMessage(payload);
       if (!decoded.ok) return transport.sendError(decoded.error);
       const { event, data } = decoded.message;
-      if (event === "hangup") return hangUp();
+      // An explicit hang-up is still answered with `end`, so the caller knows it took effect (as over Socket.IO).
+      if (event === "hangup") return session.receive({ type: "hangup" });
       if (event !== "utterance") return transport.sendError({ code: "unknown_event", message: `Unknown event "${event.slice(0, 50)}"` });
       const utterance = parseUtterance(data);
       if (!utterance.ok) return transport.sendError(utterance.error);
@@ -215,4 +223,14 @@ export class LiveKitRuntime {
         .off(RoomEvent.DataReceived, onData);
     }
   }
+}
+
+/** The transport of a session whose room could not be set up: nobody to deliver to, nothing to close. */
+class RoomlessTransport implements SessionTransport {
+  readonly kind = LiveKitTransport.kind;
+  readonly wantsTraces = false;
+  deliver(): void {}
+  trace(): void {}
+  async sendEnd(): Promise<void> {}
+  async close(): Promise<void> {}
 }
