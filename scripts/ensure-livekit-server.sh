@@ -24,6 +24,6 @@ build_dir=$(mktemp -d)
 trap 'rm -rf "$build_dir"' EXIT
 # cgo off: a static binary with no system libraries to match. GOBIN in a scratch folder, then one rename, so an
 # interrupted build never leaves a half-written binary at the cached path.
-CGO_ENABLED=0 GOBIN="$build_dir" GOFLAGS=-mod=mod go install "github.com/livekit/livekit-server/cmd/server@$version"
+CGO_ENABLED=0 GOBIN="$build_dir" go install "github.com/livekit/livekit-server/cmd/server@$version"
 mv "$build_dir/server" "$binary"
 echo "livekit-server: $binary"

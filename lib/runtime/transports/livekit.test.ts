@@ -156,7 +156,11 @@ describe("voice over LiveKit, real livekit-server and engines", () => {
     expect((goodbye.data as { text: string }).text).toBe("See you then. Goodbye!");
     const sent = voicedFrames(tts.spoken.get("See you then. Goodbye!")!);
     const heard = voicedFrames(caller.audioBetween(goodbye.at, disconnected.at));
-    console.log(`goodbye: ${sent} voiced frames sent, ${heard} heard; end → disconnected ${Math.round(disconnected.at - end.at)} ms`);
+    const lastVoiced = caller.received.filter((frame) => frame.at <= disconnected.at && voicedFrames([frame.samples]) === 1).at(-1)!;
+    console.log(
+      `goodbye: ${sent} voiced frames sent, ${heard} heard; last voiced frame → end ${Math.round(end.at - lastVoiced.at)} ms, ` +
+        `end → disconnected ${Math.round(disconnected.at - end.at)} ms`,
+    );
     expect(sent).toBeGreaterThan(25);
     expect(heard).toBeGreaterThanOrEqual(Math.floor(sent * 0.9));
 
