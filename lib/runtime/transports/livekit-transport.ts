@@ -57,6 +57,9 @@ export class LiveKitTransport implements SessionTransport {
   #sending: Promise<void> = Promise.resolve();
   #connected = true;
   #closed = false;
+  #callerGone!: () => void;
+  /** Resolves once the caller has gone (markDisconnected). */
+  readonly #gone = new Promise<void>((resolve) => (this.#callerGone = resolve));
 
   constructor(options: LiveKitTransportOptions) {
     this.#options = options;
@@ -83,9 +86,10 @@ export class LiveKitTransport implements SessionTransport {
     this.#input = new LiveKitAudioInput(track, (frame) => this.#pipeline.pushAudio(frame), this.#options.log);
   }
 
-  /** The caller left or the room is gone: nothing more is sent to them. */
+  /** The caller left or the room is gone: nothing more is sent to them, and a wait for their answer stops. */
   markDisconnected(): void {
     this.#connected = false;
+    this.#callerGone();
   }
 
   deliver(reply: Reply): Playout | void {
@@ -131,7 +135,8 @@ export class LiveKitTransport implements SessionTransport {
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${END_CONFIRM_TIMEOUT_MS} ms`)), END_CONFIRM_TIMEOUT_MS);
       });
-      await Promise.race([confirmed, late]);
+      // A caller who has left is not waited for: there is nobody left to tell.
+      await Promise.race([confirmed, late, this.#gone]);
     } catch (error) {
       if (error instanceof RpcError && typeof error.code === "number" && !UNANSWERED.has(error.code)) return;
       log(`the caller did not confirm "end": ${error instanceof Error ? error.message : String(error)}`);
