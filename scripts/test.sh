@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): sets up what it needs on a fresh Debian machine, then runs every check:
-# format, lint, types, unit and integration tests (embedded and real PostgreSQL, the offline speech engines), the
-# production build, and the Playwright suite in Debian's Chromium.
+# format, lint, types, unit and integration tests (embedded and real PostgreSQL, the offline speech engines, a real
+# livekit-server), the production build, and the Playwright suite in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -14,6 +14,8 @@ step "npm packages"
 bash scripts/ensure-node-modules.sh
 step "Speech models (Piper voice, Silero VAD)"
 npx tsx scripts/fetch-voices.ts
+step "livekit-server (built once from its Go module, cached in .switchboard/bin)"
+bash scripts/ensure-livekit-server.sh
 
 step "PostgreSQL"
 TEST_DATABASE_URL=$(bash scripts/start-test-postgres.sh)

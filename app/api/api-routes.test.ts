@@ -7,7 +7,13 @@ import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
 import { SessionRegistry } from "@/lib/runtime/session-registry";
-import { installSessionControl, uninstallSessionControl, type SessionControl } from "@/lib/server/session-control";
+import {
+  installSessionControl,
+  uninstallSessionControl,
+  type LiveKitCallGrant,
+  type LiveKitCallOutcome,
+  type SessionControl,
+} from "@/lib/server/session-control";
 import { createSessionRecorder } from "@/lib/sessions/session-recorder";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import * as flows from "./flows/route";
@@ -17,6 +23,7 @@ import * as flowExport from "./flows/[id]/export/route";
 import * as flowDuplicate from "./flows/[id]/duplicate/route";
 import * as flowVersions from "./flows/[id]/versions/route";
 import * as flowSessions from "./flows/[id]/sessions/route";
+import * as flowLiveKitCalls from "./flows/[id]/livekit-calls/route";
 import * as flowSchema from "./flow-schema/route";
 import * as validate from "./flows/validate/route";
 import * as sessionEnd from "./sessions/[id]/end/route";
@@ -291,6 +298,50 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect([unpublishable.status, unpublishable.body.error?.code]).toEqual([400, "invalid_flow"]);
   });
 
+  it("starts a LiveKit call through the runtime with a session token for the flow (503 when LiveKit is off or no runtime runs)", async () => {
+    const created = await answer(await flows.POST(json("POST", "/flows", { name: "LiveKit", templateId: "appointment-booking" }), none));
+    const { id } = created.body.flow as { id: string };
+    const start = (body: unknown) => flowLiveKitCalls.POST(json("POST", `/flows/${id}/livekit-calls`, body), params({ id }));
+    const noRuntime = await answer(await start({}));
+    expect([noRuntime.status, noRuntime.body.error?.code]).toEqual([503, "runtime_unreachable"]);
+
+    const asked: Array<{ sessionToken: string; trace?: boolean }> = [];
+    let outcome: LiveKitCallOutcome = { kind: "unavailable", message: "LiveKit is off: set LIVEKIT_URL, …" };
+    const host: SessionControl = {
+      endSession: async () => ({ kind: "gone" }),
+      startLiveKitCall: async (sessionToken, options) => {
+        asked.push({ sessionToken, ...options });
+        return outcome;
+      },
+    };
+    installSessionControl(host);
+    try {
+      const off = await answer(await start({}));
+      expect([off.status, off.body.error]).toEqual([503, { code: "livekit_unavailable", message: "LiveKit is off: set LIVEKIT_URL, …" }]);
+      const grant: LiveKitCallGrant = {
+        sessionId: randomUUID(),
+        url: "ws://127.0.0.1:7880",
+        roomName: "switchboard-room",
+        identity: "caller-1",
+        token: "a.livekit.jwt",
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      };
+      outcome = { kind: "started", call: grant };
+      const started = await answer(await start({ trace: true }));
+      expect([started.status, started.body]).toEqual([201, grant]);
+      expect(asked.at(-1)?.trace).toBe(true);
+      // What the runtime is handed is a session token for this flow and user, checked by it as a handshake's is.
+      expect(verifySessionToken(asked.at(-1)?.sessionToken, signingSecret())).toMatchObject({ sub: LOCAL_USER.id, flowId: id });
+      outcome = { kind: "refused", code: "server_busy", message: "This server is at capacity; try again shortly" };
+      expect((await answer(await start({}))).body.error?.code).toBe("server_busy");
+      const unknown = await answer(await start({ transport: "carrier pigeon" }));
+      expect(unknown.status).toBe(400);
+      expect((await start({ versionId: "nope" })).status).toBe(404);
+    } finally {
+      uninstallSessionControl(host);
+    }
+  });
+
   it("lists sessions and ends a live one through the runtime (503 with no runtime to reach, 404 unknown, 409 ended)", async () => {
     const { db } = current();
     const recorder = createSessionRecorder(db);
@@ -318,6 +369,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     const host: SessionControl = {
       endSession: async (sessionId, reason, options) =>
         registry.terminate(sessionId, reason, options?.goodbye ? { goodbye: options.goodbye } : {}) ? { kind: "ended" } : { kind: "gone" },
+      startLiveKitCall: async () => ({ kind: "unavailable", message: "not in this test" }),
     };
     installSessionControl(host);
     try {

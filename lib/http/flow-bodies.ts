@@ -25,5 +25,10 @@ export const publishFlowBody = z.strictObject({ revision: z.number().int().min(1
 /** `POST /api/flows/{id}/sessions`; the body may be empty (the draft). */
 export const startSessionBody = z.strictObject({ versionId: storableText(z.string().min(1).max(100)).optional() }).optional();
 
+/** `POST /api/flows/{id}/livekit-calls`; the body may be empty (the draft, no trace). */
+export const startLiveKitCallBody = z
+  .strictObject({ versionId: storableText(z.string().min(1).max(100)).optional(), trace: z.boolean().optional() })
+  .optional();
+
 /** `POST /api/sessions/{id}/end`; the body may be empty. */
 export const endSessionBody = z.strictObject({ goodbye: storableText(z.string().trim().max(2000)).optional() }).optional();

@@ -1,4 +1,4 @@
-import type { EndSessionOutcome } from "./session-control";
+import type { EndSessionOutcome, LiveKitCallOutcome } from "./session-control";
 
 /** What the editor thread is started with (its workerData). */
 export interface EditorThreadData {
@@ -14,7 +14,11 @@ export interface EditorThreadData {
 /** Editor thread → main thread. */
 export type EditorThreadMessage =
   | { type: "ready" }
-  | { type: "endSession"; id: number; sessionId: string; reason: string; options: { goodbye?: string; runtimeId?: string | null } };
+  | { type: "endSession"; id: number; sessionId: string; reason: string; options: { goodbye?: string; runtimeId?: string | null } }
+  | { type: "startLiveKitCall"; id: number; sessionToken: string; options: { trace?: boolean } };
 
 /** Main thread → editor thread. */
-export type MainThreadMessage = { type: "endSessionResult"; id: number; outcome: EndSessionOutcome } | { type: "stop" };
+export type MainThreadMessage =
+  | { type: "endSessionResult"; id: number; outcome: EndSessionOutcome }
+  | { type: "startLiveKitCallResult"; id: number; outcome: LiveKitCallOutcome }
+  | { type: "stop" };

@@ -62,6 +62,7 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
       started.on("message", (message: EditorThreadMessage) => {
         if (message.type === "ready") resolve(started);
         else if (message.type === "endSession") void answerEndSession(started, message);
+        else if (message.type === "startLiveKitCall") void answerStartLiveKitCall(started, message);
       });
       started.once("error", (error) => {
         log(`the editor thread failed: ${error.stack ?? error.message}`);
@@ -79,6 +80,15 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
       message: error instanceof Error ? error.message : String(error),
     }));
     const reply: MainThreadMessage = { type: "endSessionResult", id: message.id, outcome };
+    target.postMessage(reply);
+  };
+
+  const answerStartLiveKitCall = async (target: Worker, message: Extract<EditorThreadMessage, { type: "startLiveKitCall" }>) => {
+    const outcome = await options.control.startLiveKitCall(message.sessionToken, message.options).catch((error: unknown) => {
+      log(`starting a LiveKit call failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { kind: "unavailable" as const, message: "The LiveKit call could not be started; the server logged why" };
+    });
+    const reply: MainThreadMessage = { type: "startLiveKitCallResult", id: message.id, outcome };
     target.postMessage(reply);
   };
 

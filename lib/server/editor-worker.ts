@@ -1,15 +1,15 @@
 /**
  * The editor thread (started by editor-thread.ts): Next.js, serving the pages and the HTTP API on a Unix socket that
  * only the front server in the main thread connects to. Its database connections are its own (DATABASE_URL names the
- * main thread's database); ending a live call, the one thing the API asks of the runtime, goes to the main thread
- * by message. Stops on `{ type: "stop" }`.
+ * main thread's database); ending a live call and starting one in a LiveKit room, what the API asks of the runtime, go to
+ * the main thread by message. Stops on `{ type: "stop" }`.
  */
 import { createServer } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDatabase, database } from "../db/database";
 import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
 import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
-import { installSessionControl, type EndSessionOutcome } from "./session-control";
+import { installSessionControl, type EndSessionOutcome, type LiveKitCallOutcome } from "./session-control";
 
 const port = parentPort;
 if (!port) throw new Error("editor-worker runs in a worker thread");
@@ -20,12 +20,20 @@ lowerThisThreadsPriority();
 
 let nextRequest = 0;
 const waiting = new Map<number, (outcome: EndSessionOutcome) => void>();
+const waitingCalls = new Map<number, (outcome: LiveKitCallOutcome) => void>();
 installSessionControl({
   endSession(sessionId, reason, options = {}) {
     const id = nextRequest++;
     return new Promise((resolve) => {
       waiting.set(id, resolve);
       send({ type: "endSession", id, sessionId, reason, options });
+    });
+  },
+  startLiveKitCall(sessionToken, options = {}) {
+    const id = nextRequest++;
+    return new Promise((resolve) => {
+      waitingCalls.set(id, resolve);
+      send({ type: "startLiveKitCall", id, sessionToken, options });
     });
   },
 });
@@ -47,6 +55,9 @@ port.on("message", (message: MainThreadMessage) => {
   if (message.type === "endSessionResult") {
     waiting.get(message.id)?.(message.outcome);
     waiting.delete(message.id);
+  } else if (message.type === "startLiveKitCallResult") {
+    waitingCalls.get(message.id)?.(message.outcome);
+    waitingCalls.delete(message.id);
   } else if (message.type === "stop") {
     void stop();
   }

@@ -2,7 +2,9 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
-import { SessionRunner } from "../runtime/session-runner";
+import { SessionOpenError, SessionRunner } from "../runtime/session-runner";
+import { LIVEKIT_DISABLED_MESSAGE, type LiveKitConfig } from "../config/livekit-config";
+import type { LiveKitRuntime } from "../runtime/transports/livekit";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
 import type { SocketVoiceOptions } from "../runtime/transports/socketio-voice";
 import type { RuntimeLease } from "../sessions/runtime-lease";
@@ -37,6 +39,8 @@ export interface RuntimeServerOptions {
   log?: (line: string) => void;
   /** Speech engines for voice connections (`auth.audio`); without, they are refused with `audio_unavailable`. */
   voice?: SocketVoiceOptions;
+  /** Calls in LiveKit rooms (on the same speech engines as `voice`); without, they are refused with how to enable it. */
+  livekit?: LiveKitConfig;
 }
 
 export interface RuntimeServer extends SessionControl {
@@ -44,6 +48,8 @@ export interface RuntimeServer extends SessionControl {
   registry: SessionRegistry;
   /** Hosts the sessions of every transport: Socket.IO here; LiveKit rooms and phone media sockets attach to it too. */
   runner: SessionRunner;
+  /** The LiveKit transport, when configured and the speech engines are there. */
+  livekit: LiveKitRuntime | undefined;
   events: RuntimeEvents;
   /** Ends every live session through the End path (reason `shutdown`), then closes Socket.IO. */
   shutdown(options?: { graceMs?: number }): Promise<void>;
@@ -71,9 +77,43 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     claim: options.claim ?? memorySessionClaim(),
   });
   attachSocketRuntime(io, runner, { voice: options.voice });
+  // Loaded only when configured: @livekit/rtc-node loads its native library (a 25 MB .node file) as it is imported.
+  const livekit =
+    options.livekit && options.voice
+      ? new (await import("../runtime/transports/livekit")).LiveKitRuntime(runner, {
+          config: options.livekit,
+          engines: options.voice.engines,
+          endOfSpeechMs: options.voice.endOfSpeechMs,
+        })
+      : undefined;
+  const livekitOff = options.livekit
+    ? "LiveKit is configured, but calls in rooms need the speech engines: run npm run voices:fetch and restart"
+    : LIVEKIT_DISABLED_MESSAGE;
   const { lease } = options;
   const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
   const control: SessionControl = {
+    async startLiveKitCall(sessionToken, { trace } = {}) {
+      if (!livekit) return { kind: "unavailable", message: livekitOff };
+      try {
+        const call = await livekit.startCall({ token: sessionToken }, { trace });
+        void call.ended.catch((error: unknown) => log(`LiveKit call ${call.sessionId} failed: ${String(error)}`));
+        return {
+          kind: "started",
+          call: {
+            sessionId: call.sessionId,
+            url: call.url,
+            roomName: call.roomName,
+            identity: call.callerIdentity,
+            token: call.callerToken,
+            expiresAt: call.expiresAt.toISOString(),
+          },
+        };
+      } catch (error) {
+        if (!(error instanceof SessionOpenError)) throw error;
+        if (error.code === "livekit_unavailable") return { kind: "unavailable", message: error.message };
+        return { kind: "refused", code: error.code, message: error.message };
+      }
+    },
     async endSession(sessionId, reason, { goodbye, runtimeId } = {}) {
       const endOptions = goodbye ? { goodbye } : {};
       if (registry.terminate(sessionId, reason, endOptions)) return { kind: "ended" };
@@ -112,6 +152,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     io,
     registry,
     runner,
+    livekit,
     events,
     ...control,
     async shutdown({ graceMs = 5000 } = {}) {

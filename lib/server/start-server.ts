@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { signingSecret } from "../auth/secret";
+import { LIVEKIT_DISABLED_MESSAGE, liveKitConfigFromEnvironment } from "../config/livekit-config";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
 import { RuntimeEvents } from "../runtime/session-events";
 import { holdRuntimeLease } from "../sessions/runtime-lease";
@@ -87,6 +88,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   // Voice calls (auth.audio) on the offline engines; none when their models are missing (npm run voices:fetch).
   const voiceEngines = options.voice === false ? null : localVoiceEngines();
+  // Calls in LiveKit rooms when LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET are set (a half-set one throws).
+  const livekit = options.voice === false ? null : liveKitConfigFromEnvironment();
+  if (voiceEngines && !livekit) console.log(`[runtime] ${LIVEKIT_DISABLED_MESSAGE}`);
   const runtime = await attachRuntimeServer({
     httpServer,
     lookup: runtimeDatabase.lookup,
@@ -99,6 +103,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lease,
     // Flows may choose the cloud providers this server has keys for (docs/deployment.md#voice).
     voice: voiceEngines ? { engines: voiceEngines, providers: voiceProvidersFromEnvironment(voiceEngines) } : undefined,
+    livekit: livekit ?? undefined,
   });
   // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
   runtime.io.engine.on("headers", (headers: Record<string, string>) => {

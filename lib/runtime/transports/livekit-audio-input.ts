@@ -1,0 +1,39 @@
+import { AudioStream, type RemoteAudioTrack } from "@livekit/rtc-node";
+import { FrameSplitter, SAMPLE_RATE } from "../../voice/audio/pcm";
+
+/**
+ * The caller's audio track as the voice pipeline's input: LiveKit resamples and downmixes it to 16 kHz mono and
+ * delivers 20 ms frames; any other frame size is re-cut into 320-sample frames, so the pipeline always gets its own.
+ */
+export class LiveKitAudioInput {
+  readonly #reader: ReadableStreamDefaultReader<{ data: Int16Array }>;
+  readonly #done: Promise<void>;
+  #closed = false;
+
+  constructor(track: RemoteAudioTrack, push: (frame: Int16Array) => void, log: (line: string) => void) {
+    const stream = new AudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: 20 });
+    const reader = stream.getReader();
+    this.#reader = reader;
+    const splitter = new FrameSplitter();
+    this.#done = (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done || this.#closed) return;
+          // The splitter copies: the pipeline keeps frames (pre-roll) that must not alias the stream's buffers.
+          for (const frame of splitter.push(value.data)) push(frame);
+        }
+      } catch (error) {
+        if (!this.#closed) log(`reading the caller's audio failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })();
+  }
+
+  /** Stops reading and releases the stream (its native handle). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#reader.cancel().catch(() => undefined);
+    await this.#done;
+  }
+}

@@ -1,0 +1,84 @@
+import { AudioFrame, type AudioSource } from "@livekit/rtc-node";
+import { FRAME_SAMPLES, SAMPLE_RATE } from "../../voice/audio/pcm";
+import type { AudioOutput } from "../../voice/pipeline/voice-pipeline";
+import type { LiveKitServerEvent } from "./livekit-messages";
+
+/**
+ * The voice pipeline's output into a LiveKit room: reply frames into the agent's AudioSource (its track), captions and
+ * reply boundaries as data messages. A reply counts as played when the source has played every frame of it out
+ * (AudioSource.waitForPlayout(), LiveKit's own playout), not when the last frame was handed over: that confirmation
+ * stands in for the Socket.IO client's playout mark (`played`).
+ */
+export class LiveKitAudioOutput implements AudioOutput {
+  readonly #source: AudioSource;
+  readonly #send: (event: LiveKitServerEvent, data: unknown) => void;
+  readonly #played: (replyId: string) => void;
+  readonly #log: (line: string) => void;
+  /** Frames go into the source one after another: captureFrame waits while the source's queue is full. */
+  #capturing: Promise<void> = Promise.resolve();
+  /** Bumped by clear(): frames queued in the chain before it are dropped instead of played. */
+  #epoch = 0;
+  #closed = false;
+
+  constructor(options: {
+    source: AudioSource;
+    send: (event: LiveKitServerEvent, data: unknown) => void;
+    played: (replyId: string) => void;
+    log?: (line: string) => void;
+  }) {
+    this.#source = options.source;
+    this.#send = options.send;
+    this.#played = options.played;
+    this.#log = options.log ?? ((line) => console.warn(`[livekit] ${line}`));
+  }
+
+  begin(replyId: string, reply: Parameters<AudioOutput["begin"]>[1]): void {
+    this.#send("reply", {
+      text: reply.text,
+      replyId,
+      ...(reply.nodeId === undefined ? {} : { nodeId: reply.nodeId }),
+      ...(reply.goodbye ? { goodbye: true } : {}),
+      ...(reply.interruptible ? { interruptible: true } : {}),
+    });
+  }
+
+  frame(_replyId: string, samples: Int16Array): void {
+    const epoch = this.#epoch;
+    this.#enqueue(async () => {
+      if (epoch !== this.#epoch || this.#closed) return;
+      await this.#source.captureFrame(new AudioFrame(samples, SAMPLE_RATE, 1, FRAME_SAMPLES));
+    });
+  }
+
+  end(replyId: string, durationMs: number): void {
+    const epoch = this.#epoch;
+    this.#send("audio.end", { replyId, durationMs });
+    this.#enqueue(async () => {
+      if (epoch !== this.#epoch || this.#closed) return;
+      await this.#source.waitForPlayout();
+      if (epoch === this.#epoch && !this.#closed) this.#played(replyId);
+    });
+  }
+
+  clear(replyId: string): void {
+    this.#epoch += 1;
+    if (!this.#closed) this.#source.clearQueue();
+    this.#send("clear", { replyId });
+  }
+
+  transcript(text: string, final: boolean): void {
+    this.#send("transcript", { text, final });
+  }
+
+  /** Stops feeding the source; what is queued in the chain is dropped. */
+  close(): void {
+    this.#closed = true;
+    this.#epoch += 1;
+  }
+
+  #enqueue(step: () => Promise<void>): void {
+    this.#capturing = this.#capturing.then(step).catch((error: unknown) => {
+      if (!this.#closed) this.#log(`playing reply audio failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import {
+  AudioSource,
+  LocalAudioTrack,
+  Room,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  type RemoteAudioTrack,
+  type RemoteParticipant,
+  type RemoteTrack,
+} from "@livekit/rtc-node";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { mintAgentToken, mintCallerToken } from "../../auth/livekit-token";
+import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
+import { SAMPLE_RATE } from "../../voice/audio/pcm";
+import type { VoiceEngines } from "../../voice/pipeline/voice-pipeline";
+import type { Session } from "../session";
+import type { SessionSource } from "../session-events";
+import { InputRejectedError } from "../session-input";
+import { SessionOpenError, type SessionCredentials, type SessionRunner } from "../session-runner";
+import type { SessionEndInfo, SessionTransport } from "../transport";
+import { LIVEKIT_DATA_TOPIC, decodeCallerMessage } from "./livekit-messages";
+import { LiveKitTransport } from "./livekit-transport";
+import { parseUtterance } from "./socketio-messages";
+
+export interface LiveKitRuntimeOptions {
+  config: LiveKitConfig;
+  engines: VoiceEngines;
+  /** Silence after voice activity that ends the caller's turn (500 ms by default). */
+  endOfSpeechMs?: number;
+  /** How long the caller has to join their room before the session ends as `caller_absent` (30 s by default). */
+  joinTimeoutMs?: number;
+  /** The agent participant's identity in every room (`switchboard-agent`). */
+  agentIdentity?: string;
+  log?: (line: string) => void;
+}
+
+/** A call started in a LiveKit room: where the caller joins, with what, and the session's end. */
+export interface LiveKitCall {
+  sessionId: string;
+  roomName: string;
+  /** The LiveKit server the caller joins (LIVEKIT_PUBLIC_URL, else LIVEKIT_URL). */
+  url: string;
+  callerIdentity: string;
+  /** The caller's join token: this room only, at most 10 minutes. */
+  callerToken: string;
+  expiresAt: Date;
+  /** Resolves once the session has ended and the room is deleted. */
+  ended: Promise<SessionEndInfo>;
+}
+
+/**
+ * Runs sessions in LiveKit rooms, hosted by the transport-neutral runner. Dispatch is explicit: startCall admits the
+ * caller's credentials, creates a room of their own, joins it as the agent participant, publishes the reply track and
+ * returns the caller's token. The conversation starts once the caller is in and subscribed to the reply track (so
+ * they hear the greeting from its first word); the caller leaving or the room closing takes the hang-up path.
+ */
+export class LiveKitRuntime {
+  readonly #runner: SessionRunner;
+  readonly #options: LiveKitRuntimeOptions;
+  readonly #rooms: RoomServiceClient;
+  readonly #log: (line: string) => void;
+
+  constructor(runner: SessionRunner, options: LiveKitRuntimeOptions) {
+    this.#runner = runner;
+    this.#options = options;
+    this.#rooms = new RoomServiceClient(liveKitHttpUrl(options.config.url), options.config.apiKey, options.config.apiSecret);
+    this.#log = options.log ?? ((line) => console.warn(`[livekit] ${line}`));
+  }
+
+  /** The server API client (tests list rooms with it). */
+  get rooms(): RoomServiceClient {
+    return this.#rooms;
+  }
+
+  /**
+   * Starts a call for the credentials' session; refuses with SessionOpenError as the runner does, or
+   * `livekit_unavailable` when the LiveKit server cannot be reached.
+   */
+  async startCall(credentials: SessionCredentials, options: { trace?: boolean; callerIdentity?: string } = {}): Promise<LiveKitCall> {
+    const admitted = await this.#runner.admit(LiveKitTransport.kind, credentials);
+    const { config } = this.#options;
+    const roomName = `switchboard-${admitted.meta.sessionId}`;
+    const callerIdentity = options.callerIdentity ?? `caller-${crypto.randomUUID().slice(0, 8)}`;
+    const agentIdentity = this.#options.agentIdentity ?? "switchboard-agent";
+    const joinTimeoutMs = this.#options.joinTimeoutMs ?? 30_000;
+    const room = new Room();
+    let source: AudioSource | undefined;
+    try {
+      // The room empties itself if nobody ever joins; a live call's room is deleted by the End path.
+      await this.#rooms.createRoom({ name: roomName, emptyTimeout: Math.ceil(joinTimeoutMs / 1000) + 10, maxParticipants: 2 });
+      await room.connect(config.url, await mintAgentToken(config, roomName, agentIdentity), { autoSubscribe: true, dynacast: false });
+      source = new AudioSource(SAMPLE_RATE, 1);
+      const track = LocalAudioTrack.createAudioTrack("switchboard-replies", source);
+      await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));
+    } catch (error) {
+      await source?.close().catch(() => undefined);
+      await room.disconnect().catch(() => undefined);
+      await this.#rooms.deleteRoom(roomName).catch(() => undefined);
+      this.#log(`starting a call in ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `The LiveKit server at ${config.url} could not be reached; try again shortly`;
+      // The session was claimed (its row written) on admission: it ends through the End path, so the row says why.
+      const { session, run } = this.#runner.host(admitted, new RoomlessTransport());
+      const ended = run();
+      session.terminate("livekit_unavailable", { message });
+      await ended;
+      throw new SessionOpenError("livekit_unavailable", message);
+    }
+
+    let receive: Session["receive"] = () => undefined;
+    const transport = new LiveKitTransport({
+      room,
+      roomName,
+      callerIdentity,
+      source,
+      rooms: this.#rooms,
+      engines: this.#options.engines,
+      listens: admitted.listens,
+      endOfSpeechMs: this.#options.endOfSpeechMs,
+      traceEnabled: options.trace === true,
+      receive: (input) => receive(input),
+      log: this.#log,
+    });
+    const { session, run } = this.#runner.host(admitted, transport);
+    receive = (input) => session.receive(input);
+    const ended = this.#converse(room, transport, session, run, { callerIdentity, joinTimeoutMs, source: admitted.meta.source });
+    const caller = await mintCallerToken(config, { roomName, identity: callerIdentity });
+    return {
+      sessionId: session.id,
+      roomName,
+      url: config.url,
+      callerIdentity,
+      callerToken: caller.token,
+      expiresAt: caller.expiresAt,
+      ended,
+    };
+  }
+
+  /** Wires the room's events to the session, starts it once the caller can hear, and unwires everything at its end. */
+  async #converse(
+    room: Room,
+    transport: LiveKitTransport,
+    session: Session,
+    run: () => Promise<SessionEndInfo>,
+    options: { callerIdentity: string; joinTimeoutMs: number; source: SessionSource },
+  ): Promise<SessionEndInfo> {
+    const isCaller = (participant: RemoteParticipant | undefined) => participant?.identity === options.callerIdentity;
+    /** The caller has gone (left, or the room went): nobody to tell. */
+    const hangUp = () => {
+      transport.markDisconnected();
+      session.receive({ type: "hangup" });
+    };
+    let callerIn = false;
+    let heard = false;
+    let ready!: () => void;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    const check = () => {
+      if (callerIn && heard) ready();
+    };
+
+    const onParticipantConnected = (participant: RemoteParticipant) => {
+      if (!isCaller(participant)) return;
+      callerIn = true;
+      check();
+    };
+    const onTrackSubscribed = (track: RemoteTrack, _publication: unknown, participant: RemoteParticipant) => {
+      if (isCaller(participant) && track.kind === TrackKind.KIND_AUDIO) transport.attachCallerAudio(track as RemoteAudioTrack);
+    };
+    // Someone subscribed to the reply track: only the caller may join (two participants at most), so they hear it now.
+    const onLocalTrackSubscribed = () => {
+      heard = true;
+      check();
+    };
+    const onParticipantDisconnected = (participant: RemoteParticipant) => {
+      if (isCaller(participant)) hangUp();
+    };
+    const onDisconnected = () => hangUp();
+    const onData = (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string) => {
+      if (topic !== LIVEKIT_DATA_TOPIC || !isCaller(participant)) return;
+      const decoded = decodeCallerMessage(payload);
+      if (!decoded.ok) return transport.sendError(decoded.error);
+      const { event, data } = decoded.message;
+      // An explicit hang-up is still answered with `end`, so the caller knows it took effect (as over Socket.IO).
+      if (event === "hangup") return session.receive({ type: "hangup" });
+      if (event !== "utterance") return transport.sendError({ code: "unknown_event", message: `Unknown event "${event.slice(0, 50)}"` });
+      const utterance = parseUtterance(data);
+      if (!utterance.ok) return transport.sendError(utterance.error);
+      try {
+        session.receive({ type: "utterance", text: utterance.text });
+      } catch (error) {
+        if (error instanceof InputRejectedError) transport.sendError({ code: error.code, message: error.message });
+        else throw error;
+      }
+    };
+    room
+      .on(RoomEvent.ParticipantConnected, onParticipantConnected)
+      .on(RoomEvent.TrackSubscribed, onTrackSubscribed)
+      .on(RoomEvent.LocalTrackSubscribed, onLocalTrackSubscribed)
+      .on(RoomEvent.ParticipantDisconnected, onParticipantDisconnected)
+      .on(RoomEvent.Disconnected, onDisconnected)
+      .on(RoomEvent.DataReceived, onData);
+
+    const timer = setTimeout(() => ready(), options.joinTimeoutMs);
+    await started;
+    clearTimeout(timer);
+    const present = callerIn && heard;
+    // Before run(): the session's first log events go out as it starts, and `session` comes first, as over Socket.IO.
+    if (present) transport.send("session", { sessionId: session.id, source: options.source });
+    else transport.markDisconnected();
+    const ending = run();
+    if (!present)
+      session.terminate("caller_absent", { message: `The caller did not join within ${Math.round(options.joinTimeoutMs / 1000)} s` });
+    try {
+      return await ending;
+    } finally {
+      room
+        .off(RoomEvent.ParticipantConnected, onParticipantConnected)
+        .off(RoomEvent.TrackSubscribed, onTrackSubscribed)
+        .off(RoomEvent.LocalTrackSubscribed, onLocalTrackSubscribed)
+        .off(RoomEvent.ParticipantDisconnected, onParticipantDisconnected)
+        .off(RoomEvent.Disconnected, onDisconnected)
+        .off(RoomEvent.DataReceived, onData);
+    }
+  }
+}
+
+/** The transport of a session whose room could not be set up: nobody to deliver to, nothing to close. */
+class RoomlessTransport implements SessionTransport {
+  readonly kind = LiveKitTransport.kind;
+  readonly wantsTraces = false;
+  deliver(): void {}
+  trace(): void {}
+  async sendEnd(): Promise<void> {}
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { signingSecret } from "../auth/secret";
+import { issueSessionToken } from "../auth/session-token";
+import { LOCAL_USER } from "../auth/local-user";
+import { describeEachDatabase } from "../db/test-databases";
+import { listFlows } from "../flows/flow-repository";
+import { getSession } from "../sessions/session-queries";
+import { LiveKitTestCaller } from "../testing/livekit-caller";
+import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
+import { sessionControl, type LiveKitCallGrant } from "./session-control";
+import { startServer, type RunningServer } from "./start-server";
+
+process.env.SWITCHBOARD_SECRET ??= "integration-secret-integration-secret-0001";
+
+/*
+ * The server as `npm run serve` composes it (editor thread included), with LIVEKIT_* pointing at a real
+ * livekit-server: POST /api/flows/{id}/livekit-calls starts a call, the runtime joins the room, the session is
+ * recorded as `livekit` and ends through the End path.
+ */
+describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
+  let livekit: LiveKitTestServer;
+  let server: RunningServer;
+  let flowId: string;
+  const saved = { url: process.env.LIVEKIT_URL, key: process.env.LIVEKIT_API_KEY, secret: process.env.LIVEKIT_API_SECRET };
+
+  beforeAll(async () => {
+    livekit = await startLiveKitServer();
+    process.env.LIVEKIT_URL = livekit.url;
+    process.env.LIVEKIT_API_KEY = livekit.apiKey;
+    process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
+    // With the editor: the API's route runs on the editor thread, and asks the runtime on the main thread by message.
+    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false, database: current() });
+    const sample = (await listFlows(current().db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
+    if (!sample) throw new Error("the seeded sample flow is missing");
+    flowId = sample.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await livekit?.stop();
+    for (const [name, value] of [
+      ["LIVEKIT_URL", saved.url],
+      ["LIVEKIT_API_KEY", saved.key],
+      ["LIVEKIT_API_SECRET", saved.secret],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it("starts a call in a room of its own through the API, greets the caller on the track, records it as livekit, ends on hang-up", async () => {
+    const answer = await startCall(server.url, flowId, { trace: true });
+    expect(answer.status).toBe(201);
+    const grant = answer.body as LiveKitCallGrant;
+    expect(grant).toMatchObject({ url: livekit.url, roomName: `switchboard-${grant.sessionId}` });
+    expect(Date.parse(grant.expiresAt) - Date.now()).toBeLessThanOrEqual(600_000);
+
+    const caller = new LiveKitTestCaller();
+    await caller.join(grant.url, grant.token);
+    await caller.waitForMessage("session");
+    const greeting = await caller.waitForMessage<{ replyId: string }>("reply", () => true, 30_000);
+    await caller.waitForMessage<{ replyId: string }>("audio.end", (end) => end.replyId === greeting.replyId, 30_000);
+    await caller.send("hangup");
+    expect(await caller.waitForMessage("end")).toEqual({ reason: "hangup" });
+    await caller.waitFor((event) => event.event === "disconnected", 5_000);
+    await caller.leave();
+
+    let stored = await getSession(current().db, LOCAL_USER.id, grant.sessionId);
+    for (let attempt = 0; attempt < 100 && stored?.session.status !== "ended"; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await getSession(current().db, LOCAL_USER.id, grant.sessionId);
+    }
+    expect(stored?.session).toMatchObject({ status: "ended", endReason: "hangup", transport: "livekit", flowId });
+    expect(server.runtime.registry.size).toBe(0);
+    expect(await server.runtime.livekit!.rooms.listRooms()).toEqual([]);
+  }, 90_000);
+
+  it("answers livekit_unavailable while the LiveKit server is down, closes that session's row, and calls work once it is back", async () => {
+    await livekit.halt();
+    const { token, sessionId } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const refused = await sessionControl()!.startLiveKitCall(token);
+    expect(refused).toMatchObject({ kind: "unavailable", message: expect.stringContaining("could not be reached") });
+    const overHttp = await startCall(server.url, flowId, {});
+    expect([overHttp.status, (overHttp.body as { error: { code: string } }).error.code]).toEqual([503, "livekit_unavailable"]);
+    let stored = await getSession(current().db, LOCAL_USER.id, sessionId);
+    for (let attempt = 0; attempt < 100 && stored?.session.status !== "ended"; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await getSession(current().db, LOCAL_USER.id, sessionId);
+    }
+    expect(stored?.session).toMatchObject({ status: "ended", endReason: "livekit_unavailable", transport: "livekit" });
+
+    await livekit.resume();
+    const again = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const outcome = await sessionControl()!.startLiveKitCall(again.token);
+    if (outcome.kind !== "started") throw new Error(`not started: ${JSON.stringify(outcome)}`);
+    const caller = new LiveKitTestCaller();
+    await caller.join(outcome.call.url, outcome.call.token);
+    await caller.waitForMessage("reply", () => true, 30_000);
+    await caller.leave();
+    await expect.poll(() => server.runtime.registry.size, { timeout: 10_000 }).toBe(0);
+  }, 60_000);
+});
+
+/** POST /api/flows/{id}/livekit-calls as a client that is not a browser (no Origin) sends it. */
+async function startCall(url: string, flowId: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}/api/flows/${flowId}/livekit-calls`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
