@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import type { AudioOutput, VoiceEngines } from "../../voice/pipeline/voice-pipeline";
+import type { AudioOutput, VoiceEngines, VoiceTimingMark } from "../../voice/pipeline/voice-pipeline";
 import { VoicePipeline } from "../../voice/pipeline/voice-pipeline";
 import type { ListenHints } from "../listen-hints";
 import type { Reply } from "../outputs";
@@ -14,6 +14,8 @@ export interface SocketVoiceOptions {
   engines: VoiceEngines;
   /** Silence after voice activity that ends the caller's turn (500 ms by default). */
   endOfSpeechMs?: number;
+  /** Told the steps of each connection's turns (by socket id, times from performance.now()): latency monitoring, bench:voice. */
+  onTiming?: (socketId: string, mark: VoiceTimingMark) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export class VoiceSocketTransport extends SocketTransport {
       input: (event) => options.receive(event),
       listens: options.listens,
       endOfSpeechMs: options.endOfSpeechMs,
+      onTiming: options.onTiming && ((mark) => options.onTiming?.(socket.id, mark)),
     });
   }
 

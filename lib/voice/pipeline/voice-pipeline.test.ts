@@ -5,7 +5,7 @@ import { FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
-import { VoicePipeline, type AudioOutput } from "./voice-pipeline";
+import { VoicePipeline, type AudioOutput, type VoiceTimingMark } from "./voice-pipeline";
 
 /*
  * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (1: speech starts,
@@ -215,5 +215,26 @@ describe("the voice pipeline", () => {
     expect(output.log.at(-1)).toBe("clear r1");
     expect(output.log.filter((line) => line === "frame r1").length).toBe(3);
     expect(voice.playoutMark("r1")).toBe(false);
+  });
+
+  it("tells an onTiming hook each step of a turn, in order, with the pipeline's clock", async () => {
+    const marks: VoiceTimingMark[] = [];
+    let clock = 0;
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["yes"]), tts: new FakeTts(), vad: new FakeVad() },
+      output: new RecordingOutput(),
+      input: (event) => {
+        if (event.type === "utterance") voice.speak({ type: "reply", text: "You said yes." });
+      },
+      now: () => (clock += 1),
+      onTiming: (mark) => marks.push(mark),
+    });
+    for (const marker of [SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+    await voice.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(marks.map((mark) => mark.type)).toEqual(["speech.end", "transcript.final", "reply.begin", "reply.first_frame"]);
+    expect(marks.slice(2)).toMatchObject([{ replyId: "r1" }, { replyId: "r1" }]);
+    const times = marks.map((mark) => mark.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

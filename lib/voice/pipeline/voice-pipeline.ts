@@ -40,7 +40,16 @@ export interface VoicePipelineOptions {
   endOfSpeechMs?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** Told when each step of a turn happens (`now()` time), to see where a turn's latency goes; off by default. */
+  onTiming?: (mark: VoiceTimingMark) => void;
 }
+
+/**
+ * The steps of a voice turn, as the pipeline sees them: the VAD ends the caller's speech, the recogniser's final
+ * transcript goes to the session, the session's reply begins, its first synthesised frame goes out.
+ */
+export type VoiceTimingMark =
+  { type: "speech.end" | "transcript.final"; at: number } | { type: "reply.begin" | "reply.first_frame"; at: number; replyId: string };
 
 /** Audio kept from before voice activity was detected, fed to the recogniser with the turn (VAD starts late). */
 const PRE_ROLL_FRAMES = 15;
@@ -115,11 +124,13 @@ export class VoicePipeline {
       },
     });
     this.#playouts.set(replyId, playout);
+    this.#options.onTiming?.({ type: "reply.begin", at: this.#now(), replyId });
     output.begin(replyId, reply);
     void (async () => {
       try {
         for await (const frame of engines.tts.speak(reply.text, { signal: playout.signal })) {
           if (playout.settled || this.#closed) return;
+          if (!playout.hasSentFrames) this.#options.onTiming?.({ type: "reply.first_frame", at: this.#now(), replyId });
           output.frame(replyId, frame);
           playout.frameSent();
         }
@@ -182,12 +193,14 @@ export class VoicePipeline {
         for (const frame of this.#preRoll) await this.#feed(frame);
         this.#preRoll.length = 0;
       } else if (event.type === "speech.end" && this.#recognising) {
+        this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
         const recognising = this.#recognising;
         this.#recognising = null;
         // The next turn's pre-roll is what comes after this one, never this turn's end again.
         this.#preRoll.length = 0;
         const stream = await recognising;
         const text = stream ? (await stream.finish()).text.trim() : "";
+        this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
         if (text) {
           this.#options.output.transcript(text, true);
           this.#send({ type: "utterance", text });
