@@ -46,6 +46,8 @@ export interface CallersResult {
   replies: number;
   /** `stream`: replies whose audio.end came with no frame: not spoken at all (an engine refused them). */
   silentReplies: number;
+  /** `stream`: replies whose every frame arrived (their audio.end came) before the caller hung up. */
+  completedReplies: number;
   /** How late this process's clock sent the callers' frames, ms (a loaded client would show here). */
   sendLateness: number[];
 }
@@ -64,6 +66,7 @@ async function run(job: CallersJob): Promise<CallersResult> {
     replyStart: [],
     replies: 0,
     silentReplies: 0,
+    completedReplies: 0,
     sendLateness: [],
   };
   const callers: Array<{ client: VoiceTestClient; frame: number; offset: number; live: boolean }> = [];
@@ -143,6 +146,7 @@ function measureFrames(client: VoiceTestClient, result: CallersResult): void {
   });
   client.socket.on("audio.end", () => {
     if (stream !== null && stream.frames === 0) result.silentReplies += 1;
+    else result.completedReplies += 1;
     stream = null;
   });
   client.socket.on("clear", () => (stream = null));

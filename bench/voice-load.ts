@@ -28,6 +28,7 @@ export async function runCallers(job: CallersJob): Promise<CallersResult> {
     connected: sum(parts.map((part) => part.connected)),
     replies: sum(parts.map((part) => part.replies)),
     silentReplies: sum(parts.map((part) => part.silentReplies)),
+    completedReplies: sum(parts.map((part) => part.completedReplies)),
     failed: parts.flatMap((part) => part.failed),
     wrong: parts.flatMap((part) => part.wrong),
     markToDisconnect: parts.flatMap((part) => part.markToDisconnect),

@@ -23,8 +23,10 @@ async function onServer(mode: "switchboard" | "bare", job: (url: string) => Para
   await server.reset();
   const result = await runCallers(job(server.url));
   const load = await server.load();
+  // Before stopping: the engines' threads closing under the last calls is not a warning about the run.
+  const warnings = [...server.warnings];
   await server.stop();
-  return { mode, result, load, warnings: [...server.warnings] };
+  return { mode, result, load, warnings };
 }
 
 /** One End round on one server: `callers` connect over `rampMs`, stream silence, and say bye within `thinkMs`. */

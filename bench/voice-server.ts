@@ -52,8 +52,21 @@ if (mode === "switchboard") {
       },
     },
   });
-  // Loads the voices before the first caller: a cold start is not what the sessions measure.
-  await speakToPcm(engines.tts, "Ready.");
+  // Loads every engine thread's models before the first caller (two requests at once reach both threads of a pool):
+  // a cold start is not what the sessions measure.
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      await speakToPcm(engines.tts, "Ready.");
+      const vad = await engines.vad.stream();
+      await vad.feed(new Uint8Array(FRAME_BYTES));
+      await vad.finish();
+      for (const options of [{}, { expectedPhrases: ["yes", "no"] }]) {
+        const stt = await engines.stt.listen(options);
+        await stt.feed(new Uint8Array(FRAME_BYTES * 10));
+        await stt.finish();
+      }
+    }),
+  );
   stop = async () => {
     await runtime.shutdown({ graceMs: 0 });
     await engines.close();

@@ -180,15 +180,22 @@ if (wants("streaming")) {
       const bareLate = latenessOf(bare);
       const realLate = latenessOf(real);
       const answered = real.result.replies - real.result.connected;
-      // Served: every caller connected, no reply went out silent, and (speaking) every call had a turn answered.
-      const served = real.result.connected === callers && real.result.silentReplies === 0 && (speech === undefined || answered >= callers);
+      // Served: every caller connected and heard its whole greeting, no reply went out silent, and (speaking) every
+      // call had a turn answered.
+      const served =
+        real.result.connected === callers &&
+        real.result.completedReplies >= callers &&
+        real.result.silentReplies === 0 &&
+        (speech === undefined || answered >= callers);
+      const clientLate = summarize(real.result.sendLateness).p99;
       const met = served && realLate.p99 <= 20;
       console.log(
         `  N ${String(callers).padStart(4)}: lateness p99 bare ${ms(bareLate.p99)}, Switchboard ${ms(realLate.p99)} (max ${ms(realLate.max)}, ${realLate.count} frames); ` +
-          `connected ${real.result.connected}/${callers}, replies ${real.result.replies} (${real.result.silentReplies} silent)${speech ? ` (${answered} answered turns)` : ""}, ` +
-          `reply start p50 ${ms(summarize(real.result.replyStart).p50)}; client send lateness p99 ${ms(summarize(real.result.sendLateness).p99)} (bare run ${ms(summarize(bare.result.sendLateness).p99)}); ` +
+          `connected ${real.result.connected}/${callers}, replies ${real.result.replies} (${real.result.completedReplies} whole, ${real.result.silentReplies} silent)${speech ? ` (${answered} answered turns)` : ""}, ` +
+          `reply start p50 ${ms(summarize(real.result.replyStart).p50)}; client send lateness p99 ${ms(clientLate)} (bare run ${ms(summarize(bare.result.sendLateness).p99)}); ` +
           `server CPU ${real.load.cpuCores.toFixed(2)} cores, loop delay p99 ${ms(real.load.delayP99Ms)} → ${met ? "meets" : "misses"}`,
       );
+      if (clientLate > 20) console.log("    (the callers' own clock ran late: the machine was short of CPU, and these figures include it)");
       for (const warning of warningCounts(real.warnings).slice(0, 3)) console.log(`    server: ${warning}`);
       if (!met) break;
       largest[label] = callers;

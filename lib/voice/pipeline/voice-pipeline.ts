@@ -2,7 +2,7 @@ import type { ListenHints } from "../../runtime/listen-hints";
 import type { Reply } from "../../runtime/outputs";
 import type { Playout } from "../../runtime/playout";
 import type { SessionInput } from "../../runtime/session-input";
-import { FRAME_SAMPLES } from "../audio/pcm";
+import { concatSamples, FRAME_SAMPLES } from "../audio/pcm";
 import type { SpeechToText, SpeechToTextStream } from "../speech-to-text";
 import type { TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
@@ -71,6 +71,8 @@ export class VoicePipeline {
   /** The end-of-speech silence the VAD stream was opened with. */
   #vadSilenceMs: number;
   #work: Promise<void> = Promise.resolve();
+  /** Frames waiting for the next pass through the engines. */
+  #waiting: Int16Array[] = [];
   #queued = 0;
   /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
   #recognising: Promise<SpeechToTextStream | null> | null = null;
@@ -95,7 +97,11 @@ export class VoicePipeline {
     this.#hints = nodeId === undefined ? undefined : this.#options.listens?.get(nodeId);
   }
 
-  /** One 20 ms frame from the caller (checked by the transport). Work is queued in order; a backlog past 5 s is dropped. */
+  /**
+   * One 20 ms frame from the caller (checked by the transport). Work is queued in order; a backlog past 5 s is dropped.
+   * Frames that arrive while the engines are busy with earlier ones go to them together, in one request each: a
+   * loaded machine then makes fewer, larger requests instead of falling further behind one thread hop per frame.
+   */
   pushAudio(samples: Int16Array): void {
     if (this.#closed) return;
     if (samples.length !== FRAME_SAMPLES) throw new RangeError(`A frame is ${FRAME_SAMPLES} samples (got ${samples.length})`);
@@ -105,10 +111,18 @@ export class VoicePipeline {
       return;
     }
     this.#queued += 1;
-    this.#work = this.#work
-      .then(() => this.#process(samples))
-      .catch((error: unknown) => this.#log(`caller audio failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.#queued -= 1));
+    this.#waiting.push(samples);
+    if (this.#waiting.length > 1) return; // the pass already queued takes this frame too
+    this.#work = this.#work.then(async () => {
+      const batch = this.#waiting.splice(0);
+      try {
+        await this.#process(batch);
+      } catch (error) {
+        this.#log(`caller audio failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.#queued -= batch.length;
+      }
+    });
   }
 
   /** Says a reply: frames go out as they are synthesised; the Playout finishes on the client's mark or on interrupt(). */
@@ -170,14 +184,19 @@ export class VoicePipeline {
     await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
   }
 
-  async #process(samples: Int16Array): Promise<void> {
+  /** One pass through the engines: the frames that arrived since the last, as one piece of audio. */
+  async #process(batch: Int16Array[]): Promise<void> {
     if (this.#closed) return;
-    this.#preRoll.push(samples);
-    if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.shift();
     this.#applyEndOfSpeech();
+    const audio = batch.length === 1 ? batch[0]! : concatSamples(batch);
     const vad = await this.#vad;
-    const events = await vad.feed(bytesOf(samples));
-    if (this.#recognising) await this.#feed(samples);
+    const events = await vad.feed(bytesOf(audio));
+    let fed = false;
+    if (this.#recognising) {
+      await this.#feed(audio);
+      fed = true;
+    }
+    let ended = false;
     for (const event of events) {
       if (this.#closed) return;
       if (event.type === "speech.start" && !this.#recognising) {
@@ -190,14 +209,19 @@ export class VoicePipeline {
             return null;
           });
         this.#lastPartial = "";
-        for (const frame of this.#preRoll) await this.#feed(frame);
+        // The VAD starts late: the audio kept from before this pass goes first, then this pass's.
+        if (this.#preRoll.length > 0) await this.#feed(concatSamples(this.#preRoll));
         this.#preRoll.length = 0;
+        if (!fed) await this.#feed(audio);
+        fed = true;
       } else if (event.type === "speech.end" && this.#recognising) {
         this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
         const recognising = this.#recognising;
         this.#recognising = null;
         // The next turn's pre-roll is what comes after this one, never this turn's end again.
         this.#preRoll.length = 0;
+        ended = true;
+        fed = false; // a turn that starts later in this pass gets its audio
         const stream = await recognising;
         const text = stream ? (await stream.finish()).text.trim() : "";
         this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
@@ -208,6 +232,12 @@ export class VoicePipeline {
         this.#send({ type: "speech.ended" });
       }
     }
+    if (!this.#recognising && !ended) {
+      this.#preRoll.push(...batch);
+      if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.splice(0, this.#preRoll.length - PRE_ROLL_FRAMES);
+    }
+    // A turn that just ended lets the pending Listen's own end-of-speech silence apply from the next pass.
+    this.#applyEndOfSpeech();
   }
 
   /** Between turns, a Listen with its own end-of-speech silence gets a VAD stream opened with it. */
