@@ -35,10 +35,11 @@ export class VoiceTestClient {
   readonly socket: Socket;
   #waiters: Array<{ test: (event: VoiceClientEvent) => boolean; resolve: (event: VoiceClientEvent) => void }> = [];
 
-  constructor(url: string, auth: Record<string, unknown>, options: { sendMarks?: boolean } = {}) {
+  constructor(url: string, auth: Record<string, unknown>, options: { sendMarks?: boolean; query?: Record<string, string> } = {}) {
     const sendMarks = options.sendMarks ?? true;
     this.socket = io(url, {
       auth: { audio: { sampleRate: 16_000, encoding: "pcm16" }, ...auth },
+      query: options.query,
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,

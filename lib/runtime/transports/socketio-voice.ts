@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import type { AudioOutput, VoiceEngines } from "../../voice/pipeline/voice-pipeline";
+import type { AudioOutput, VoiceEngines, VoiceTimingMark } from "../../voice/pipeline/voice-pipeline";
 import { VoicePipeline } from "../../voice/pipeline/voice-pipeline";
 import { voiceChoiceFor } from "../../voice/voice-choice";
 import type { VoiceProviders } from "../../voice/voice-providers";
@@ -19,6 +19,8 @@ export interface SocketVoiceOptions {
   providers?: VoiceProviders;
   /** Silence after voice activity that ends the caller's turn (500 ms by default). */
   endOfSpeechMs?: number;
+  /** Told the steps of each connection's turns (by socket id, times from performance.now()): latency monitoring, bench:voice. */
+  onTiming?: (socketId: string, mark: VoiceTimingMark) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export class VoiceSocketTransport extends SocketTransport {
         ? { choice: voiceChoiceFor(options.providers, options.voicePlan, (line) => console.warn(`[voice] ${line}`)) }
         : {}),
       endOfSpeechMs: options.endOfSpeechMs,
+      onTiming: options.onTiming && ((mark) => options.onTiming?.(socket.id, mark)),
     });
   }
 

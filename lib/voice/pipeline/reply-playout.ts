@@ -39,6 +39,11 @@ export class ReplyPlayout implements Playout {
     return this.#complete ? this.#sentFrames * FRAME_MS : undefined;
   }
 
+  /** Whether any frame has gone out yet. */
+  get hasSentFrames(): boolean {
+    return this.#sentFrames > 0;
+  }
+
   /** A frame went out. */
   frameSent(): void {
     this.#firstFrameAt ??= this.#now();

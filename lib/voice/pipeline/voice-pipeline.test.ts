@@ -5,7 +5,7 @@ import { FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
-import { VoicePipeline, type AudioOutput } from "./voice-pipeline";
+import { VoicePipeline, type AudioOutput, type VoiceTimingMark } from "./voice-pipeline";
 
 /*
  * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (1: speech starts,
@@ -20,20 +20,32 @@ function frame(marker = 0): Int16Array {
   return samples;
 }
 
+/** The first sample of each 20 ms frame in `pcm`: what the fakes hear in it. */
+function markers(pcm: Uint8Array): number[] {
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+  return Array.from({ length: samples.length / FRAME_SAMPLES }, (_, index) => samples[index * FRAME_SAMPLES]!);
+}
+
 class FakeVad implements VoiceActivityDetector {
   readonly name = "fake-vad";
   readonly capabilities = { sampleRates: [16_000], windowSamples: 320 };
   readonly streams: VoiceActivityOptions[] = [];
+  /** How many requests the pipeline made (each may carry several frames). */
+  readonly feeds: number[] = [];
   async stream(options: VoiceActivityOptions = {}) {
     this.streams.push(options);
+    const feeds = this.feeds;
     let atMs = 0;
     return {
       async feed(pcm: Uint8Array): Promise<VoiceActivityEvent[]> {
-        atMs += 20;
-        const marker = new Int16Array(pcm.buffer, pcm.byteOffset, 1)[0];
-        if (marker === SPEECH_START) return [{ type: "speech.start", atMs, probability: 0.9 }];
-        if (marker === SPEECH_END) return [{ type: "speech.end", atMs, probability: 0.1 }];
-        return [];
+        const events: VoiceActivityEvent[] = [];
+        for (const marker of markers(pcm)) {
+          atMs += 20;
+          if (marker === SPEECH_START) events.push({ type: "speech.start", atMs, probability: 0.9 });
+          if (marker === SPEECH_END) events.push({ type: "speech.end", atMs, probability: 0.1 });
+        }
+        feeds.push(events.length);
+        return events;
       },
       async finish() {
         return [];
@@ -61,9 +73,9 @@ class FakeStt implements SpeechToText {
     return {
       skippedWords: [],
       async feed(pcm) {
-        if (new Int16Array(pcm.buffer, pcm.byteOffset, 1)[0] !== SPEECH_START) return null;
-        heard.push(words[heard.length % words.length]!);
-        return transcript(false);
+        const before = heard.length;
+        for (const marker of markers(pcm)) if (marker === SPEECH_START) heard.push(words[heard.length % words.length]!);
+        return heard.length === before ? null : transcript(false);
       },
       async finish() {
         return transcript(true);
@@ -125,12 +137,19 @@ function pipeline(stt = new FakeStt(["hello", "there"])) {
 
 const drain = (voice: VoicePipeline) => voice.whenIdle();
 
+/** Sends frames as a caller does, one at a time, each through the engines before the next (no backlog). */
+async function stream(voice: VoicePipeline, frameMarkers: number[]): Promise<void> {
+  for (const marker of frameMarkers) {
+    voice.pushAudio(frame(marker));
+    await voice.whenIdle();
+  }
+}
+
 describe("the voice pipeline", () => {
   it("turns a caller's turn into speech.started, partial transcripts, the utterance and speech.ended, in order", async () => {
     const { voice, inputs, output, stt } = pipeline();
     voice.listenStarted("ask");
-    for (const marker of [0, SPEECH_START, SPEECH_START, 0, SPEECH_END]) voice.pushAudio(frame(marker));
-    await drain(voice);
+    await stream(voice, [0, SPEECH_START, SPEECH_START, 0, SPEECH_END]);
     expect(stt.listens).toEqual([{ expectedPhrases: ["hello"] }]);
     expect(inputs).toEqual([
       { type: "speech.started" },
@@ -218,10 +237,7 @@ describe("the voice pipeline", () => {
     voice.pushAudio(frame(SPEECH_START));
     await voice.whenIdle();
     voice.listenStarted(undefined);
-    voice.pushAudio(frame(SPEECH_START));
-    voice.pushAudio(frame(SPEECH_END));
-    voice.pushAudio(frame());
-    await voice.whenIdle();
+    await stream(voice, [SPEECH_START, SPEECH_END, 0]);
     // Not changed mid-turn: the default comes back once the slow Listen's turn is over.
     expect(vad.streams).toEqual([{ minSilenceMs: 500 }, { minSilenceMs: 1_200 }, { minSilenceMs: 500 }]);
   });
@@ -230,8 +246,7 @@ describe("the voice pipeline", () => {
     const stt = new FakeStt(["yes"]);
     stt.refuseNext = true;
     const { voice, inputs } = pipeline(stt);
-    for (const marker of [SPEECH_START, SPEECH_END, SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
-    await drain(voice);
+    await stream(voice, [SPEECH_START, SPEECH_END, SPEECH_START, SPEECH_END]);
     expect(inputs).toEqual([
       { type: "speech.started" },
       { type: "speech.ended" },
@@ -267,5 +282,46 @@ describe("the voice pipeline", () => {
     expect(output.log.at(-1)).toBe("clear r1");
     expect(output.log.filter((line) => line === "frame r1").length).toBe(3);
     expect(voice.playoutMark("r1")).toBe(false);
+  });
+
+  it("sends the frames that queued up behind busy engines in one request, and still hears the turn", async () => {
+    const vad = new FakeVad();
+    const inputs: SessionInput[] = [];
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["hello", "there"]), tts: new FakeTts(), vad },
+      output: new RecordingOutput(),
+      input: (event) => inputs.push(event),
+    });
+    // Six frames at once, as when the engines fell 120 ms behind: one pass, one VAD request.
+    for (const marker of [0, SPEECH_START, SPEECH_START, 0, 0, SPEECH_END]) voice.pushAudio(frame(marker));
+    await voice.whenIdle();
+    expect(vad.feeds.length).toBe(1);
+    expect(inputs).toEqual([
+      { type: "speech.started" },
+      { type: "transcript.partial", text: "hello there" },
+      { type: "utterance", text: "hello there" },
+      { type: "speech.ended" },
+    ]);
+  });
+
+  it("tells an onTiming hook each step of a turn, in order, with the pipeline's clock", async () => {
+    const marks: VoiceTimingMark[] = [];
+    let clock = 0;
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["yes"]), tts: new FakeTts(), vad: new FakeVad() },
+      output: new RecordingOutput(),
+      input: (event) => {
+        if (event.type === "utterance") voice.speak({ type: "reply", text: "You said yes." });
+      },
+      now: () => (clock += 1),
+      onTiming: (mark) => marks.push(mark),
+    });
+    for (const marker of [SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+    await voice.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(marks.map((mark) => mark.type)).toEqual(["speech.end", "transcript.final", "reply.begin", "reply.first_frame"]);
+    expect(marks.slice(2)).toMatchObject([{ replyId: "r1" }, { replyId: "r1" }]);
+    const times = marks.map((mark) => mark.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

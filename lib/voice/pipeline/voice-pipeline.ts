@@ -2,7 +2,7 @@ import type { ListenHints } from "../../runtime/listen-hints";
 import type { Reply } from "../../runtime/outputs";
 import type { Playout } from "../../runtime/playout";
 import type { SessionInput } from "../../runtime/session-input";
-import { FRAME_SAMPLES } from "../audio/pcm";
+import { concatSamples, FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream } from "../speech-to-text";
 import type { TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
@@ -43,7 +43,16 @@ export interface VoicePipelineOptions {
   endOfSpeechMs?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** Told when each step of a turn happens (`now()` time), to see where a turn's latency goes; off by default. */
+  onTiming?: (mark: VoiceTimingMark) => void;
 }
+
+/**
+ * The steps of a voice turn, as the pipeline sees them: the VAD ends the caller's speech, the recogniser's final
+ * transcript goes to the session, the session's reply begins, its first synthesised frame goes out.
+ */
+export type VoiceTimingMark =
+  { type: "speech.end" | "transcript.final"; at: number } | { type: "reply.begin" | "reply.first_frame"; at: number; replyId: string };
 
 /** Audio kept from before voice activity was detected, fed to the recogniser with the turn (VAD starts late). */
 const PRE_ROLL_FRAMES = 15;
@@ -65,6 +74,8 @@ export class VoicePipeline {
   /** The end-of-speech silence the VAD stream was opened with. */
   #vadSilenceMs: number;
   #work: Promise<void> = Promise.resolve();
+  /** Frames waiting for the next pass through the engines. */
+  #waiting: Int16Array[] = [];
   #queued = 0;
   /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
   #recognising: Promise<SpeechToTextStream | null> | null = null;
@@ -89,7 +100,11 @@ export class VoicePipeline {
     this.#hints = nodeId === undefined ? undefined : this.#options.listens?.get(nodeId);
   }
 
-  /** One 20 ms frame from the caller (checked by the transport). Work is queued in order; a backlog past 5 s is dropped. */
+  /**
+   * One 20 ms frame from the caller (checked by the transport). Work is queued in order; a backlog past 5 s is dropped.
+   * Frames that arrive while the engines are busy with earlier ones go to them together, in one request each: a
+   * loaded machine then makes fewer, larger requests instead of falling further behind one thread hop per frame.
+   */
   pushAudio(samples: Int16Array): void {
     if (this.#closed) return;
     if (samples.length !== FRAME_SAMPLES) throw new RangeError(`A frame is ${FRAME_SAMPLES} samples (got ${samples.length})`);
@@ -99,10 +114,18 @@ export class VoicePipeline {
       return;
     }
     this.#queued += 1;
-    this.#work = this.#work
-      .then(() => this.#process(samples))
-      .catch((error: unknown) => this.#log(`caller audio failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.#queued -= 1));
+    this.#waiting.push(samples);
+    if (this.#waiting.length > 1) return; // the pass already queued takes this frame too
+    this.#work = this.#work.then(async () => {
+      const batch = this.#waiting.splice(0);
+      try {
+        await this.#process(batch);
+      } catch (error) {
+        this.#log(`caller audio failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.#queued -= batch.length;
+      }
+    });
   }
 
   /** Says a reply: frames go out as they are synthesised; the Playout finishes on the client's mark or on interrupt(). */
@@ -120,11 +143,13 @@ export class VoicePipeline {
       },
     });
     this.#playouts.set(replyId, playout);
+    this.#options.onTiming?.({ type: "reply.begin", at: this.#now(), replyId });
     output.begin(replyId, reply, voice);
     void (async () => {
       try {
         for await (const frame of tts.speak(reply.text, { signal: playout.signal, voice, ...(rate === undefined ? {} : { rate }) })) {
           if (playout.settled || this.#closed) return;
+          if (!playout.hasSentFrames) this.#options.onTiming?.({ type: "reply.first_frame", at: this.#now(), replyId });
           output.frame(replyId, frame);
           playout.frameSent();
         }
@@ -164,14 +189,19 @@ export class VoicePipeline {
     await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
   }
 
-  async #process(samples: Int16Array): Promise<void> {
+  /** One pass through the engines: the frames that arrived since the last, as one piece of audio. */
+  async #process(batch: Int16Array[]): Promise<void> {
     if (this.#closed) return;
-    this.#preRoll.push(samples);
-    if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.shift();
     this.#applyEndOfSpeech();
+    const audio = batch.length === 1 ? batch[0]! : concatSamples(batch);
     const vad = await this.#vad;
-    const events = await vad.feed(bytesOf(samples));
-    if (this.#recognising) await this.#feed(samples);
+    const events = await vad.feed(bytesOf(audio));
+    let fed = false;
+    if (this.#recognising) {
+      await this.#feed(audio);
+      fed = true;
+    }
+    let ended = false;
     for (const event of events) {
       if (this.#closed) return;
       if (event.type === "speech.start" && !this.#recognising) {
@@ -182,15 +212,22 @@ export class VoicePipeline {
           return null;
         });
         this.#lastPartial = "";
-        for (const frame of this.#preRoll) await this.#feed(frame);
+        // The VAD starts late: the audio kept from before this pass goes first, then this pass's.
+        if (this.#preRoll.length > 0) await this.#feed(concatSamples(this.#preRoll));
         this.#preRoll.length = 0;
+        if (!fed) await this.#feed(audio);
+        fed = true;
       } else if (event.type === "speech.end" && this.#recognising) {
+        this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
         const recognising = this.#recognising;
         this.#recognising = null;
         // The next turn's pre-roll is what comes after this one, never this turn's end again.
         this.#preRoll.length = 0;
+        ended = true;
+        fed = false; // a turn that starts later in this pass gets its audio
         const stream = await recognising;
         const text = stream ? (await stream.finish()).text.trim() : "";
+        this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
         if (text) {
           this.#options.output.transcript(text, true);
           this.#send({ type: "utterance", text });
@@ -198,6 +235,12 @@ export class VoicePipeline {
         this.#send({ type: "speech.ended" });
       }
     }
+    if (!this.#recognising && !ended) {
+      this.#preRoll.push(...batch);
+      if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.splice(0, this.#preRoll.length - PRE_ROLL_FRAMES);
+    }
+    // A turn that just ended lets the pending Listen's own end-of-speech silence apply from the next pass.
+    this.#applyEndOfSpeech();
   }
 
   /** What the pending Listen asks of `stt`: its expected phrases, and its language when `stt` understands it. */

@@ -1,0 +1,64 @@
+/** Starts bench/voice-server.ts in its own process and talks to it over IPC (one request of a type at a time). */
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { VoiceTimingMark } from "../lib/voice/pipeline/voice-pipeline";
+
+export interface VoiceServerLoad {
+  delayP99Ms: number;
+  delayMaxMs: number;
+  cpuCores: number;
+  sessions: number;
+}
+
+export interface VoiceServerHandle {
+  url: string;
+  mode: "switchboard" | "bare";
+  /** Restarts the event-loop and CPU figures and forgets the timings: what follows is what is measured. */
+  reset(): Promise<void>;
+  /** Each socket's turn steps (wall-clock ms), by socket id. */
+  timings(): Promise<Record<string, VoiceTimingMark[]>>;
+  load(): Promise<VoiceServerLoad>;
+  /** Lines the server wrote to stderr (the pipeline's warnings: engines busy, audio dropped). */
+  warnings: string[];
+  stop(): Promise<void>;
+}
+
+export async function startVoiceServer(mode: "switchboard" | "bare"): Promise<VoiceServerHandle> {
+  const child: ChildProcess = fork(path.join(import.meta.dirname, "voice-server.ts"), [mode], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "pipe", "ipc"],
+  });
+  const warnings: string[] = [];
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => warnings.push(...chunk.split("\n").filter(Boolean)));
+  // A failed run must not leave its server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
+  const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+    child.once("message", (message: { port: number }) => resolve(message));
+    child.once("exit", (code) => reject(new Error(`voice ${mode} server exited (${code}): ${warnings.slice(-5).join("\n")}`)));
+  });
+  const waiting = new Map<string, Array<(message: unknown) => void>>();
+  child.on("message", (message: { type: string }) => waiting.get(message.type)?.shift()?.(message));
+  const request = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const queue = waiting.get(type) ?? [];
+      waiting.set(type, queue);
+      queue.push(resolve as (message: unknown) => void);
+      child.send({ type });
+    });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    mode,
+    warnings,
+    reset: async () => void (await request("reset")),
+    timings: async () => (await request<{ timings: Record<string, VoiceTimingMark[]> }>("timings")).timings,
+    load: () => request<VoiceServerLoad>("loop"),
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ type: "stop" });
+      await exited;
+    },
+  };
+}
