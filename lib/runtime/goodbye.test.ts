@@ -57,6 +57,35 @@ describe("the goodbye over voice", () => {
     expect(clock.pending).toBe(0);
   });
 
+  it("waits for a goodbye synthesised slower than it plays until the margin after its last frame was sent", async () => {
+    const transport = new PlayoutTransport({ streamed: true });
+    const { clock, log, done, isEnded } = start(saysGoodbye, transport);
+    await settle();
+    // 2.4 s of audio whose last frame went out after 5 s: it cannot have played out before then.
+    clock.advance(5_000);
+    transport.playing.synthesised(2_400);
+    await settle();
+    clock.advance(999);
+    await settle();
+    expect(isEnded()).toBe(false);
+    transport.playing.confirm();
+    expect(await done).toEqual({ reason: "booked" });
+    expect(ending(log)).toEqual(["reply@0", "reply.delivered:played@5999", "session.ended@5999"]);
+  });
+
+  it("times a slow goodbye out the margin after its last frame was sent, not at once", async () => {
+    const transport = new PlayoutTransport({ streamed: true });
+    const { clock, log, done, isEnded } = start(saysGoodbye, transport);
+    await settle();
+    clock.advance(5_000);
+    transport.playing.synthesised(2_400);
+    await settle();
+    expect(isEnded()).toBe(false);
+    clock.advance(1_000);
+    await done;
+    expect(ending(log)).toEqual(["reply@0", "reply.delivered:timed_out@6000", "session.ended@6000"]);
+  });
+
   it("ends after the fixed timeout when the transport never learns the audio's length", async () => {
     const transport = new PlayoutTransport();
     const { clock, log, done } = start(saysGoodbye, transport);

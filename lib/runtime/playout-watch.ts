@@ -31,6 +31,8 @@ export class PlayoutWatch {
   private done = false;
   private timer: unknown = null;
   private readonly startedAt: number;
+  /** When a streamed reply's length became known (its last frame was sent), or null. */
+  private knownAt: number | null = null;
   /** When interrupt() was called (the wait for the transport to confirm it is short), or null. */
   private interruptedAt: number | null = null;
   private readonly expired = () => {
@@ -58,6 +60,7 @@ export class PlayoutWatch {
     });
     this.timer = clock.setTimeout(this.expired, Math.max(0, this.deadline() - this.startedAt));
     playout.durationKnown?.then(() => {
+      this.knownAt = this.clock.now();
       if (this.done || this.timer === null) return;
       this.clock.clearTimeout(this.timer);
       this.timer = this.clock.setTimeout(this.expired, Math.max(0, this.deadline() - this.clock.now()));
@@ -95,10 +98,16 @@ export class PlayoutWatch {
     return event;
   }
 
-  /** When the wait runs out: the audio's length (as known now) plus the margin, else the fixed timeout. */
+  /**
+   * When the wait runs out: the audio's length (as known now) plus the margin, else the fixed timeout. A streamed reply
+   * synthesised slower than it plays cannot have finished playing before its last frame was sent, so its wait runs to
+   * at least that moment plus the margin: else a slow engine would make the session end a goodbye the client is still
+   * playing, and log it as never confirmed.
+   */
   private deadline(): number {
     const length = this.playout.durationMs;
-    const full = this.startedAt + (length === undefined ? this.bounds.timeoutMs : length + this.bounds.marginMs);
+    const played = length === undefined ? null : Math.max(this.startedAt + length, this.knownAt ?? 0);
+    const full = played === null ? this.startedAt + this.bounds.timeoutMs : played + this.bounds.marginMs;
     return this.interruptedAt === null ? full : Math.min(full, this.interruptedAt + this.bounds.marginMs);
   }
 

@@ -5,21 +5,32 @@ import { MemoryTransport } from "../runtime/transports/memory";
 /** A reply whose playout the test drives: it confirms it, stops it part way, or never answers. */
 export class ManualPlayout implements Playout {
   readonly finished: Promise<PlayoutResult>;
+  /** Set when the reply is streamed (`streamed: true`): resolves once `synthesised()` says how long it is. */
+  readonly durationKnown?: Promise<void>;
   /** How many times the session asked to stop it. */
   interruptRequests = 0;
   private resolve: (result: PlayoutResult) => void = () => undefined;
+  private known: () => void = () => undefined;
+  private streamedMs: number | undefined;
 
   constructor(
     readonly reply: Reply,
-    private readonly options: { durationMs?: number; heardWhenInterruptedMs?: number } = {},
+    private readonly options: { durationMs?: number; heardWhenInterruptedMs?: number; streamed?: boolean } = {},
   ) {
     this.finished = new Promise<PlayoutResult>((resolve) => {
       this.resolve = resolve;
     });
+    if (options.streamed) this.durationKnown = new Promise<void>((resolve) => (this.known = resolve));
   }
 
   get durationMs(): number | undefined {
-    return this.options.durationMs;
+    return this.options.streamed ? this.streamedMs : this.options.durationMs;
+  }
+
+  /** A streamed reply's last frame was sent: its length is now known. */
+  synthesised(durationMs: number): void {
+    this.streamedMs = durationMs;
+    this.known();
   }
 
   /** The client says it played to its end. */
@@ -44,7 +55,14 @@ export class ManualPlayout implements Playout {
 export class PlayoutTransport extends MemoryTransport {
   readonly playouts: ManualPlayout[] = [];
 
-  constructor(private readonly playoutOptions: { durationMs?: number; heardWhenInterruptedMs?: number; keepTraces?: boolean } = {}) {
+  constructor(
+    private readonly playoutOptions: {
+      durationMs?: number;
+      heardWhenInterruptedMs?: number;
+      streamed?: boolean;
+      keepTraces?: boolean;
+    } = {},
+  ) {
     super({ keepTraces: playoutOptions.keepTraces });
   }
 
