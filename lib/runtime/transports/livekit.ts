@@ -21,6 +21,7 @@ import { InputRejectedError } from "../session-input";
 import { SessionOpenError, type SessionCredentials, type SessionRunner } from "../session-runner";
 import type { SessionEndInfo, SessionTransport } from "../transport";
 import { LIVEKIT_DATA_TOPIC, decodeCallerMessage } from "./livekit-messages";
+import { roomNameForSession } from "./livekit-room-name";
 import { LiveKitTransport } from "./livekit-transport";
 import { parseUtterance } from "./socketio-messages";
 
@@ -81,7 +82,7 @@ export class LiveKitRuntime {
   async startCall(credentials: SessionCredentials, options: { trace?: boolean; callerIdentity?: string } = {}): Promise<LiveKitCall> {
     const admitted = await this.#runner.admit(LiveKitTransport.kind, credentials);
     const { config } = this.#options;
-    const roomName = `switchboard-${admitted.meta.sessionId}`;
+    const roomName = roomNameForSession(admitted.meta.sessionId);
     const callerIdentity = options.callerIdentity ?? `caller-${crypto.randomUUID().slice(0, 8)}`;
     const agentIdentity = this.#options.agentIdentity ?? "switchboard-agent";
     const joinTimeoutMs = this.#options.joinTimeoutMs ?? 30_000;
