@@ -1,7 +1,7 @@
 import { RoomServiceClient, WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
-import { liveKitHttpUrl, type LiveKitConfig } from "../config/livekit-config";
+import { LIVEKIT_DISABLED_MESSAGE, liveKitHttpUrl, type LiveKitConfig } from "../config/livekit-config";
 import type { Database } from "../db/prisma-client";
-import { ApiError } from "../http/api-error";
+import { ApiError, responseForError } from "../http/api-error";
 import { sessionIdOfRoom } from "../runtime/transports/livekit-room-name";
 import { closeOrphanedSession } from "../sessions/session-close";
 
@@ -32,6 +32,20 @@ export interface LiveKitWebhookDeps {
 }
 
 /**
+ * The answer to a POST from LiveKit's webhook: 200 with the outcome, 401 `webhook_unauthorized` when it is not signed
+ * by this deployment's key pair, 503 `livekit_off` when LiveKit is not configured here (docs/api.md).
+ */
+export async function answerLiveKitWebhook(request: Request, config: LiveKitConfig | null, db: () => Promise<Database>): Promise<Response> {
+  try {
+    if (!config) throw new ApiError(503, "livekit_off", LIVEKIT_DISABLED_MESSAGE);
+    const event = await verifyLiveKitWebhook(config, await request.text(), request.headers.get("authorization"));
+    return Response.json(await handleLiveKitWebhook(event, { db: await db(), config }));
+  } catch (error) {
+    return responseForError(error);
+  }
+}
+
+/**
  * Checks that a webhook comes from the LiveKit server this deployment uses: the Authorization header is a JWT signed
  * with LIVEKIT_API_SECRET whose sha256 claim is the body's. Anything else is refused with 401 `webhook_unauthorized`.
  */
@@ -55,16 +69,30 @@ export async function handleLiveKitWebhook(event: WebhookEvent, deps: LiveKitWeb
   const reason = closeReason(event);
   const sessionId = sessionIdOfRoom(event.room?.name ?? "");
   if (!reason || !sessionId) return { kind: "ignored", event: event.event };
-  if (!(await closeOrphanedSession(deps.db, sessionId, reason, CLOSES[reason]))) return { kind: "untouched", event: event.event, sessionId };
-  // The caller may still be in a room nobody serves any more: closing it disconnects them.
-  if (reason !== "room_finished") await roomService(deps.config).deleteRoom(event.room!.name).catch(() => undefined);
+  const closed = await closeOrphanedSession(deps.db, sessionId, reason, CLOSES[reason]);
+  // The runtime's participant gone and the session over (closed here, or as lost by a sweep): the room serves nobody,
+  // and closing it disconnects a caller still waiting in it.
+  if (reason === "agent_left" || (closed && reason === "caller_left")) await deleteRoomIfOver(deps, sessionId, event.room!.name, closed);
+  if (!closed) return { kind: "untouched", event: event.event, sessionId };
   return { kind: "closed", event: event.event, sessionId, reason };
 }
 
 function closeReason(event: WebhookEvent): WebhookCloseReason | undefined {
   if (event.event === "room_finished") return "room_finished";
   if (event.event !== "participant_left" || !event.participant) return undefined;
-  return event.participant.kind === AGENT_KIND ? "agent_left" : "caller_left";
+  // An agent token (mintAgentToken's `agent` grant) shows as permission.agent; a dispatched worker as kind AGENT.
+  const isAgent = event.participant.kind === AGENT_KIND || event.participant.permission?.agent === true;
+  return isAgent ? "agent_left" : "caller_left";
+}
+
+async function deleteRoomIfOver(deps: LiveKitWebhookDeps, sessionId: string, roomName: string, closed: boolean): Promise<void> {
+  if (!closed) {
+    const row = await deps.db.session.findUnique({ where: { id: sessionId }, select: { status: true } });
+    if (row?.status !== "ended") return;
+  }
+  await roomService(deps.config)
+    .deleteRoom(roomName)
+    .catch(() => undefined);
 }
 
 function roomService(config: LiveKitConfig): RoomServiceClient {

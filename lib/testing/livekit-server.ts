@@ -36,7 +36,7 @@ export interface LiveKitTestServer {
  * ports chosen for this run, a generated key and secret, a config file of its own. Resolves once it answers HTTP.
  * Builds the binary first when it is not cached (about a minute, once).
  */
-export async function startLiveKitServer(options: { timeoutMs?: number } = {}): Promise<LiveKitTestServer> {
+export async function startLiveKitServer(options: { timeoutMs?: number; webhookUrls?: string[] } = {}): Promise<LiveKitTestServer> {
   const binary = livekitServerBinary();
   if (!existsSync(binary)) execFileSync("bash", ["scripts/ensure-livekit-server.sh"], { stdio: "inherit" });
   const [port, tcpPort] = [await freeTcpPort(), await freeTcpPort()];
@@ -45,7 +45,9 @@ export async function startLiveKitServer(options: { timeoutMs?: number } = {}): 
   const apiSecret = randomBytes(32).toString("base64url");
   const folder = mkdtempSync(path.join(tmpdir(), "switchboard-livekit-"));
   const config = path.join(folder, "livekit.yaml");
-  writeFileSync(config, loopbackConfig({ port, tcpPort, udpPort, apiKey, apiSecret }), { mode: 0o600 });
+  writeFileSync(config, loopbackConfig({ port, tcpPort, udpPort, apiKey, apiSecret, webhookUrls: options.webhookUrls ?? [] }), {
+    mode: 0o600,
+  });
 
   const httpUrl = `http://127.0.0.1:${port}`;
   let running: RunningProcess | null = null;
@@ -108,8 +110,20 @@ function launch(binary: string, config: string): RunningProcess {
   };
 }
 
-/** OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port. */
-function loopbackConfig(ports: { port: number; tcpPort: number; udpPort: number; apiKey: string; apiSecret: string }): string {
+/**
+ * OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port. With
+ * webhook URLs, the server posts its events there, signed with the same key pair (as LiveKit Cloud's webhooks are).
+ */
+function loopbackConfig(ports: {
+  port: number;
+  tcpPort: number;
+  udpPort: number;
+  apiKey: string;
+  apiSecret: string;
+  webhookUrls: string[];
+}): string {
+  const webhook =
+    ports.webhookUrls.length > 0 ? [`webhook:`, `  api_key: ${ports.apiKey}`, `  urls: ${JSON.stringify(ports.webhookUrls)}`] : [];
   return [
     `port: ${ports.port}`,
     `bind_addresses: ["127.0.0.1"]`,
@@ -122,6 +136,7 @@ function loopbackConfig(ports: { port: number; tcpPort: number; udpPort: number;
     `  ips: { includes: ["127.0.0.1/32"] }`,
     `keys:`,
     `  ${ports.apiKey}: ${ports.apiSecret}`,
+    ...webhook,
     `logging: { level: warn }`,
     "",
   ].join("\n");

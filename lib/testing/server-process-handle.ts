@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import type { LiveKitCallGrant } from "../server/session-control";
 
 /** What lib/testing/server-process.ts prints once it serves. */
 export interface ServerProcessInfo {
@@ -7,6 +8,8 @@ export interface ServerProcessInfo {
   databaseUrl: string;
   flowId: string;
   pid: number;
+  /** With SWITCHBOARD_TEST_LIVEKIT_CALL=1: the call it started in a LiveKit room. */
+  livekitCall?: LiveKitCallGrant;
 }
 
 /** A server started in a process of its own (lib/testing/server-process.ts), to be killed for real by fault tests. */
@@ -35,7 +38,8 @@ export class ServerProcessHandle {
       const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const line = output.split("\n").find((candidate) => candidate.startsWith("{"));
+        // Its own line comes first in its output, but @livekit/rtc-node's native part logs JSON lines to stdout too.
+        const line = output.split("\n").find((candidate) => candidate.startsWith('{"url":'));
         if (!line) return;
         clearTimeout(timer);
         resolve(JSON.parse(line) as ServerProcessInfo);
