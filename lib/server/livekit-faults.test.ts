@@ -219,6 +219,7 @@ describe("a runtime worker killed mid-call (kill -9)", () => {
 
 describe("the runtime in this process, with webhooks on", () => {
   let stop: () => Promise<void> = async () => undefined;
+  let registrySize: () => number = () => 0;
   let flowId: string;
 
   beforeAll(async () => {
@@ -231,6 +232,7 @@ describe("the runtime in this process, with webhooks on", () => {
       lease: { ttlMs: 5_000, renewEveryMs: 1_000 },
     });
     stop = () => server.stop();
+    registrySize = () => server.runtime.registry.size;
     const sample = (await listFlows(database.db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
@@ -289,6 +291,56 @@ describe("the runtime in this process, with webhooks on", () => {
       child.kill("SIGKILL");
     }
   }, 90_000);
+
+  it("ends the call with a reason when livekit-server restarts mid-call, answers livekit_unavailable while it is down, and takes new calls once it is back", async () => {
+    const startCall = async () =>
+      sessionControl()!.startLiveKitCall(issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret()).token);
+    const first = await startCall();
+    if (first.kind !== "started") throw new Error(`not started: ${JSON.stringify(first)}`);
+    const caller = new LiveKitTestCaller();
+    await caller.join(first.call.url, first.call.token);
+    await caller.waitForMessage("reply", () => true, 30_000);
+
+    const haltedAt = Date.now();
+    await livekit.halt();
+    try {
+      const whileDown = await startCall();
+      expect(whileDown).toMatchObject({ kind: "unavailable", message: expect.stringContaining("could not be reached") });
+      const row = await waitFor(
+        () => sessionRow(first.call.sessionId),
+        (found) => found?.status === "ended",
+        80_000,
+        "the call did not end",
+      );
+      console.log(
+        `[livekit faults] livekit-server stopped → call ended (${row?.endReason}) after ${Date.now() - haltedAt} ms; caller saw ${caller.events.map((event) => event.event).join(", ")}`,
+      );
+      expect(row).toMatchObject({ status: "ended", endReason: "hangup" });
+      await waitFor(
+        async () => registrySize(),
+        (size) => size === 0,
+        10_000,
+        "the session is still held",
+      );
+    } finally {
+      await caller.leave();
+      await livekit.resume();
+    }
+
+    const again = await startCall();
+    if (again.kind !== "started") throw new Error(`not started after the restart: ${JSON.stringify(again)}`);
+    const next = new LiveKitTestCaller();
+    await next.join(again.call.url, again.call.token);
+    await next.waitForMessage("reply", () => true, 30_000);
+    await next.leave();
+    const newRow = await waitFor(
+      () => sessionRow(again.call.sessionId),
+      (found) => found?.status === "ended",
+      15_000,
+      "the new call did not end",
+    );
+    expect(newRow).toMatchObject({ status: "ended", endReason: "hangup" });
+  }, 150_000);
 
   it("refuses a forged or an expired session token when asked for a LiveKit call, and starts none", async () => {
     const forged = issueSessionToken({ sub: LOCAL_USER.id, flowId }, "not-the-secret-not-the-secret-not-the-secret");
