@@ -292,7 +292,7 @@ describe("the runtime in this process, with webhooks on", () => {
     }
   }, 90_000);
 
-  it("ends the call with a reason when livekit-server restarts mid-call, answers livekit_unavailable while it is down, and takes new calls once it is back", async () => {
+  it("ends the call (hangup) when livekit-server restarts mid-call, answers livekit_unavailable while it is down, and takes new calls once it is back", async () => {
     const startCall = async () =>
       sessionControl()!.startLiveKitCall(issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret()).token);
     const first = await startCall();
@@ -315,6 +315,7 @@ describe("the runtime in this process, with webhooks on", () => {
       console.log(
         `[livekit faults] livekit-server stopped → call ended (${row?.endReason}) after ${Date.now() - haltedAt} ms; caller saw ${caller.events.map((event) => event.event).join(", ")}`,
       );
+      // A stopping livekit-server first removes the caller from the room: to the runtime that is the caller leaving.
       expect(row).toMatchObject({ status: "ended", endReason: "hangup" });
       await waitFor(
         async () => registrySize(),
