@@ -8,6 +8,8 @@ import { getSession } from "../sessions/session-queries";
 import { LiveKitTestCaller } from "../testing/livekit-caller";
 import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
 import { sessionControl, type LiveKitCallGrant } from "./session-control";
+import { freePort } from "../testing/test-redis";
+import { roomNameForSession } from "../runtime/transports/livekit-room-name";
 import { startServer, type RunningServer } from "./start-server";
 
 process.env.SWITCHBOARD_SECRET ??= "integration-secret-integration-secret-0001";
@@ -24,12 +26,14 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   const saved = { url: process.env.LIVEKIT_URL, key: process.env.LIVEKIT_API_KEY, secret: process.env.LIVEKIT_API_SECRET };
 
   beforeAll(async () => {
-    livekit = await startLiveKitServer();
+    // The app's port is chosen first, so livekit-server can be started with its webhook pointing at the app's route.
+    const port = await freePort();
+    livekit = await startLiveKitServer({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
     process.env.LIVEKIT_URL = livekit.url;
     process.env.LIVEKIT_API_KEY = livekit.apiKey;
     process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
     // With the editor: the API's route runs on the editor thread, and asks the runtime on the main thread by message.
-    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false, database: current() });
+    server = await startServer({ port, hostname: "127.0.0.1", withEditor: true, dev: false, database: current() });
     const sample = (await listFlows(current().db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
@@ -99,6 +103,27 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
     await caller.leave();
     await expect.poll(() => server.runtime.registry.size, { timeout: 10_000 }).toBe(0);
   }, 60_000);
+
+  it("closes a Session row a dead runtime left open when livekit-server's signed room_finished webhook reaches the app", async () => {
+    const id = crypto.randomUUID();
+    // A runtime process that has no lease any more (killed): nobody else will end it.
+    await current().db.session.create({
+      data: { id, sourceKind: "draft", transport: "livekit", startedAt: new Date(), runtimeId: crypto.randomUUID() },
+    });
+    const rooms = server.runtime.livekit!.rooms;
+    await rooms.createRoom({ name: roomNameForSession(id), emptyTimeout: 60 });
+    await rooms.deleteRoom(roomNameForSession(id));
+    await expect
+      .poll(async () => (await current().db.session.findUnique({ where: { id } }))?.endReason, { timeout: 10_000 })
+      .toBe("room_finished");
+
+    const forged = await fetch(`${server.url}/api/livekit/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/webhook+json", authorization: "forged" },
+      body: JSON.stringify({ event: "room_finished", room: { name: roomNameForSession(crypto.randomUUID()) } }),
+    });
+    expect([forged.status, ((await forged.json()) as { error: { code: string } }).error.code]).toEqual([401, "webhook_unauthorized"]);
+  }, 30_000);
 });
 
 /** POST /api/flows/{id}/livekit-calls as a client that is not a browser (no Origin) sends it. */
