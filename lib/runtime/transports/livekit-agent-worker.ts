@@ -59,6 +59,7 @@ export class LiveKitAgentWorker {
   #loop: Promise<void> | null = null;
   #registered: Array<(workerId: string) => void> = [];
   #wakeBackoff: (() => void) | null = null;
+  #refusals = 0;
 
   constructor(options: LiveKitAgentWorkerOptions) {
     this.#options = options;
@@ -73,6 +74,11 @@ export class LiveKitAgentWorker {
   /** Jobs this worker is running now. */
   get activeJobs(): number {
     return this.#running.size;
+  }
+
+  /** Availability requests refused so far (at capacity, or draining). */
+  get refusals(): number {
+    return this.#refusals;
   }
 
   /** Connects and keeps connected until close(); resolves once the first registration succeeded. */
@@ -208,7 +214,10 @@ export class LiveKitAgentWorker {
         ? { jobId: job.id, available: true, participantIdentity: `agent-${job.id}`, participantName: "Switchboard" }
         : { jobId: job.id, available: false },
     });
-    if (!available) return;
+    if (!available) {
+      this.#refusals += 1;
+      return;
+    }
     const timer = setTimeout(() => {
       this.#pending.delete(job.id);
       this.#log(`job ${job.id} was accepted but never assigned`);

@@ -265,7 +265,16 @@ export class LiveKitRuntime {
       .on(RoomEvent.Disconnected, onDisconnected)
       .on(RoomEvent.DataReceived, onData);
 
+    // A dispatched agent may join after the caller: take whoever, and whatever audio, is already in the room.
+    const already = room.remoteParticipants.get(options.callerIdentity);
+    if (already) {
+      callerIn = true;
+      for (const publication of already.trackPublications.values())
+        if (publication.track && publication.kind === TrackKind.KIND_AUDIO) transport.attachCallerAudio(publication.track as RemoteAudioTrack);
+    }
+
     const timer = setTimeout(() => ready(), options.joinTimeoutMs);
+    check();
     await started;
     clearTimeout(timer);
     const present = callerIn && heard;

@@ -1,0 +1,174 @@
+import { RoomServiceClient } from "livekit-server-sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
+import { bargeInFlow } from "../../testing/barge-in-flow";
+import { LiveKitTestCaller } from "../../testing/livekit-caller";
+import { startLiveKitServer, type LiveKitTestServer } from "../../testing/livekit-server";
+import { LocalTextToSpeech } from "../../voice/piper/local-tts";
+import { PocketsphinxSpeechToText } from "../../voice/pocketsphinx/pocketsphinx-stt";
+import { SileroVoiceActivityDetector } from "../../voice/silero/silero-vad";
+import { speakToPcm } from "../../voice/spoken-audio";
+import { compileFlow } from "../compile-flow";
+import { flowHandler } from "../flow-handler";
+import { RuntimeEvents } from "../session-events";
+import { SessionRegistry } from "../session-registry";
+import { SessionOpenError, SessionRunner } from "../session-runner";
+import { LiveKitRuntime } from "./livekit";
+import { LiveKitAgentWorker } from "./livekit-agent-worker";
+import { dispatchLiveKitCall } from "./livekit-dispatch";
+
+/*
+ * Agent dispatch against a real livekit-server: two runtime "processes" (each its own runner, registry, capacity and
+ * agent worker speaking the worker protocol over /agent) register under one agent name; calls are dispatched by the
+ * server, never by us, and each is answered by whichever worker the server chose.
+ */
+
+/** A runtime process as far as LiveKit sees it: a runner with a capacity, its LiveKitRuntime and its agent worker. */
+interface RuntimeProcess {
+  name: string;
+  registry: SessionRegistry;
+  worker: LiveKitAgentWorker;
+  /** Room names of the jobs this process ran. */
+  rooms: string[];
+}
+
+let server: LiveKitTestServer;
+let config: LiveKitConfig;
+let rooms: RoomServiceClient;
+let piper: LocalTextToSpeech;
+let stt: PocketsphinxSpeechToText;
+let vad: SileroVoiceActivityDetector;
+const processes: RuntimeProcess[] = [];
+
+/** Test session tokens are `flow:sessionId`: the opener hands back the id, as the real one does from its claims. */
+const open = async ({ token }: { token?: string }) => {
+  const [flow, sessionId] = (token ?? "").split(":");
+  if (flow !== "barge-in" || !sessionId) throw new SessionOpenError("flow_not_found", "No such test flow");
+  const compiled = compileFlow(bargeInFlow);
+  return { sessionId, source: { kind: "code" as const, name: flow }, handler: flowHandler(compiled), listens: compiled.listens };
+};
+
+async function startRuntimeProcess(name: string, maxSessions: number): Promise<RuntimeProcess> {
+  const registry = new SessionRegistry();
+  const runner = new SessionRunner({ events: new RuntimeEvents(), registry, open, maxSessions });
+  const runtime = new LiveKitRuntime(runner, { config, engines: { stt, tts: piper, vad }, joinTimeoutMs: 10_000 });
+  const ran: string[] = [];
+  const worker = new LiveKitAgentWorker({
+    ...config,
+    hasCapacity: () => registry.size < maxSessions,
+    load: () => registry.size / maxSessions,
+    runJob: async (assignment) => {
+      ran.push(assignment.job.room?.name ?? "?");
+      await runtime.runDispatchedJob(assignment);
+    },
+    statusIntervalMs: 500,
+  });
+  await worker.start();
+  const started = { name, registry, worker, rooms: ran };
+  processes.push(started);
+  return started;
+}
+
+/** Dispatches a call as the API does, and joins it as the caller; resolves once the agent has said `session`. */
+async function call(): Promise<{ roomName: string; caller: LiveKitTestCaller }> {
+  const sessionId = crypto.randomUUID();
+  const dispatched = await dispatchLiveKitCall(config, { sessionId, sessionToken: `barge-in:${sessionId}` });
+  const caller = new LiveKitTestCaller();
+  await caller.join(config.url, dispatched.caller.token);
+  expect(await caller.waitForMessage<{ sessionId: string }>("session", () => true, 15_000)).toMatchObject({ sessionId });
+  return { roomName: dispatched.roomName, caller };
+}
+
+/** Answers the menu by text and waits for the End path: `Booked.`, `end`, and the room's deletion. */
+async function finish(caller: LiveKitTestCaller): Promise<void> {
+  await caller.send("utterance", { text: "yes" });
+  expect(await caller.waitForMessage<{ text: string; goodbye?: true }>("reply", (reply) => reply.goodbye === true, 20_000)).toMatchObject({
+    text: "Booked.",
+  });
+  expect(await caller.waitForMessage("end", () => true, 20_000)).toEqual({ reason: "booked" });
+  await caller.waitFor((e) => e.event === "disconnected", 10_000);
+  await caller.leave();
+}
+
+const whoRan = (roomName: string) => processes.find((process) => process.rooms.includes(roomName))?.name;
+
+beforeAll(async () => {
+  server = await startLiveKitServer();
+  config = { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret };
+  rooms = new RoomServiceClient(liveKitHttpUrl(server.url), server.apiKey, server.apiSecret);
+  piper = new LocalTextToSpeech({ threads: 1 });
+  stt = new PocketsphinxSpeechToText({ threads: 1 });
+  vad = new SileroVoiceActivityDetector({ threads: 1 });
+  await speakToPcm(piper, "Ready."); // loads the voice outside the timed tests
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((process) => process.worker.close()));
+  await Promise.all([piper?.close(), stt?.close(), vad?.close()]);
+  await server?.stop();
+});
+
+describe("LiveKit agent dispatch: runtime workers registered with a real livekit-server", () => {
+  it("spreads calls over two registered workers, a full worker refusing, and each call routes and answers", async () => {
+    const [a, b] = [await startRuntimeProcess("a", 2), await startRuntimeProcess("b", 2)];
+    expect(a.worker.workerId).not.toBe(b.worker.workerId);
+    const calls = [];
+    for (let i = 0; i < 4; i += 1) calls.push(await call());
+    // Four calls, two places on each: the server's choice, bounded by what each worker says it can take.
+    const ranBy = calls.map(({ roomName }) => whoRan(roomName));
+    expect(ranBy.filter((name) => name === "a")).toHaveLength(2);
+    expect(ranBy.filter((name) => name === "b")).toHaveLength(2);
+    expect(a.registry.size + b.registry.size).toBe(4);
+    await Promise.all(calls.map(({ caller }) => finish(caller)));
+    await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
+    expect(await rooms.listRooms()).toEqual([]);
+  }, 120_000);
+
+  it("sends the job to the other worker when one is at capacity (it refuses the availability request)", async () => {
+    const [a, b] = processes as [RuntimeProcess, RuntimeProcess];
+    const held = [await call(), await call()];
+    const full = processes.find((process) => process.registry.size === 2) ?? processes.find((process) => process.registry.size === 1)!;
+    // Fill one worker: a third call on whichever holds more, until it has two.
+    while (full.registry.size < 2) held.push(await call());
+    const other = full === a ? b : a;
+    const refusalsBefore = full.worker.refusals;
+    const next = await call();
+    expect(whoRan(next.roomName)).toBe(other.name);
+    // It was either skipped for its `full` status or asked and refused; never given the job.
+    expect(full.worker.refusals).toBeGreaterThanOrEqual(refusalsBefore);
+    expect(full.registry.size).toBe(2);
+    await Promise.all([...held, next].map(({ caller }) => finish(caller)));
+    await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
+  }, 120_000);
+
+  it("drains a stopping worker: no new jobs, its call finishes, then it leaves", async () => {
+    const [a, b] = processes as [RuntimeProcess, RuntimeProcess];
+    // Make sure the call to drain runs on `a`: `b` is full for the moment.
+    const onB = [];
+    while (b.registry.size < 2) {
+      const placed = await call();
+      if (whoRan(placed.roomName) === "a") {
+        await finish(placed.caller);
+        await expect.poll(() => a.registry.size, { timeout: 10_000 }).toBe(0);
+      } else onB.push(placed);
+    }
+    const onA = await call();
+    expect(whoRan(onA.roomName)).toBe("a");
+    await Promise.all(onB.map(({ caller }) => finish(caller)));
+    await expect.poll(() => b.registry.size, { timeout: 10_000 }).toBe(0);
+
+    let drained = false;
+    const draining = a.worker.drain().then(() => (drained = true));
+    // New calls go to `b` while `a` drains, though `a` has room for one more.
+    const during = await call();
+    expect(whoRan(during.roomName)).toBe("b");
+    expect(drained).toBe(false);
+    expect(a.registry.size).toBe(1);
+    await finish(onA.caller);
+    await draining;
+    expect(a.worker.workerId).toBeNull();
+    await finish(during.caller);
+    await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
+    expect(await rooms.listRooms()).toEqual([]);
+  }, 120_000);
+});
