@@ -120,14 +120,15 @@ export class LiveKitAgentWorker {
     let attempt = 0;
     while (!this.#closed) {
       const opened = await this.#connectOnce().catch((error: unknown) => {
-        this.#log(`connecting to ${this.#options.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#log(`connecting to ${this.#options.url} failed (${reason}); retrying with backoff`);
         return false;
       });
       if (this.#closed) return;
       attempt = opened ? 1 : attempt + 1;
       // Backoff grows with consecutive failures; a connection that was up retries soon after it drops.
       const wait = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-      this.#log(`the LiveKit server went away; reconnecting in ${wait} ms`);
+      if (opened) this.#log(`the LiveKit server closed the connection; reconnecting in ${wait} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.#wakeBackoff = () => {
