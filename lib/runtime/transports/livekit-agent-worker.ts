@@ -32,6 +32,9 @@ export interface LiveKitAgentWorkerOptions {
   log?: (line: string) => void;
 }
 
+/** The agent participant's identity in every room (docs/protocol.md#livekit); one agent per room, so it never clashes. */
+const AGENT_IDENTITY = "switchboard-agent";
+
 /** A worker message's oneof, as plain data. */
 type OutgoingMessage = NonNullable<NonNullable<ConstructorParameters<typeof WorkerMessage>[0]>["message"]>;
 
@@ -212,7 +215,7 @@ export class LiveKitAgentWorker {
     this.#send({
       case: "availability",
       value: available
-        ? { jobId: job.id, available: true, participantIdentity: `agent-${job.id}`, participantName: "Switchboard" }
+        ? { jobId: job.id, available: true, participantIdentity: AGENT_IDENTITY, participantName: "Switchboard" }
         : { jobId: job.id, available: false },
     });
     if (!available) {
