@@ -84,6 +84,11 @@ export class LiveKitAgentWorker {
     return this.#refusals;
   }
 
+  /** Reports status and load now (the runtime calls it when its capacity changes, besides the periodic report). */
+  reportStatus(): void {
+    this.#sendStatus();
+  }
+
   /** Connects and keeps connected until close(); resolves once the first registration succeeded. */
   start(): Promise<string> {
     if (this.#loop) throw new Error("The worker has already started");
