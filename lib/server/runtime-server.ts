@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
-import { SessionOpenError, SessionRunner } from "../runtime/session-runner";
+import { SessionRunner } from "../runtime/session-runner";
 import { LIVEKIT_DISABLED_MESSAGE, type LiveKitConfig } from "../config/livekit-config";
 import { SessionTokenError, verifySessionToken } from "../auth/session-token";
 import type { LiveKitRuntime } from "../runtime/transports/livekit";

@@ -105,9 +105,13 @@ async function call(): Promise<{ roomName: string; caller: LiveKitTestCaller; se
 async function finish({ caller, sessionId }: { caller: LiveKitTestCaller; sessionId: string }): Promise<void> {
   await caller.waitFor((e) => e.event === "trace" && (e.data as { type: string }).type === "listen.started", 30_000);
   await caller.send("utterance", { text: "yes" });
-  await caller.waitForMessage("end", () => true, 20_000).catch(() => {
-    throw new Error(`no end: ${JSON.stringify(sessionLog.get(sessionId)?.map((e) => e.type))} ${JSON.stringify(caller.events.map((e) => e.event))}`);
-  });
+  await caller
+    .waitForMessage("end", () => true, 20_000)
+    .catch(() => {
+      throw new Error(
+        `no end: ${JSON.stringify(sessionLog.get(sessionId)?.map((e) => e.type))} ${JSON.stringify(caller.events.map((e) => e.event))}`,
+      );
+    });
   expect(await caller.waitForMessage<{ text: string; goodbye?: true }>("reply", (reply) => reply.goodbye === true, 20_000)).toMatchObject({
     text: "Booked.",
   });

@@ -34,7 +34,14 @@ export interface DispatchedCall {
  */
 export async function dispatchLiveKitCall(
   config: LiveKitConfig,
-  options: { sessionId: string; sessionToken: string; trace?: boolean; agentName?: string; joinTimeoutMs?: number; callerIdentity?: string },
+  options: {
+    sessionId: string;
+    sessionToken: string;
+    trace?: boolean;
+    agentName?: string;
+    joinTimeoutMs?: number;
+    callerIdentity?: string;
+  },
 ): Promise<DispatchedCall> {
   const httpUrl = liveKitHttpUrl(config.url);
   const rooms = new RoomServiceClient(httpUrl, config.apiKey, config.apiSecret);

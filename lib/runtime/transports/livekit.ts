@@ -53,9 +53,10 @@ export interface LiveKitCall {
 }
 
 /**
- * Runs sessions in LiveKit rooms, hosted by the transport-neutral runner. Dispatch is explicit: startCall admits the
- * caller's credentials, creates a room of their own, joins it as the agent participant, publishes the reply track and
- * returns the caller's token. The conversation starts once the caller is in and subscribed to the reply track (so
+ * Runs sessions in LiveKit rooms, hosted by the transport-neutral runner. Two ways in: runDispatchedJob runs a job the
+ * LiveKit server gave this process's agent worker (the server's path: POST livekit-calls dispatches, any registered
+ * worker takes it); startCall joins a room of its own making directly (one process, no worker: tests and tools). Both
+ * join as the agent participant and publish the reply track. The conversation starts once the caller is in and subscribed to the reply track (so
  * they hear the greeting from its first word); the caller leaving or the room closing takes the hang-up path.
  */
 export class LiveKitRuntime {
@@ -270,7 +271,8 @@ export class LiveKitRuntime {
     if (already) {
       callerIn = true;
       for (const publication of already.trackPublications.values())
-        if (publication.track && publication.kind === TrackKind.KIND_AUDIO) transport.attachCallerAudio(publication.track as RemoteAudioTrack);
+        if (publication.track && publication.kind === TrackKind.KIND_AUDIO)
+          transport.attachCallerAudio(publication.track as RemoteAudioTrack);
     }
 
     const timer = setTimeout(() => ready(), options.joinTimeoutMs);
