@@ -198,4 +198,15 @@ describe("LiveKit agent dispatch: runtime workers registered with a real livekit
     await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
     expect(await rooms.listRooms()).toEqual([]);
   }, 120_000);
+
+  it("deletes the room of a job whose session token the worker refuses, so its caller is not left waiting", async () => {
+    const sessionId = crypto.randomUUID();
+    const dispatched = await dispatchLiveKitCall(config, { sessionId, sessionToken: `no-such-flow:${sessionId}` });
+    const caller = new LiveKitTestCaller();
+    await caller.join(config.url, dispatched.caller.token).catch(() => undefined);
+    await expect.poll(async () => (await rooms.listRooms([dispatched.roomName])).length, { timeout: 10_000 }).toBe(0);
+    expect(whoRan(dispatched.roomName)).toBeDefined();
+    expect(sessionLog.has(sessionId)).toBe(false);
+    await caller.leave();
+  }, 30_000);
 });
