@@ -2,9 +2,12 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { RuntimeEvents } from "../runtime/session-events";
 import { SessionRegistry } from "../runtime/session-registry";
-import { SessionOpenError, SessionRunner } from "../runtime/session-runner";
+import { SessionRunner } from "../runtime/session-runner";
 import { LIVEKIT_DISABLED_MESSAGE, type LiveKitConfig } from "../config/livekit-config";
+import { SessionTokenError, verifySessionToken } from "../auth/session-token";
 import type { LiveKitRuntime } from "../runtime/transports/livekit";
+import type { LiveKitAgentWorker } from "../runtime/transports/livekit-agent-worker";
+import { dispatchLiveKitCall } from "../runtime/transports/livekit-dispatch";
 import { attachSocketRuntime } from "../runtime/transports/socketio";
 import type { SocketVoiceOptions } from "../runtime/transports/socketio-voice";
 import type { RuntimeLease } from "../sessions/runtime-lease";
@@ -41,6 +44,11 @@ export interface RuntimeServerOptions {
   voice?: SocketVoiceOptions;
   /** Calls in LiveKit rooms (on the same speech engines as `voice`); without, they are refused with how to enable it. */
   livekit?: LiveKitConfig;
+  /**
+   * The agent name this process's LiveKit worker registers under and calls are dispatched to (LIVEKIT_AGENT_NAME,
+   * `switchboard` by default): every runtime process with the same name shares the calls.
+   */
+  livekitAgentName?: string;
 }
 
 export interface RuntimeServer extends SessionControl {
@@ -51,8 +59,14 @@ export interface RuntimeServer extends SessionControl {
   /** The LiveKit transport, when configured and the speech engines are there. */
   livekit: LiveKitRuntime | undefined;
   events: RuntimeEvents;
-  /** Ends every live session through the End path (reason `shutdown`), then closes Socket.IO. */
-  shutdown(options?: { graceMs?: number }): Promise<void>;
+  /** This process's LiveKit agent worker (registered with the LiveKit server), when it runs LiveKit calls. */
+  livekitWorker: LiveKitAgentWorker | undefined;
+  /**
+   * Stops taking LiveKit jobs (the worker drains: marked full, new calls go to other workers), lets live calls end on
+   * their own for up to `drainMs` (0 by default), then ends every live session through the End path (reason
+   * `shutdown`) and closes Socket.IO and the worker's connection.
+   */
+  shutdown(options?: { graceMs?: number; drainMs?: number }): Promise<void>;
 }
 
 /** Attaches the session runtime to an HTTP server: one process can serve the editor and the runtime on one port. */
@@ -69,11 +83,12 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   const redis = options.redisUrl ? await attachRedisAdapter(io, options.redisUrl, log) : undefined;
   const events = options.events ?? new RuntimeEvents();
   const registry = new SessionRegistry();
+  const maxSessions = options.maxSessions ?? 10_000;
   const runner = new SessionRunner({
     open: createSessionOpener({ lookup: options.lookup, secret: options.secret }),
     events,
     registry,
-    maxSessions: options.maxSessions,
+    maxSessions,
     claim: options.claim ?? memorySessionClaim(),
   });
   attachSocketRuntime(io, runner, { voice: options.voice });
@@ -86,6 +101,22 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
           endOfSpeechMs: options.voice.endOfSpeechMs,
         })
       : undefined;
+  // The worker is what LiveKit dispatches calls to: it registers now and reconnects by itself if the server is away.
+  const livekitWorker = livekit
+    ? new (await import("../runtime/transports/livekit-agent-worker")).LiveKitAgentWorker({
+        url: options.livekit!.url,
+        apiKey: options.livekit!.apiKey,
+        apiSecret: options.livekit!.apiSecret,
+        agentName: options.livekitAgentName,
+        hasCapacity: () => registry.size < maxSessions,
+        load: () => registry.size / maxSessions,
+        runJob: async (assignment) => {
+          await livekit.runDispatchedJob(assignment);
+        },
+        log: (line) => log(`livekit worker: ${line}`),
+      })
+    : undefined;
+  void livekitWorker?.start().then((workerId) => log(`LiveKit agent worker ${workerId} registered`));
   const livekitOff = options.livekit
     ? "LiveKit is configured, but calls in rooms need the speech engines: run npm run voices:fetch and restart"
     : LIVEKIT_DISABLED_MESSAGE;
@@ -93,25 +124,32 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
   const askCluster = redis ? listenForClusterEnds(io, registry, redis, lease?.runtimeId ?? null) : undefined;
   const control: SessionControl = {
     async startLiveKitCall(sessionToken, { trace } = {}) {
-      if (!livekit) return { kind: "unavailable", message: livekitOff };
+      // Dispatching needs only the LiveKit server: the call runs on whichever registered worker it picks.
+      if (!options.livekit) return { kind: "unavailable", message: livekitOff };
+      let sessionId: string;
       try {
-        const call = await livekit.startCall({ token: sessionToken }, { trace });
-        void call.ended.catch((error: unknown) => log(`LiveKit call ${call.sessionId} failed: ${String(error)}`));
+        // Checked here too, so a bad token is refused now rather than by a worker after the caller has joined.
+        sessionId = verifySessionToken(sessionToken, options.secret()).sid;
+      } catch (error) {
+        if (error instanceof SessionTokenError) return { kind: "refused", code: error.code, message: error.message };
+        throw error;
+      }
+      try {
+        const call = await dispatchLiveKitCall(options.livekit, { sessionId, sessionToken, trace, agentName: options.livekitAgentName });
         return {
           kind: "started",
           call: {
-            sessionId: call.sessionId,
-            url: call.url,
+            sessionId,
+            url: options.livekit.publicUrl ?? options.livekit.url,
             roomName: call.roomName,
-            identity: call.callerIdentity,
-            token: call.callerToken,
-            expiresAt: call.expiresAt.toISOString(),
+            identity: call.caller.identity,
+            token: call.caller.token,
+            expiresAt: call.caller.expiresAt.toISOString(),
           },
         };
       } catch (error) {
-        if (!(error instanceof SessionOpenError)) throw error;
-        if (error.code === "livekit_unavailable") return { kind: "unavailable", message: error.message };
-        return { kind: "refused", code: error.code, message: error.message };
+        log(`dispatching a LiveKit call failed: ${error instanceof Error ? error.message : String(error)}`);
+        return { kind: "unavailable", message: `The LiveKit server at ${options.livekit.url} could not be reached; try again shortly` };
       }
     },
     async endSession(sessionId, reason, { goodbye, runtimeId } = {}) {
@@ -153,9 +191,12 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
     registry,
     runner,
     livekit,
+    livekitWorker,
     events,
     ...control,
-    async shutdown({ graceMs = 5000 } = {}) {
+    async shutdown({ graceMs = 5000, drainMs = 0 } = {}) {
+      const drained = livekitWorker?.drain();
+      if (drained && drainMs > 0) await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, drainMs).unref())]);
       registry.terminateAll("shutdown");
       const deadline = Date.now() + graceMs;
       await Promise.race([registry.whenEmpty(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
@@ -165,6 +206,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       uninstallSessionControl(control);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
+      await livekitWorker?.close();
     },
   };
 }

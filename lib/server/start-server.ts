@@ -104,6 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Flows may choose the cloud providers this server has keys for (docs/deployment.md#voice).
     voice: voiceEngines ? { engines: voiceEngines, providers: voiceProvidersFromEnvironment(voiceEngines) } : undefined,
     livekit: livekit ?? undefined,
+    livekitAgentName: process.env.LIVEKIT_AGENT_NAME?.trim() || undefined,
   });
   // Socket.IO's long-polling answers are not the API's, but are no more to be cached or sniffed.
   runtime.io.engine.on("headers", (headers: Record<string, string>) => {
@@ -136,7 +137,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     flushSessionLog: () => recorder.flush(),
     stop() {
       stopping ??= (async () => {
-        await runtime.shutdown();
+        // LiveKit calls get RUNTIME_DRAIN_SECONDS to end on their own (new ones go to other workers meanwhile).
+        await runtime.shutdown({ drainMs: drainSecondsFromEnvironment() * 1000 });
         unsubscribe();
         // The log's last writes get a few seconds; a database that does not answer must not hold the stop forever.
         await recorder.close({ timeoutMs: 8000 });
@@ -157,4 +159,10 @@ function leaseTiming(options: StartServerOptions): { ttlMs: number; renewEveryMs
   const ttlMs = Number.isFinite(seconds) && seconds >= 1 ? seconds * 1000 : 15_000;
   // Renewed five times per lease, so a late renewal or two does not let it lapse.
   return { ttlMs, renewEveryMs: ttlMs / 5 };
+}
+
+/** How long a stopping runtime lets its LiveKit calls finish before ending them (RUNTIME_DRAIN_SECONDS, 0 by default). */
+function drainSecondsFromEnvironment(): number {
+  const seconds = Number(process.env.RUNTIME_DRAIN_SECONDS ?? "0");
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 0;
 }

@@ -18,9 +18,11 @@ import type { VoiceEngines } from "../../voice/pipeline/voice-pipeline";
 import type { Session } from "../session";
 import type { SessionSource } from "../session-events";
 import { InputRejectedError } from "../session-input";
-import { SessionOpenError, type SessionCredentials, type SessionRunner } from "../session-runner";
+import { SessionOpenError, type AdmittedSession, type SessionCredentials, type SessionRunner } from "../session-runner";
 import type { SessionEndInfo, SessionTransport } from "../transport";
 import { LIVEKIT_DATA_TOPIC, decodeCallerMessage } from "./livekit-messages";
+import type { LiveKitJobAssignment } from "./livekit-agent-worker";
+import { parseDispatchMetadata } from "./livekit-dispatch";
 import { roomNameForSession } from "./livekit-room-name";
 import { LiveKitTransport } from "./livekit-transport";
 import { parseUtterance } from "./socketio-messages";
@@ -52,9 +54,10 @@ export interface LiveKitCall {
 }
 
 /**
- * Runs sessions in LiveKit rooms, hosted by the transport-neutral runner. Dispatch is explicit: startCall admits the
- * caller's credentials, creates a room of their own, joins it as the agent participant, publishes the reply track and
- * returns the caller's token. The conversation starts once the caller is in and subscribed to the reply track (so
+ * Runs sessions in LiveKit rooms, hosted by the transport-neutral runner. Two ways in: runDispatchedJob runs a job the
+ * LiveKit server gave this process's agent worker (the server's path: POST livekit-calls dispatches, any registered
+ * worker takes it); startCall joins a room of its own making directly (one process, no worker: tests and tools). Both
+ * join as the agent participant and publish the reply track. The conversation starts once the caller is in and subscribed to the reply track (so
  * they hear the greeting from its first word); the caller leaving or the room closing takes the hang-up path.
  */
 export class LiveKitRuntime {
@@ -91,44 +94,19 @@ export class LiveKitRuntime {
     try {
       // The room empties itself if nobody ever joins; a live call's room is deleted by the End path.
       await this.#rooms.createRoom({ name: roomName, emptyTimeout: Math.ceil(joinTimeoutMs / 1000) + 10, maxParticipants: 2 });
-      await room.connect(config.url, await mintAgentToken(config, roomName, agentIdentity), { autoSubscribe: true, dynacast: false });
-      source = new AudioSource(SAMPLE_RATE, 1);
-      const track = LocalAudioTrack.createAudioTrack("switchboard-replies", source);
-      await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));
+      source = await this.#joinAsAgent(room, config.url, await mintAgentToken(config, roomName, agentIdentity));
     } catch (error) {
-      await source?.close().catch(() => undefined);
       await room.disconnect().catch(() => undefined);
       await this.#rooms.deleteRoom(roomName).catch(() => undefined);
       this.#log(`starting a call in ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`);
       const message = `The LiveKit server at ${config.url} could not be reached; try again shortly`;
-      // The session was claimed (its row written) on admission: it ends through the End path, so the row says why.
-      const { session, run } = this.#runner.host(admitted, new RoomlessTransport());
-      const ended = run();
-      session.terminate("livekit_unavailable", { message });
-      await ended;
+      await this.#endUnjoined(admitted, message);
       throw new SessionOpenError("livekit_unavailable", message);
     }
-
-    let receive: Session["receive"] = () => undefined;
-    const transport = new LiveKitTransport({
-      room,
-      roomName,
-      callerIdentity,
-      source,
-      rooms: this.#rooms,
-      engines: this.#options.engines,
-      listens: admitted.listens,
-      endOfSpeechMs: this.#options.endOfSpeechMs,
-      traceEnabled: options.trace === true,
-      receive: (input) => receive(input),
-      log: this.#log,
-    });
-    const { session, run } = this.#runner.host(admitted, transport);
-    receive = (input) => session.receive(input);
-    const ended = this.#converse(room, transport, session, run, { callerIdentity, joinTimeoutMs, source: admitted.meta.source });
+    const ended = this.#host(admitted, { room, roomName, source, callerIdentity, joinTimeoutMs, trace: options.trace === true });
     const caller = await mintCallerToken(config, { roomName, identity: callerIdentity });
     return {
-      sessionId: session.id,
+      sessionId: admitted.meta.sessionId,
       roomName,
       url: config.url,
       callerIdentity,
@@ -136,6 +114,93 @@ export class LiveKitRuntime {
       expiresAt: caller.expiresAt,
       ended,
     };
+  }
+
+  /**
+   * Runs the session of a job the LiveKit server dispatched to this process's agent worker (the room already exists,
+   * made by dispatchLiveKitCall with the job's metadata): admits its session token, joins with the assignment's
+   * token, and resolves once the session has ended. A refused token ends the job at once: the room is deleted, so
+   * the caller is disconnected rather than left waiting.
+   */
+  async runDispatchedJob(assignment: LiveKitJobAssignment): Promise<SessionEndInfo> {
+    const roomName = assignment.job.room?.name ?? "";
+    const metadata = parseDispatchMetadata(assignment.job.metadata);
+    let admitted: Awaited<ReturnType<SessionRunner["admit"]>>;
+    try {
+      admitted = await this.#runner.admit(LiveKitTransport.kind, { token: metadata.sessionToken });
+    } catch (error) {
+      await this.#rooms.deleteRoom(roomName).catch(() => undefined);
+      throw error;
+    }
+    const room = new Room();
+    let source: AudioSource;
+    try {
+      source = await this.#joinAsAgent(room, assignment.url, assignment.token);
+    } catch (error) {
+      await room.disconnect().catch(() => undefined);
+      await this.#rooms.deleteRoom(roomName).catch(() => undefined);
+      const message = `Joining room ${roomName} failed: ${error instanceof Error ? error.message : String(error)}`;
+      await this.#endUnjoined(admitted, message);
+      throw new SessionOpenError("livekit_unavailable", message);
+    }
+    return this.#host(admitted, {
+      room,
+      roomName,
+      source,
+      callerIdentity: metadata.callerIdentity,
+      joinTimeoutMs: this.#options.joinTimeoutMs ?? 30_000,
+      trace: metadata.trace === true,
+    });
+  }
+
+  /** Connects as the agent participant and publishes the reply track; returns the track's source. */
+  async #joinAsAgent(room: Room, url: string, token: string): Promise<AudioSource> {
+    await room.connect(url, token, { autoSubscribe: true, dynacast: false });
+    const source = new AudioSource(SAMPLE_RATE, 1);
+    try {
+      const track = LocalAudioTrack.createAudioTrack("switchboard-replies", source);
+      await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));
+    } catch (error) {
+      await source.close().catch(() => undefined);
+      throw error;
+    }
+    return source;
+  }
+
+  /** The session was claimed (its row written) on admission: it ends through the End path, so the row says why. */
+  async #endUnjoined(admitted: AdmittedSession, message: string): Promise<void> {
+    const { session, run } = this.#runner.host(admitted, new RoomlessTransport());
+    const ended = run();
+    session.terminate("livekit_unavailable", { message });
+    await ended;
+  }
+
+  /** Hosts the admitted session in the joined room; resolves at its end. */
+  #host(
+    admitted: AdmittedSession,
+    call: { room: Room; roomName: string; source: AudioSource; callerIdentity: string; joinTimeoutMs: number; trace: boolean },
+  ): Promise<SessionEndInfo> {
+    let receive: Session["receive"] = () => undefined;
+    const transport = new LiveKitTransport({
+      room: call.room,
+      roomName: call.roomName,
+      callerIdentity: call.callerIdentity,
+      source: call.source,
+      rooms: this.#rooms,
+      engines: this.#options.engines,
+      listens: admitted.listens,
+      endOfSpeechMs: this.#options.endOfSpeechMs,
+      traceEnabled: call.trace,
+      receive: (input) => receive(input),
+      log: this.#log,
+    });
+    const { session, run } = this.#runner.host(admitted, transport);
+    receive = (input) => session.receive(input);
+    return this.#converse(call.room, transport, session, run, {
+      callerIdentity: call.callerIdentity,
+      joinTimeoutMs: call.joinTimeoutMs,
+      source: admitted.meta.source,
+    });
   }
 
   /** Wires the room's events to the session, starts it once the caller can hear, and unwires everything at its end. */
@@ -202,7 +267,17 @@ export class LiveKitRuntime {
       .on(RoomEvent.Disconnected, onDisconnected)
       .on(RoomEvent.DataReceived, onData);
 
+    // A dispatched agent may join after the caller: take whoever, and whatever audio, is already in the room.
+    const already = room.remoteParticipants.get(options.callerIdentity);
+    if (already) {
+      callerIn = true;
+      for (const publication of already.trackPublications.values())
+        if (publication.track && publication.kind === TrackKind.KIND_AUDIO)
+          transport.attachCallerAudio(publication.track as RemoteAudioTrack);
+    }
+
     const timer = setTimeout(() => ready(), options.joinTimeoutMs);
+    check();
     await started;
     clearTimeout(timer);
     const present = callerIn && heard;
