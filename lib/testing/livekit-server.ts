@@ -108,8 +108,8 @@ function launch(binary: string, config: string): RunningProcess {
   };
 }
 
-/** OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port. */
-function loopbackConfig(ports: { port: number; tcpPort: number; udpPort: number; apiKey: string; apiSecret: string }): string {
+/** OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port (also scripts/e2e-livekit-server.ts). */
+export function loopbackConfig(ports: { port: number; tcpPort: number; udpPort: number; apiKey: string; apiSecret: string }): string {
   return [
     `port: ${ports.port}`,
     `bind_addresses: ["127.0.0.1"]`,
