@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { liveKitConnectSources } from "./lib/config/livekit-status";
 import { cspNonce, pageContentSecurityPolicy } from "./lib/http/security-headers";
 
 /**
@@ -8,7 +9,11 @@ import { cspNonce, pageContentSecurityPolicy } from "./lib/http/security-headers
  * so they cover the Socket.IO runtime too.
  */
 export function proxy(request: NextRequest): NextResponse {
-  const policy = pageContentSecurityPolicy({ nonce: cspNonce(), dev: process.env.NODE_ENV === "development" });
+  const policy = pageContentSecurityPolicy({
+    nonce: cspNonce(),
+    dev: process.env.NODE_ENV === "development",
+    connectSources: liveKitConnectSources(),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

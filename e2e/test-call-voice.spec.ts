@@ -1,9 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { node, openNewFlow } from "./editor-helpers";
+import { installFakeMicrophone, speak, trackStates } from "./support/fake-microphone";
 
 /*
  * A test call by voice, as a person makes it: Talk, then two spoken turns into the sample booking flow. The microphone
@@ -34,52 +35,6 @@ test.beforeAll(() => {
   for (const name of Object.keys(LINES) as Array<keyof typeof LINES>)
     wavs[name] = readFileSync(path.join(dir, `${name}.wav`)).toString("base64");
 });
-
-/** What the page's fake microphone exposes to the spec (window.fakeMicrophone). */
-interface FakeMicrophone {
-  /** Plays a WAV (base64) into the microphone; resolves when it has been spoken. */
-  speak(wavBase64: string): Promise<void>;
-  /** The state of every track getUserMedia handed out. */
-  trackStates(): string[];
-}
-
-/** Replaces getUserMedia with a microphone the spec speaks into. */
-async function installFakeMicrophone(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    let context: AudioContext | null = null;
-    let destination: MediaStreamAudioDestinationNode | null = null;
-    const tracks: MediaStreamTrack[] = [];
-    const fake: FakeMicrophone = {
-      async speak(wavBase64) {
-        if (!context || !destination) throw new Error("nobody opened the microphone");
-        const bytes = Uint8Array.from(atob(wavBase64), (char) => char.charCodeAt(0));
-        const buffer = await context.decodeAudioData(bytes.buffer);
-        const source = context.createBufferSource();
-        source.buffer = buffer;
-        source.connect(destination);
-        await new Promise<void>((resolve) => {
-          source.onended = () => resolve();
-          source.start();
-        });
-      },
-      trackStates: () => tracks.map((track) => track.readyState),
-    };
-    Object.defineProperty(window, "fakeMicrophone", { value: fake });
-    navigator.mediaDevices.getUserMedia = async () => {
-      context ??= new AudioContext({ sampleRate: 16_000 });
-      destination = context.createMediaStreamDestination();
-      tracks.push(...destination.stream.getAudioTracks());
-      return destination.stream;
-    };
-  });
-}
-
-/** Speaks a caller line into the fake microphone, in real time. */
-async function speak(page: Page, wav: string): Promise<void> {
-  await page.evaluate((wavBase64) => (Reflect.get(window, "fakeMicrophone") as FakeMicrophone).speak(wavBase64), wav);
-}
-
-const trackStates = (page: Page) => page.evaluate(() => (Reflect.get(window, "fakeMicrophone") as FakeMicrophone).trackStates());
 
 test("a test call by voice: two spoken turns take the booking path, the replies are played, and End stops the microphone", async ({
   page,

@@ -1,4 +1,6 @@
+import type { LiveKitStatus } from "@/lib/config/livekit-status";
 import type { FlowGraph } from "@/lib/flow";
+import type { LiveKitCallGrant } from "@/lib/server/session-control";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import { apiErrorFrom, NetworkError } from "./api-error";
 import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult } from "./api-types";
@@ -55,4 +57,8 @@ export const flowApi = {
   voiceProviders: () => request<VoiceProviderCatalog>("/api/voice/providers"),
   startSession: (id: string) =>
     request<{ token: string; expiresAt: string }>(`/api/flows/${encodeURIComponent(id)}/sessions`, { method: "POST", body: json({}) }),
+  liveKitStatus: () => request<LiveKitStatus>("/api/livekit"),
+  /** A traced test call in a new LiveKit room, the runtime already in it as the agent (docs/protocol.md#livekit). */
+  startLiveKitCall: (id: string) =>
+    request<LiveKitCallGrant>(`/api/flows/${encodeURIComponent(id)}/livekit-calls`, { method: "POST", body: json({ trace: true }) }),
 };

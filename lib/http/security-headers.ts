@@ -34,7 +34,8 @@ export const API_HEADERS: Readonly<Record<string, string>> = {
  * Not here: upgrade-insecure-requests (it would break a server reached over plain http on the LAN; TLS is the
  * proxy's job, see docs/deployment.md).
  */
-export function pageContentSecurityPolicy(options: { nonce: string; dev: boolean }): string {
+export function pageContentSecurityPolicy(options: { nonce: string; dev: boolean; connectSources?: readonly string[] }): string {
+  const connect = ["'self'", ...(options.connectSources ?? [])].join(" ");
   return [
     "default-src 'self'",
     // In development React rebuilds server error stacks with eval (Next's CSP guide); production never evals.
@@ -42,8 +43,9 @@ export function pageContentSecurityPolicy(options: { nonce: string; dev: boolean
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    // The API and the Socket.IO runtime are on this origin ('self' covers ws: and wss: to it).
-    "connect-src 'self'",
+    // The API and the Socket.IO runtime are on this origin ('self' covers ws: and wss: to it); a LiveKit server, when
+    // configured, is another origin that test calls over LiveKit join (lib/config/livekit-status.ts).
+    `connect-src ${connect}`,
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "object-src 'none'",

@@ -111,19 +111,22 @@ function launch(binary: string, config: string): RunningProcess {
 }
 
 /**
- * OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port. With
+ * OFFLINE.md's measured config: everything on 127.0.0.1; without the loopback candidate it opens no UDP port (also used by
+ * scripts/e2e-livekit-server.ts). With
  * webhook URLs, the server posts its events there, signed with the same key pair (as LiveKit Cloud's webhooks are).
  */
-function loopbackConfig(ports: {
+export function loopbackConfig(ports: {
   port: number;
   tcpPort: number;
   udpPort: number;
   apiKey: string;
   apiSecret: string;
-  webhookUrls: string[];
+  webhookUrls?: string[];
 }): string {
   const webhook =
-    ports.webhookUrls.length > 0 ? [`webhook:`, `  api_key: ${ports.apiKey}`, `  urls: ${JSON.stringify(ports.webhookUrls)}`] : [];
+    ports.webhookUrls && ports.webhookUrls.length > 0
+      ? [`webhook:`, `  api_key: ${ports.apiKey}`, `  urls: ${JSON.stringify(ports.webhookUrls)}`]
+      : [];
   return [
     `port: ${ports.port}`,
     `bind_addresses: ["127.0.0.1"]`,

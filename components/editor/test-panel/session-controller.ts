@@ -5,13 +5,16 @@ import { validateFlowGraph } from "@/lib/flow";
 import { useDocumentStore } from "../document-store";
 import { canvasToGraph } from "../graph-convert";
 import { useSaveStore } from "../save-store";
+import { runStoreFeed, type ActiveTestCall } from "./call-feed";
+import { effectiveTransport, useCallTransportStore } from "./call-transport-store";
+import { LiveKitMicrophone } from "./livekit/livekit-microphone";
 import { useRunStore } from "./run-store";
 import { WIRE_AUDIO_FORMAT } from "./session-wire";
 import { TestCall, type TestSocket } from "./test-call";
 import { useCallModeStore } from "./voice/call-mode-store";
 import { VoiceCallAudio } from "./voice/voice-call-audio";
 
-let call: TestCall | null = null;
+let call: ActiveTestCall | null = null;
 /** Counts starts, so a start overtaken by another (Restart pressed twice, the panel closed) drops what it opened. */
 let attempt = 0;
 
@@ -33,7 +36,8 @@ function startProblem(error: unknown): string {
 
 /**
  * Tests the current draft: refuses a flow with errors (saying which, in the panel), saves it, asks for a session
- * token and opens a traced Socket.IO session on it (docs/protocol.md).
+ * token and opens a traced session on it: over Socket.IO, or in a LiveKit room when that transport is chosen
+ * (docs/protocol.md).
  */
 export async function startTestSession(): Promise<void> {
   stopTestSession();
@@ -56,6 +60,7 @@ export async function startTestSession(): Promise<void> {
     useRunStore.getState().failedWith(saveProblem());
     return;
   }
+  if (effectiveTransport(useCallTransportStore.getState()) === "livekit") return startLiveKitTestCall(flowId, thisAttempt);
   // By voice, the microphone is asked for before the session opens: a refusal then costs no session.
   let voice: VoiceCallAudio | null = null;
   if (useCallModeStore.getState().mode === "talk") {
@@ -80,6 +85,44 @@ export async function startTestSession(): Promise<void> {
   // Never reconnected: a token opens one session, and a lost call is shown as lost, not silently replaced.
   const socket: TestSocket = io(window.location.origin, { auth, transports: ["websocket"], reconnection: false });
   call = new TestCall(socket, () => useDocumentStore.getState().edges, voice);
+}
+
+/**
+ * The same test call in a new LiveKit room: the microphone first (when talking), then the API starts the call (the
+ * runtime joins the room as the agent) and livekit-client joins it with the caller's token. livekit-client is loaded
+ * only now, so the editor's bundle does not carry it for Socket.IO calls.
+ */
+async function startLiveKitTestCall(flowId: string, thisAttempt: number): Promise<void> {
+  let microphone: LiveKitMicrophone | null = null;
+  if (useCallModeStore.getState().mode === "talk") {
+    try {
+      microphone = await LiveKitMicrophone.open();
+    } catch (error) {
+      if (thisAttempt === attempt) useRunStore.getState().failedWith(error instanceof Error ? error.message : String(error));
+      return;
+    }
+  }
+  if (thisAttempt !== attempt) return microphone?.stop();
+  let grant: Awaited<ReturnType<typeof flowApi.startLiveKitCall>>;
+  try {
+    const [answer] = await Promise.all([flowApi.startLiveKitCall(flowId), import("./livekit/livekit-test-call")]);
+    grant = answer;
+  } catch (error) {
+    microphone?.stop();
+    if (thisAttempt === attempt) useRunStore.getState().failedWith(startProblem(error));
+    return;
+  }
+  // Overtaken: the room is never joined, and the runtime ends that session as `caller_absent` after 30 s.
+  if (thisAttempt !== attempt) return microphone?.stop();
+  const { LiveKitTestCall } = await import("./livekit/livekit-test-call");
+  const joined = await LiveKitTestCall.join(
+    grant,
+    runStoreFeed(() => useDocumentStore.getState().edges),
+    microphone,
+  );
+  // Leaving the room takes the runtime's hang-up path.
+  if (thisAttempt !== attempt) return joined.close();
+  call = joined;
 }
 
 /** Sends what the person typed; false when it was not sent (the panel keeps the text and says why). */

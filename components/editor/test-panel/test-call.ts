@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io-client";
 import type { CanvasEdge } from "../canvas-types";
+import { runStoreFeed, type ActiveTestCall } from "./call-feed";
 import { useRunStore } from "./run-store";
 import type { ClientToServer, ServerToClient } from "./session-wire";
 import type { VoiceCallAudio } from "./voice/voice-call-audio";
@@ -32,7 +33,7 @@ export function handshakeProblem(error: Error & { data?: unknown }): string {
  * hangs up (shown at once, not when the server's answer arrives), or when the connection closes without an `end`:
  * that call was lost, and is not reconnected (a session token opens one session; docs/protocol.md).
  */
-export class TestCall {
+export class TestCall implements ActiveTestCall {
   private closed = false;
 
   /** `voice`: a call by voice; it hears the socket's voice events and is stopped when the call ends. */
@@ -48,26 +49,13 @@ export class TestCall {
       (...args: Args) => {
         if (!this.closed) listener(...args);
       };
-    socket.on(
-      "session",
-      live((payload) => run().started(payload.sessionId)),
-    );
-    socket.on(
-      "reply",
-      live((payload) => run().replied(payload)),
-    );
-    socket.on(
-      "trace",
-      live((event) => run().traced(event, edges())),
-    );
-    socket.on(
-      "end",
-      live((payload) => run().endedWith(payload)),
-    );
-    socket.on(
-      "error",
-      live((payload) => run().refused(payload.message)),
-    );
+    const feed = runStoreFeed(edges);
+    socket.on("session", live(feed.session));
+    socket.on("reply", live(feed.reply));
+    socket.on("trace", live(feed.trace));
+    socket.on("transcript", live(feed.transcript));
+    socket.on("end", live(feed.end));
+    socket.on("error", live(feed.error));
     socket.on(
       "connect_error",
       live((error) => {

@@ -3,6 +3,7 @@
 import { Mic, MicOff, Volume2 } from "lucide-react";
 import { useEffect } from "react";
 import { MUTE_SHORTCUT_LABEL, isMuteShortcut } from "./mute-shortcut";
+import { CallTransportSwitch } from "../call-transport-switch";
 import { useRunStore } from "../run-store";
 import { useCallModeStore } from "./call-mode-store";
 import { CallModeSwitch } from "./call-mode-switch";
@@ -53,7 +54,7 @@ function voiceStatus(state: { microphone: string; muted: boolean; botSpeaking: b
 }
 
 /**
- * The Talk / Type switch, and in Talk mode what the microphone is doing; during a voice call a second row has Mute
+ * The Socket.IO / LiveKit switch, the Talk / Type switch, and in Talk mode what the microphone is doing; during a voice call a second row has Mute
  * (Alt+M) and the level meter. Its data- attributes count what was sent and played (the e2e spec reads them).
  */
 export function CallControls() {
@@ -66,12 +67,14 @@ export function CallControls() {
   const repliesPlayed = useVoiceStore((state) => state.repliesPlayed);
   const repliesCleared = useVoiceStore((state) => state.repliesCleared);
   const framesSent = useVoiceStore((state) => state.framesSent);
+  const agentAudioPlaying = useVoiceStore((state) => state.agentAudioPlaying);
   const on = microphone === "on";
   useMuteShortcut(on);
   const talking = mode === "talk" && status !== "idle";
   const shown = voiceStatus({ microphone, muted, botSpeaking });
   return (
     <div data-testid="call-controls" className="space-y-2 border-t border-zinc-200 px-3 py-2 text-xs dark:border-zinc-800">
+      <CallTransportSwitch />
       <div className="flex items-center gap-2">
         <CallModeSwitch />
         {talking && (
@@ -84,6 +87,7 @@ export function CallControls() {
             data-frames-played={framesScheduled}
             data-replies-played={repliesPlayed}
             data-replies-cleared={repliesCleared}
+            data-agent-audio={agentAudioPlaying ? "playing" : "none"}
             className="ml-auto flex items-center gap-1 whitespace-nowrap text-zinc-700 dark:text-zinc-300"
           >
             {shown.speaking && <Volume2 size={12} aria-hidden />}

@@ -1,4 +1,3 @@
-import { useRunStore } from "../run-store";
 import type { TestSocket } from "../test-call";
 import { MicrophoneCapture, openMicrophone } from "./microphone-capture";
 import { WIRE_SAMPLE_RATE } from "./microphone-framer";
@@ -11,8 +10,8 @@ const MAX_DRAIN_SECONDS = 10;
 
 /**
  * The audio side of a voice test call (docs/protocol.md#voice): the microphone framed and sent as `audio` in real
- * time, the bot's `audio` played as it streams, `playout` sent when a reply has played, `clear` obeyed, and the
- * caller's `transcript`s shown in the chat. One AudioContext at 16 kHz for both ways (Chromium then hands the
+ * time, the bot's `audio` played as it streams, `playout` sent when a reply has played, `clear` obeyed (the
+ * caller's `transcript`s reach the chat through the call's feed, call-feed.ts). One AudioContext at 16 kHz for both ways (Chromium then hands the
  * microphone over at the wire's rate). stop() releases all of it: the microphone's tracks stop (no recording dot
  * after the call) and the context closes.
  */
@@ -116,10 +115,6 @@ export class VoiceCallAudio {
     socket.on(
       "clear",
       live(({ replyId }) => this.#playback.clear(replyId)),
-    );
-    socket.on(
-      "transcript",
-      live(({ text, final }) => useRunStore.getState().heard(text, final)),
     );
     // The call is over: the microphone stops now; what is still queued (a goodbye the server did not wait for, when
     // its synthesis took longer than the server's bound) plays to its end first, then everything closes.

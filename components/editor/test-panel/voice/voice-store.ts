@@ -17,6 +17,8 @@ export interface VoiceState {
   repliesCleared: number;
   /** The bot's audio is playing now. */
   botSpeaking: boolean;
+  /** Over LiveKit: the agent's audio track is subscribed and its element is playing. */
+  agentAudioPlaying: boolean;
 }
 
 export interface VoiceActions {
@@ -34,6 +36,7 @@ export const initialVoiceState: VoiceState = {
   repliesPlayed: 0,
   repliesCleared: 0,
   botSpeaking: false,
+  agentAudioPlaying: false,
 };
 
 /** A voice test call's audio state, apart from the run store: the meter changes fifty times a second. */
