@@ -220,6 +220,7 @@ describe("a runtime worker killed mid-call (kill -9)", () => {
 describe("the runtime in this process, with webhooks on", () => {
   let stop: () => Promise<void> = async () => undefined;
   let registrySize: () => number = () => 0;
+  let workerId: () => string | null | undefined = () => undefined;
   let flowId: string;
 
   beforeAll(async () => {
@@ -233,6 +234,7 @@ describe("the runtime in this process, with webhooks on", () => {
     });
     stop = () => server.stop();
     registrySize = () => server.runtime.registry.size;
+    workerId = () => server.runtime.livekitWorker?.workerId;
     const sample = (await listFlows(database.db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
@@ -328,6 +330,8 @@ describe("the runtime in this process, with webhooks on", () => {
       await livekit.resume();
     }
 
+    // A call dispatched before this process's worker has registered again would get a room and no agent.
+    await expect.poll(() => workerId(), { timeout: 20_000 }).toEqual(expect.any(String));
     const again = await startCall();
     if (again.kind !== "started") throw new Error(`not started after the restart: ${JSON.stringify(again)}`);
     const next = new LiveKitTestCaller();
