@@ -1,4 +1,5 @@
-import { MicrophoneCapture, openMicrophone } from "../voice/microphone-capture";
+import { askForMicrophone } from "../voice/ask-for-microphone";
+import { MicrophoneCapture } from "../voice/microphone-capture";
 import { microphoneProblem } from "../voice/microphone-problems";
 import { useVoiceStore } from "../voice/voice-store";
 
@@ -26,14 +27,7 @@ export class LiveKitMicrophone {
 
   /** Asks for the microphone; throws a MicrophoneError in words when it cannot be had. */
   static async open(): Promise<LiveKitMicrophone> {
-    useVoiceStore.getState().reset("starting");
-    let stream: MediaStream;
-    try {
-      stream = await openMicrophone();
-    } catch (error) {
-      useVoiceStore.getState().reset("off");
-      throw microphoneProblem(error);
-    }
+    const stream = await askForMicrophone();
     const track = stream.getAudioTracks()[0];
     const context = new AudioContext({ latencyHint: "interactive" });
     try {

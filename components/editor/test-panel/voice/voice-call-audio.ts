@@ -1,5 +1,6 @@
 import type { TestSocket } from "../test-call";
-import { MicrophoneCapture, openMicrophone } from "./microphone-capture";
+import { askForMicrophone } from "./ask-for-microphone";
+import { MicrophoneCapture } from "./microphone-capture";
 import { WIRE_SAMPLE_RATE } from "./microphone-framer";
 import { microphoneProblem } from "./microphone-problems";
 import { ReplyPlayback } from "./reply-playback";
@@ -42,14 +43,7 @@ export class VoiceCallAudio {
 
   /** Opens the microphone and the audio context; throws a MicrophoneError in words when that is not possible. */
   static async open(): Promise<VoiceCallAudio> {
-    useVoiceStore.getState().reset("starting");
-    let stream: MediaStream;
-    try {
-      stream = await openMicrophone();
-    } catch (error) {
-      useVoiceStore.getState().reset("off");
-      throw microphoneProblem(error);
-    }
+    const stream = await askForMicrophone();
     try {
       return await VoiceCallAudio.#startOn(new AudioContext({ sampleRate: WIRE_SAMPLE_RATE, latencyHint: "interactive" }), stream);
     } catch (error) {
