@@ -6,6 +6,7 @@ import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
 import { LiveKitTestCaller } from "../testing/livekit-caller";
+import { setLiveKitEnvironment } from "../testing/livekit-environment";
 import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
 import { sessionControl, type LiveKitCallGrant } from "./session-control";
 import { freePort } from "../testing/test-redis";
@@ -24,15 +25,13 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   let livekit: LiveKitTestServer;
   let server: RunningServer;
   let flowId: string;
-  const saved = { url: process.env.LIVEKIT_URL, key: process.env.LIVEKIT_API_KEY, secret: process.env.LIVEKIT_API_SECRET };
+  let restoreLiveKitEnvironment: () => void = () => undefined;
 
   beforeAll(async () => {
     // The app's port is chosen first, so livekit-server can be started with its webhook pointing at the app's route.
     const port = await freePort();
     livekit = await startLiveKitServer({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
-    process.env.LIVEKIT_URL = livekit.url;
-    process.env.LIVEKIT_API_KEY = livekit.apiKey;
-    process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
+    restoreLiveKitEnvironment = setLiveKitEnvironment(livekit);
     // With the editor: the API's route runs on the editor thread, and asks the runtime on the main thread by message.
     // The lease is renewed, and dead runtimes' calls swept as `lost`, only at the start: so the only one to close the
     // row a dead runtime left open in the webhook test below is the webhook (the sweep raced it in CI).
@@ -52,14 +51,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   afterAll(async () => {
     await server?.stop();
     await livekit?.stop();
-    for (const [name, value] of [
-      ["LIVEKIT_URL", saved.url],
-      ["LIVEKIT_API_KEY", saved.key],
-      ["LIVEKIT_API_SECRET", saved.secret],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreLiveKitEnvironment();
   });
 
   it("dispatches a call in a room of its own through the API to the registered worker, greets the caller on the track, records it as livekit, ends on hang-up", async () => {

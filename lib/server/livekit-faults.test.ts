@@ -14,6 +14,7 @@ import { createEmptyDatabase, type EmptyTestDatabase } from "../db/test-database
 import { listFlows } from "../flows/flow-repository";
 import { roomNameForSession } from "../runtime/transports/livekit-room-name";
 import { LiveKitTestCaller } from "../testing/livekit-caller";
+import { setLiveKitEnvironment } from "../testing/livekit-environment";
 import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
 import { ServerProcessHandle } from "../testing/server-process-handle";
 import { answerLiveKitWebhook, type LiveKitWebhookOutcome } from "./livekit-webhook";
@@ -44,7 +45,7 @@ let database: OpenDatabase;
 let receiver: Server;
 let webhookUrl: string;
 const deliveries: Delivery[] = [];
-const saved = { url: process.env.LIVEKIT_URL, key: process.env.LIVEKIT_API_KEY, secret: process.env.LIVEKIT_API_SECRET };
+let restoreLiveKitEnvironment: () => void = () => undefined;
 
 beforeAll(async () => {
   empty = await createEmptyDatabase("embedded");
@@ -67,9 +68,7 @@ beforeAll(async () => {
   webhookUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/livekit/webhook`;
   livekit = await startLiveKitServer({ webhookUrls: [webhookUrl] });
   config = { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret };
-  process.env.LIVEKIT_URL = livekit.url;
-  process.env.LIVEKIT_API_KEY = livekit.apiKey;
-  process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
+  restoreLiveKitEnvironment = setLiveKitEnvironment(livekit);
 }, 120_000);
 
 afterAll(async () => {
@@ -77,14 +76,7 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
   await database?.close();
   await empty?.close();
-  for (const [name, value] of [
-    ["LIVEKIT_URL", saved.url],
-    ["LIVEKIT_API_KEY", saved.key],
-    ["LIVEKIT_API_SECRET", saved.secret],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreLiveKitEnvironment();
 });
 
 const rooms = () => new RoomServiceClient(liveKitHttpUrl(livekit.url), livekit.apiKey, livekit.apiSecret);
