@@ -22,6 +22,8 @@ import { createSessionOpener, type FlowLookup } from "./session-opener";
  * so an oversized message reaches our parser and gets a clear `error` event instead of a silent disconnect.
  */
 export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** How long a LiveKit call waits for this process's worker to (re)register before it is refused as unavailable. */
+const WORKER_REGISTRATION_WAIT_MS = 5_000;
 
 export interface RuntimeServerOptions {
   httpServer: HttpServer;
@@ -110,8 +112,8 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
         agentName: options.livekitAgentName,
         hasCapacity: () => registry.size < maxSessions,
         load: () => registry.size / maxSessions,
-        runJob: async (assignment) => {
-          await livekit.runDispatchedJob(assignment);
+        runJob: async (assignment, ended) => {
+          await livekit.runDispatchedJob(assignment, { ended });
         },
         log: (line) => log(`livekit worker: ${line}`),
       })
@@ -133,6 +135,13 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       } catch (error) {
         if (error instanceof SessionTokenError) return { kind: "refused", code: error.code, message: error.message };
         throw error;
+      }
+      // This process's own worker may be (re)connecting; a job dispatched before it has registered would be lost.
+      if (livekitWorker && !(await livekitWorker.whenRegistered(WORKER_REGISTRATION_WAIT_MS))) {
+        return {
+          kind: "unavailable",
+          message: `The LiveKit server at ${options.livekit.url} could not be reached (this runtime is not registered with it yet); try again shortly`,
+        };
       }
       try {
         const call = await dispatchLiveKitCall(options.livekit, { sessionId, sessionToken, trace, agentName: options.livekitAgentName });

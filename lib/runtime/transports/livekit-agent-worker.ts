@@ -23,8 +23,11 @@ export interface LiveKitAgentWorkerOptions {
   hasCapacity: () => boolean;
   /** 0..1: how full this worker is; the server prefers the least loaded worker. */
   load: () => number;
-  /** Runs an accepted job to its end; resolves when the session has ended (a rejection marks the job failed). */
-  runJob: (assignment: LiveKitJobAssignment) => Promise<void>;
+  /**
+   * Runs an accepted job to its end; resolves when the session has ended (a rejection marks the job failed). `ended`
+   * aborts when the server terminates the job (its dispatch was deleted): the session should end then.
+   */
+  runJob: (assignment: LiveKitJobAssignment, ended: AbortSignal) => Promise<void>;
   /** Seconds between pings (the server drops a worker that goes quiet). */
   pingIntervalSeconds?: number;
   /** How often the load is reported besides every job start and end (5 s by default). */
@@ -53,6 +56,8 @@ export class LiveKitAgentWorker {
   readonly #options: LiveKitAgentWorkerOptions;
   readonly #log: (line: string) => void;
   readonly #running = new Set<Promise<void>>();
+  /** Each running job's termination, by job id. */
+  readonly #terminations = new Map<string, AbortController>();
   /** Jobs accepted whose assignment has not come yet (they count against capacity). */
   readonly #pending = new Map<string, { timer: NodeJS.Timeout }>();
   #socket: WebSocket | null = null;
@@ -95,6 +100,26 @@ export class LiveKitAgentWorker {
     const registered = this.#waitForRegistration();
     this.#loop = this.#connectLoop();
     return registered;
+  }
+
+  /**
+   * The worker id once registered, waiting at most `timeoutMs` for it (null if it did not register in time): a call
+   * dispatched while no worker is registered is lost, as LiveKit does not offer it again to a worker registering later.
+   */
+  async whenRegistered(timeoutMs: number): Promise<string | null> {
+    if (this.#workerId) return this.#workerId;
+    return new Promise((resolve) => {
+      const registered = (workerId: string) => {
+        clearTimeout(timer);
+        resolve(workerId);
+      };
+      // Taken off the list on time-out, so callers waiting through a long outage leave nothing behind.
+      const timer = setTimeout(() => {
+        this.#registered = this.#registered.filter((waiting) => waiting !== registered);
+        resolve(null);
+      }, timeoutMs);
+      this.#registered.push(registered);
+    });
   }
 
   /** Resolves with the worker id once registered (now, if it is). */
@@ -207,9 +232,13 @@ export class LiveKitAgentWorker {
         this.#run({ job, url: url || this.#options.url, token });
         return;
       }
-      case "termination":
-        // Sessions end through their own End path (the room's deletion reaches them as a hang-up).
+      case "termination": {
+        const { jobId } = message.message.value;
+        const termination = this.#terminations.get(jobId);
+        if (!termination) return this.#log(`a termination for unknown job ${jobId} was ignored`);
+        termination.abort();
         return;
+      }
       default:
         return;
     }
@@ -236,7 +265,9 @@ export class LiveKitAgentWorker {
 
   #run(assignment: LiveKitJobAssignment): void {
     const jobId = assignment.job.id;
-    const running = this.#options.runJob(assignment).then(
+    const termination = new AbortController();
+    this.#terminations.set(jobId, termination);
+    const running = this.#options.runJob(assignment, termination.signal).then(
       () => this.#send({ case: "updateJob", value: { jobId, status: JobStatus.JS_SUCCESS, error: "" } }),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -246,6 +277,7 @@ export class LiveKitAgentWorker {
     );
     const tracked = running.finally(() => {
       this.#running.delete(tracked);
+      this.#terminations.delete(jobId);
       this.#sendStatus();
     });
     this.#running.add(tracked);

@@ -1,4 +1,4 @@
-import { RoomServiceClient } from "livekit-server-sdk";
+import { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
 import { bargeInFlow } from "../../testing/barge-in-flow";
@@ -63,9 +63,9 @@ async function startRuntimeProcess(name: string, maxSessions: number): Promise<R
     ...config,
     hasCapacity: () => registry.size < control.capacity,
     load: () => (control.capacity === 0 ? 1 : registry.size / control.capacity),
-    runJob: async (assignment) => {
+    runJob: async (assignment, ended) => {
       ran.push(assignment.job.room?.name ?? "?");
-      await runtime.runDispatchedJob(assignment);
+      await runtime.runDispatchedJob(assignment, { ended });
     },
     statusIntervalMs: 500,
   });
@@ -198,6 +198,22 @@ describe("LiveKit agent dispatch: runtime workers registered with a real livekit
     await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
     expect(await rooms.listRooms()).toEqual([]);
   }, 120_000);
+
+  it("ends the session (operator) when the server terminates its job because the dispatch was deleted", async () => {
+    const sessionId = crypto.randomUUID();
+    const dispatched = await dispatchLiveKitCall(config, { sessionId, sessionToken: `barge-in:${sessionId}` });
+    const caller = new LiveKitTestCaller();
+    await caller.join(config.url, dispatched.caller.token);
+    await caller.waitForMessage("session", () => true, 15_000);
+    await new AgentDispatchClient(liveKitHttpUrl(config.url), config.apiKey, config.apiSecret).deleteDispatch(
+      dispatched.dispatchId,
+      dispatched.roomName,
+    );
+    expect(await caller.waitForMessage("end", () => true, 15_000)).toMatchObject({ reason: "operator" });
+    await caller.waitFor((e) => e.event === "disconnected", 10_000);
+    expect(sessionLog.get(sessionId)?.at(-1)).toMatchObject({ type: "session.ended", reason: "operator" });
+    await caller.leave();
+  }, 30_000);
 
   it("deletes the room of a job whose session token the worker refuses, so its caller is not left waiting", async () => {
     const sessionId = crypto.randomUUID();

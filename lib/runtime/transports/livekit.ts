@@ -15,6 +15,7 @@ import { mintAgentToken, mintCallerToken } from "../../auth/livekit-token";
 import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
 import { SAMPLE_RATE } from "../../voice/audio/pcm";
 import type { VoiceEngines } from "../../voice/pipeline/voice-pipeline";
+import { END_REASONS } from "../outputs";
 import type { Session } from "../session";
 import type { SessionSource } from "../session-events";
 import { InputRejectedError } from "../session-input";
@@ -120,9 +121,10 @@ export class LiveKitRuntime {
    * Runs the session of a job the LiveKit server dispatched to this process's agent worker (the room already exists,
    * made by dispatchLiveKitCall with the job's metadata): admits its session token, joins with the assignment's
    * token, and resolves once the session has ended. A refused token ends the job at once: the room is deleted, so
-   * the caller is disconnected rather than left waiting.
+   * the caller is disconnected rather than left waiting. `ended` aborting (the server terminated the job) ends the
+   * session as an operator's end would.
    */
-  async runDispatchedJob(assignment: LiveKitJobAssignment): Promise<SessionEndInfo> {
+  async runDispatchedJob(assignment: LiveKitJobAssignment, { ended }: { ended?: AbortSignal } = {}): Promise<SessionEndInfo> {
     const roomName = assignment.job.room?.name ?? "";
     const metadata = parseDispatchMetadata(assignment.job.metadata);
     let admitted: Awaited<ReturnType<SessionRunner["admit"]>>;
@@ -150,6 +152,7 @@ export class LiveKitRuntime {
       callerIdentity: metadata.callerIdentity,
       joinTimeoutMs: this.#options.joinTimeoutMs ?? 30_000,
       trace: metadata.trace === true,
+      ended,
     });
   }
 
@@ -178,7 +181,15 @@ export class LiveKitRuntime {
   /** Hosts the admitted session in the joined room; resolves at its end. */
   #host(
     admitted: AdmittedSession,
-    call: { room: Room; roomName: string; source: AudioSource; callerIdentity: string; joinTimeoutMs: number; trace: boolean },
+    call: {
+      room: Room;
+      roomName: string;
+      source: AudioSource;
+      callerIdentity: string;
+      joinTimeoutMs: number;
+      trace: boolean;
+      ended?: AbortSignal;
+    },
   ): Promise<SessionEndInfo> {
     let receive: Session["receive"] = () => undefined;
     const transport = new LiveKitTransport({
@@ -196,11 +207,15 @@ export class LiveKitRuntime {
     });
     const { session, run } = this.#runner.host(admitted, transport);
     receive = (input) => session.receive(input);
+    const terminate = () =>
+      session.terminate(END_REASONS.operator, { message: "The LiveKit server ended this call's job (its dispatch was deleted)" });
+    if (call.ended?.aborted) terminate();
+    call.ended?.addEventListener("abort", terminate, { once: true });
     return this.#converse(call.room, transport, session, run, {
       callerIdentity: call.callerIdentity,
       joinTimeoutMs: call.joinTimeoutMs,
       source: admitted.meta.source,
-    });
+    }).finally(() => call.ended?.removeEventListener("abort", terminate));
   }
 
   /** Wires the room's events to the session, starts it once the caller can hear, and unwires everything at its end. */
