@@ -8,6 +8,10 @@ export interface VoiceServerLoad {
   delayMaxMs: number;
   cpuCores: number;
   sessions: number;
+  /** The process's resident memory now, and of it the JavaScript heaps' live objects and memory outside them. */
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
 }
 
 export interface VoiceServerHandle {
@@ -23,9 +27,10 @@ export interface VoiceServerHandle {
   stop(): Promise<void>;
 }
 
-export async function startVoiceServer(mode: "switchboard" | "bare"): Promise<VoiceServerHandle> {
+export async function startVoiceServer(mode: "switchboard" | "bare", env: Record<string, string> = {}): Promise<VoiceServerHandle> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, "voice-server.ts"), [mode], {
     execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "pipe", "ipc"],
   });
   const warnings: string[] = [];

@@ -43,6 +43,16 @@ if (mode === "switchboard") {
     secret: () => BENCH_SECRET,
     maxSessions: 100_000,
     log: () => undefined,
+    // bench:livekit: the same runtime registers as a LiveKit agent worker too, so one process answers both transports.
+    ...(process.env.BENCH_LIVEKIT_URL
+      ? {
+          livekit: {
+            url: process.env.BENCH_LIVEKIT_URL,
+            apiKey: process.env.BENCH_LIVEKIT_API_KEY ?? "",
+            apiSecret: process.env.BENCH_LIVEKIT_API_SECRET ?? "",
+          },
+        }
+      : {}),
     voice: {
       engines,
       onTiming: (socketId, mark) => {
@@ -67,6 +77,8 @@ if (mode === "switchboard") {
       }
     }),
   );
+  if (runtime.livekitWorker && !(await runtime.livekitWorker.whenRegistered(30_000)))
+    throw new Error("the LiveKit agent worker did not register within 30 s");
   stop = async () => {
     await runtime.shutdown({ graceMs: 0 });
     await engines.close();
@@ -131,6 +143,9 @@ process.on("message", async (message: { type: string }) => {
       // The whole process, every thread (engines too), as a share of one core.
       cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - wallAtReset),
       sessions: sessions(),
+      rssMb: process.memoryUsage.rss() / 2 ** 20,
+      heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+      externalMb: process.memoryUsage().external / 2 ** 20,
     });
   }
   if (message.type === "stop") {

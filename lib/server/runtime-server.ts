@@ -110,7 +110,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
         apiKey: options.livekit!.apiKey,
         apiSecret: options.livekit!.apiSecret,
         agentName: options.livekitAgentName,
-        hasCapacity: () => registry.size < maxSessions,
+        hasCapacity: (reserved) => registry.size + reserved < maxSessions,
         load: () => registry.size / maxSessions,
         runJob: async (assignment, ended) => {
           await livekit.runDispatchedJob(assignment, { ended });

@@ -19,8 +19,11 @@ export interface LiveKitAgentWorkerOptions {
   apiSecret: string;
   /** Explicit dispatch names it: only rooms dispatched to this name come here. */
   agentName?: string;
-  /** Whether one more job fits now (the runner's capacity); asked for every availability request. */
-  hasCapacity: () => boolean;
+  /**
+   * Whether `reserved` jobs more than the runtime holds now, and one more, fit (its capacity); asked for every
+   * availability request, with the jobs accepted whose assignment has not come yet as `reserved`.
+   */
+  hasCapacity: (reserved: number) => boolean;
   /** 0..1: how full this worker is; the server prefers the least loaded worker. */
   load: () => number;
   /**
@@ -245,7 +248,8 @@ export class LiveKitAgentWorker {
   }
 
   #answerAvailability(job: Job): void {
-    const available = !this.#draining && !this.#closed && this.#options.hasCapacity() && this.#pending.size === 0;
+    // Calls dispatched together are each offered before any is assigned: the ones accepted and pending count as taken.
+    const available = !this.#draining && !this.#closed && this.#options.hasCapacity(this.#pending.size);
     this.#send({
       case: "availability",
       value: available
@@ -286,7 +290,7 @@ export class LiveKitAgentWorker {
   }
 
   #sendStatus(): void {
-    const full = this.#draining || !this.#options.hasCapacity();
+    const full = this.#draining || !this.#options.hasCapacity(this.#pending.size);
     this.#send({
       case: "updateWorker",
       value: {

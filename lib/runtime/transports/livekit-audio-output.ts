@@ -1,5 +1,5 @@
 import { AudioFrame, type AudioSource } from "@livekit/rtc-node";
-import { FRAME_SAMPLES, SAMPLE_RATE } from "../../voice/audio/pcm";
+import { FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE } from "../../voice/audio/pcm";
 import type { AudioOutput } from "../../voice/pipeline/voice-pipeline";
 import type { LiveKitServerEvent } from "./livekit-messages";
 
@@ -9,6 +9,15 @@ import type { LiveKitServerEvent } from "./livekit-messages";
  * (AudioSource.waitForPlayout(), LiveKit's own playout), not when the last frame was handed over: that confirmation
  * stands in for the Socket.IO client's playout mark (`played`).
  */
+/**
+ * Silence played after the goodbye, before it counts as played: the source reports playout when its last frame has
+ * left for the network, but that frame still has to be encoded, forwarded and sit in the caller's jitter buffer
+ * and deleting the room at End disconnects the caller at once, dropping what is still on its way: without padding,
+ * bench:livekit saw the goodbye's last 40-100 ms cut on every call. The padding carries the goodbye's real last frame
+ * through before the room goes (none cut at 80 ms, on loopback; a longer path needs more: the caller's network).
+ */
+export const GOODBYE_TRANSIT_PADDING_MS = 80;
+
 export class LiveKitAudioOutput implements AudioOutput {
   readonly #source: AudioSource;
   readonly #send: (event: LiveKitServerEvent, data: unknown) => void;
@@ -19,6 +28,8 @@ export class LiveKitAudioOutput implements AudioOutput {
   /** Bumped by clear(): frames queued in the chain before it are dropped instead of played. */
   #epoch = 0;
   #closed = false;
+  /** The reply that is the goodbye, if one has begun: its playout waits for the transit padding too. */
+  #goodbyeId: string | null = null;
 
   constructor(options: {
     source: AudioSource;
@@ -33,6 +44,7 @@ export class LiveKitAudioOutput implements AudioOutput {
   }
 
   begin(replyId: string, reply: Parameters<AudioOutput["begin"]>[1]): void {
+    if (reply.goodbye) this.#goodbyeId = replyId;
     this.#send("reply", {
       text: reply.text,
       replyId,
@@ -55,6 +67,9 @@ export class LiveKitAudioOutput implements AudioOutput {
     this.#send("audio.end", { replyId, durationMs });
     this.#enqueue(async () => {
       if (epoch !== this.#epoch || this.#closed) return;
+      if (replyId === this.#goodbyeId)
+        for (let padded = 0; padded < GOODBYE_TRANSIT_PADDING_MS; padded += FRAME_MS)
+          await this.#source.captureFrame(new AudioFrame(new Int16Array(FRAME_SAMPLES), SAMPLE_RATE, 1, FRAME_SAMPLES));
       await this.#source.waitForPlayout();
       if (epoch === this.#epoch && !this.#closed) this.#played(replyId);
     });

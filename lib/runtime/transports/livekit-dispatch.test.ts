@@ -61,7 +61,7 @@ async function startRuntimeProcess(name: string, maxSessions: number): Promise<R
   const control = { capacity: maxSessions };
   const worker = new LiveKitAgentWorker({
     ...config,
-    hasCapacity: () => registry.size < control.capacity,
+    hasCapacity: (reserved) => registry.size + reserved < control.capacity,
     load: () => (control.capacity === 0 ? 1 : registry.size / control.capacity),
     runJob: async (assignment, ended) => {
       ran.push(assignment.job.room?.name ?? "?");
@@ -173,6 +173,21 @@ describe("LiveKit agent dispatch: runtime workers registered with a real livekit
     await Promise.all([first, second].map((placed) => finish(placed)));
     await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
     a.capacity = 2;
+  }, 120_000);
+
+  it("takes calls dispatched at the same moment on one worker, up to its capacity (each accepted job holds its place)", async () => {
+    const [a, b] = processes as [RuntimeProcess, RuntimeProcess];
+    b.capacity = 0;
+    a.capacity = 3;
+    await settle();
+    // Before the fix, a worker with one job accepted and not yet assigned refused the others, and they were lost.
+    const placed = await Promise.all([call(), call(), call()]);
+    expect(placed.map(({ roomName }) => whoRan(roomName))).toEqual(["a", "a", "a"]);
+    await Promise.all(placed.map((one) => finish(one)));
+    await expect.poll(() => a.registry.size + b.registry.size, { timeout: 10_000 }).toBe(0);
+    a.capacity = 2;
+    b.capacity = 2;
+    await settle();
   }, 120_000);
 
   it("drains a stopping worker: no new jobs, its call finishes, then it leaves", async () => {
