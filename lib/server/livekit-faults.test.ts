@@ -11,8 +11,9 @@ import { issueSessionToken } from "../auth/session-token";
 import { liveKitHttpUrl, type LiveKitConfig } from "../config/livekit-config";
 import { openDatabase, type OpenDatabase } from "../db/database";
 import { createEmptyDatabase, type EmptyTestDatabase } from "../db/test-databases";
-import { listFlows } from "../flows/flow-repository";
+import { createFlow, listFlows } from "../flows/flow-repository";
 import { roomNameForSession } from "../runtime/transports/livekit-room-name";
+import { chainFlow } from "../testing/chain-flow";
 import { LiveKitTestCaller } from "../testing/livekit-caller";
 import { setLiveKitEnvironment } from "../testing/livekit-environment";
 import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
@@ -235,7 +236,9 @@ describe("the runtime in this process, with webhooks on", () => {
   afterAll(() => stop());
 
   it("ends the session as a hang-up once LiveKit drops a caller that vanished without leaving (SIGSTOP), and deletes the room", async () => {
-    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    // Its Listen waits 60 s: the sample flow's 15 s timeout can end the call before LiveKit notices (~20 s), as in CI.
+    const patient = await createFlow(database.db, LOCAL_USER.id, { name: "Vanishing caller", graph: chainFlow([]) });
+    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId: patient.id }, signingSecret());
     const outcome = await sessionControl()!.startLiveKitCall(token);
     if (outcome.kind !== "started") throw new Error(`not started: ${JSON.stringify(outcome)}`);
     const { call } = outcome;
