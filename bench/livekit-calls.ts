@@ -121,39 +121,50 @@ export async function speakingCall(
   line: Int16Array,
   everyMs: number,
 ): Promise<SpeakingCall> {
+  const caller = transport === "livekit" ? await liveKitSpeaker(target.config) : await socketSpeaker(target.url);
   let running = true;
-  let echoes = 0;
-  const isEcho = (data: unknown) => /^You said/.test((data as { text?: string }).text ?? "");
-  if (transport === "livekit") {
-    const caller = await joinLiveKitCall(target.config, "turns-500");
-    caller.room.on("dataReceived", () => (echoes = caller.events.filter((event) => event.event === "reply" && isEcho(event.data)).length));
-    const talking = (async () => {
-      await answerAfterGreeting();
-      while (running && caller.room.isConnected) await caller.speak(line, { silenceBeforeMs: 0, silenceAfterMs: everyMs });
-    })();
-    return {
-      echoes: () => echoes,
-      stop: async () => {
-        running = false;
-        await caller.leave();
-        await talking;
-      },
-    };
-  }
-  const client = new VoiceTestClient(target.url, { token: benchToken("turns-500") });
-  client.socket.on("reply", (data: unknown) => (echoes += isEcho(data) ? 1 : 0));
-  await client.waitFor((event) => event.event === "session", 30_000);
   const talking = (async () => {
     await answerAfterGreeting();
-    while (running && client.socket.connected) await client.speak(line, { silenceBeforeMs: 0, silenceAfterMs: everyMs });
+    while (running && caller.connected()) await caller.speak(line, { silenceBeforeMs: 0, silenceAfterMs: everyMs });
   })();
   return {
-    echoes: () => echoes,
+    echoes: caller.echoes,
     stop: async () => {
       running = false;
-      client.close();
+      await caller.hangUp();
       await talking;
     },
+  };
+}
+
+/** What speakingCall needs of a caller, over either transport. */
+interface Speaker {
+  echoes: () => number;
+  connected: () => boolean;
+  speak: (samples: Int16Array, options: { silenceBeforeMs: number; silenceAfterMs: number }) => Promise<void>;
+  hangUp: () => Promise<void> | void;
+}
+
+const isEcho = (reply: unknown) => /^You said/.test((reply as { text?: string }).text ?? "");
+
+async function liveKitSpeaker(config: LiveKitConfig): Promise<Speaker> {
+  const caller = await joinLiveKitCall(config, "turns-500");
+  return {
+    echoes: () => caller.events.filter((event) => event.event === "reply" && isEcho(event.data)).length,
+    connected: () => caller.room.isConnected,
+    speak: (samples, options) => caller.speak(samples, options),
+    hangUp: () => caller.leave(),
+  };
+}
+
+async function socketSpeaker(url: string): Promise<Speaker> {
+  const client = new VoiceTestClient(url, { token: benchToken("turns-500") });
+  await client.waitFor((event) => event.event === "session", 30_000);
+  return {
+    echoes: () => client.replies.filter(isEcho).length,
+    connected: () => client.socket.connected,
+    speak: (samples, options) => client.speak(samples, options),
+    hangUp: () => client.close(),
   };
 }
 

@@ -4,20 +4,21 @@ import type { AudioOutput } from "../../voice/pipeline/voice-pipeline";
 import type { LiveKitServerEvent } from "./livekit-messages";
 
 /**
- * The voice pipeline's output into a LiveKit room: reply frames into the agent's AudioSource (its track), captions and
- * reply boundaries as data messages. A reply counts as played when the source has played every frame of it out
- * (AudioSource.waitForPlayout(), LiveKit's own playout), not when the last frame was handed over: that confirmation
- * stands in for the Socket.IO client's playout mark (`played`).
- */
-/**
  * Silence played after the goodbye, before it counts as played: the source reports playout when its last frame has
- * left for the network, but that frame still has to be encoded, forwarded and sit in the caller's jitter buffer
+ * left for the network, but that frame still has to be encoded, forwarded and sit in the caller's jitter buffer,
  * and deleting the room at End disconnects the caller at once, dropping what is still on its way: without padding,
  * bench:livekit saw the goodbye's last 40-100 ms cut on every call. The padding carries the goodbye's real last frame
  * through before the room goes (none cut at 80 ms, on loopback; a longer path needs more: the caller's network).
  */
 export const GOODBYE_TRANSIT_PADDING_MS = 80;
+const SILENT_FRAME = new Int16Array(FRAME_SAMPLES);
 
+/**
+ * The voice pipeline's output into a LiveKit room: reply frames into the agent's AudioSource (its track), captions and
+ * reply boundaries as data messages. A reply counts as played when the source has played every frame of it out
+ * (AudioSource.waitForPlayout(), LiveKit's own playout), not when the last frame was handed over: that confirmation
+ * stands in for the Socket.IO client's playout mark (`played`).
+ */
 export class LiveKitAudioOutput implements AudioOutput {
   readonly #source: AudioSource;
   readonly #send: (event: LiveKitServerEvent, data: unknown) => void;
@@ -69,7 +70,7 @@ export class LiveKitAudioOutput implements AudioOutput {
       if (epoch !== this.#epoch || this.#closed) return;
       if (replyId === this.#goodbyeId)
         for (let padded = 0; padded < GOODBYE_TRANSIT_PADDING_MS; padded += FRAME_MS)
-          await this.#source.captureFrame(new AudioFrame(new Int16Array(FRAME_SAMPLES), SAMPLE_RATE, 1, FRAME_SAMPLES));
+          await this.#source.captureFrame(new AudioFrame(SILENT_FRAME, SAMPLE_RATE, 1, FRAME_SAMPLES));
       await this.#source.waitForPlayout();
       if (epoch === this.#epoch && !this.#closed) this.#played(replyId);
     });
