@@ -29,7 +29,12 @@ export interface VoiceServerHandle {
 
 export async function startVoiceServer(mode: "switchboard" | "bare", env: Record<string, string> = {}): Promise<VoiceServerHandle> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, "voice-server.ts"), [mode], {
-    execArgv: ["--import", "tsx"],
+    // BENCH_CPU_PROFILE_DIR=dir writes the runtime's CPU profile there when it stops (open it in Chrome's DevTools).
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "pipe", "ipc"],
   });
@@ -39,7 +44,12 @@ export async function startVoiceServer(mode: "switchboard" | "bare", env: Record
   // A failed run must not leave its server behind.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  child.once("exit", () => process.off("exit", killOnExit));
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    process.off("exit", killOnExit);
+    // A runtime that dies mid-run is a finding: say how, with its last words, before the parent trips over the channel.
+    if (!stopping) console.error(`voice ${mode} server died (${signal ?? `exit ${code}`}):\n${warnings.slice(-20).join("\n")}`);
+  });
   const { port } = await new Promise<{ port: number }>((resolve, reject) => {
     child.once("message", (message: { port: number }) => resolve(message));
     child.once("exit", (code) => reject(new Error(`voice ${mode} server exited (${code}): ${warnings.slice(-5).join("\n")}`)));
@@ -61,6 +71,7 @@ export async function startVoiceServer(mode: "switchboard" | "bare", env: Record
     timings: async () => (await request<{ timings: Record<string, VoiceTimingMark[]> }>("timings")).timings,
     load: () => request<VoiceServerLoad>("loop"),
     async stop() {
+      stopping = true;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.send({ type: "stop" });
       await exited;

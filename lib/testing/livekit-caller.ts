@@ -3,7 +3,6 @@ import {
   AudioSource,
   AudioStream,
   LocalAudioTrack,
-  Room,
   RoomEvent,
   TrackKind,
   TrackPublishOptions,
@@ -11,6 +10,7 @@ import {
   type RemoteParticipant,
   type RemoteTrack,
 } from "@livekit/rtc-node";
+import { newRoom } from "../runtime/transports/livekit-room";
 import { FRAME_MS, FRAME_SAMPLES, FrameSplitter, SAMPLE_RATE } from "../voice/audio/pcm";
 import { LIVEKIT_DATA_TOPIC } from "../runtime/transports/livekit-messages";
 
@@ -34,7 +34,7 @@ export interface ReceivedFrame {
 export class LiveKitTestCaller {
   readonly events: LiveKitCallerEvent[] = [];
   readonly received: ReceivedFrame[] = [];
-  readonly room = new Room();
+  readonly room = newRoom();
   readonly #source = new AudioSource(SAMPLE_RATE, 1, 100);
   #waiters: Array<{ test: (event: LiveKitCallerEvent) => boolean; resolve: (event: LiveKitCallerEvent) => void }> = [];
   #reading: Promise<void> | null = null;

@@ -92,10 +92,14 @@ function launch(binary: string, config: string): RunningProcess {
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output = keepTail(output + chunk.toString())));
   child.stderr?.on("data", (chunk: Buffer) => (output = keepTail(output + chunk.toString())));
+  // Its own process group does not die with this process: a run that crashes (or exits without stopping it) must not
+  // leave it holding its ports (a leftover server made the next bench fail to bind).
+  const killWithUs = () => killGroup(child, "SIGKILL");
+  process.once("exit", killWithUs);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once("exit", () => resolve());
-  });
+  }).then(() => void process.off("exit", killWithUs));
   return {
     exited,
     output: () => output,

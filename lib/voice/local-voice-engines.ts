@@ -2,6 +2,7 @@ import type { VoiceEngines } from "./pipeline/voice-pipeline";
 import { LocalTextToSpeech } from "./piper/local-tts";
 import { PocketsphinxSpeechToText } from "./pocketsphinx/pocketsphinx-stt";
 import { SileroVoiceActivityDetector } from "./silero/silero-vad";
+import { ReplyAudioCache } from "./reply-audio-cache";
 
 /**
  * Requests each engine's pool takes before refusing. A call has at most one request of each engine in flight (the
@@ -26,7 +27,7 @@ export function localVoiceEngines(
     log(`[voice] voice calls are off: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
-  const tts = new LocalTextToSpeech({ log, maxPending: MAX_PENDING_PER_ENGINE });
+  const tts = new ReplyAudioCache(new LocalTextToSpeech({ log, maxPending: MAX_PENDING_PER_ENGINE }));
   const stt = new PocketsphinxSpeechToText({ maxPending: MAX_PENDING_PER_ENGINE });
   return {
     stt,

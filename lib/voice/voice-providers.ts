@@ -3,10 +3,14 @@ import { ElevenLabsTextToSpeech } from "./elevenlabs/elevenlabs-tts";
 import { OpenAiSpeechToText } from "./openai/openai-stt";
 import { OpenAiTextToSpeech } from "./openai/openai-tts";
 import type { VoiceEngines } from "./pipeline/voice-pipeline";
+import { ReplyAudioCache } from "./reply-audio-cache";
 import type { SpeechToText } from "./speech-to-text";
 import type { TextToSpeech } from "./text-to-speech";
 import { voiceCatalog, type VoiceProviderCatalog } from "./voice-catalog";
 import { voiceProviderConfig, type VoiceDefaults, type VoiceProviderConfig } from "./voice-provider-config";
+
+/** A cloud voice's replies are kept too: each synthesis is a paid request and ~0.5-1 s before the first frame. */
+const cachedReplies = (tts: TextToSpeech) => new ReplyAudioCache(tts);
 
 /**
  * The speech providers one server process can use: the offline engines, and each cloud provider whose key its
@@ -29,25 +33,29 @@ export class VoiceProviders {
       this.#speechToText.set("openai", new OpenAiSpeechToText({ ...api, model: openai.speechToTextModel }));
       this.#textToSpeech.set(
         "openai",
-        new OpenAiTextToSpeech({
-          ...api,
-          model: openai.textToSpeechModel,
-          voice: openai.voice,
-          ...(openai.voices ? { voices: openai.voices } : {}),
-        }),
+        cachedReplies(
+          new OpenAiTextToSpeech({
+            ...api,
+            model: openai.textToSpeechModel,
+            voice: openai.voice,
+            ...(openai.voices ? { voices: openai.voices } : {}),
+          }),
+        ),
       );
     }
     if (deepgram) this.#speechToText.set("deepgram", new DeepgramSpeechToText(deepgram));
     if (elevenlabs) {
       this.#textToSpeech.set(
         "elevenlabs",
-        new ElevenLabsTextToSpeech({
-          ...(elevenlabs.baseUrl ? { baseUrl: elevenlabs.baseUrl } : {}),
-          apiKey: elevenlabs.apiKey,
-          modelId: elevenlabs.model,
-          voiceId: elevenlabs.voiceId,
-          voices: elevenlabs.voices,
-        }),
+        cachedReplies(
+          new ElevenLabsTextToSpeech({
+            ...(elevenlabs.baseUrl ? { baseUrl: elevenlabs.baseUrl } : {}),
+            apiKey: elevenlabs.apiKey,
+            modelId: elevenlabs.model,
+            voiceId: elevenlabs.voiceId,
+            voices: elevenlabs.voices,
+          }),
+        ),
       );
     }
   }

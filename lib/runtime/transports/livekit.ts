@@ -1,7 +1,7 @@
 import {
   AudioSource,
   LocalAudioTrack,
-  Room,
+  type Room,
   RoomEvent,
   TrackKind,
   TrackPublishOptions,
@@ -10,6 +10,7 @@ import {
   type RemoteParticipant,
   type RemoteTrack,
 } from "@livekit/rtc-node";
+import { newRoom } from "./livekit-room";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { mintAgentToken, mintCallerToken } from "../../auth/livekit-token";
 import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
@@ -90,7 +91,7 @@ export class LiveKitRuntime {
     const callerIdentity = options.callerIdentity ?? `caller-${crypto.randomUUID().slice(0, 8)}`;
     const agentIdentity = this.#options.agentIdentity ?? "switchboard-agent";
     const joinTimeoutMs = this.#options.joinTimeoutMs ?? 30_000;
-    const room = new Room();
+    const room = newRoom();
     let source: AudioSource | undefined;
     try {
       // The room empties itself if nobody ever joins; a live call's room is deleted by the End path.
@@ -134,7 +135,7 @@ export class LiveKitRuntime {
       await this.#rooms.deleteRoom(roomName).catch(() => undefined);
       throw error;
     }
-    const room = new Room();
+    const room = newRoom();
     let source: AudioSource;
     try {
       source = await this.#joinAsAgent(room, assignment.url, assignment.token);

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { FfiEvent, livekitInitialize } from "@livekit/rtc-ffi-bindings";
+
+/** rtc-node's process-wide FFI client: an EventEmitter it keeps on globalThis (its class is not exported). */
+interface FfiClientInstance {
+  emit(event: "ffi_event", ffiEvent: FfiEvent): boolean;
+}
+type Holder = { _ffiClientInstance?: FfiClientInstance };
+
+const FFI_EVENT = "ffi_event";
+const QUIETED = Symbol.for("switchboard.livekitFfiLogsQuieted");
+
+/**
+ * Stops the LiveKit native library from sending its logs to JavaScript, where nothing reads them.
+ *
+ * rtc-node (0.13 and 1.x) initialises its native library with log capture on, and capture forwards every record of
+ * every level, trace included, as FFI events that rtc-node never logs: on our 2 cores, 20 calls produced ~550 log
+ * batches a second in steady state and ~20,000 while connecting, each encoded, decoded, and handed to every Room, audio
+ * stream and pending request of the process. Re-initialising with capture off is the library's own switch (the native
+ * setup replaces its config, callback included): records then go to the native env_logger, which prints what RUST_LOG
+ * asks for to stderr. Unset, RUST_LOG is taken as `off`, the silence there was before: at the default (errors) every
+ * End printed three "data channel closed unexpectedly" lines, as deleting the room closes them. The callback below is
+ * rtc-node's own, emitting on its client.
+ *
+ * Called before the first Room connects; rtc-node creates its client lazily on first use, so when it does not exist
+ * yet the first assignment of it is caught and quieted at once.
+ */
+export function quietLiveKitFfiLogs(): void {
+  const holder = globalThis as Holder & { [QUIETED]?: true };
+  if (holder[QUIETED]) return;
+  holder[QUIETED] = true;
+  // Read by the native library when it first starts, which is after this (rtc-node starts it with the first Room).
+  process.env.RUST_LOG ??= "off";
+  if (holder._ffiClientInstance) return reinitialise(holder._ffiClientInstance);
+  Object.defineProperty(globalThis, "_ffiClientInstance", {
+    configurable: true,
+    enumerable: false,
+    get: () => undefined,
+    set(client: FfiClientInstance) {
+      Object.defineProperty(globalThis, "_ffiClientInstance", { value: client, writable: true, configurable: true });
+      reinitialise(client);
+    },
+  });
+}
+
+function reinitialise(client: FfiClientInstance): void {
+  livekitInitialize((data) => client.emit(FFI_EVENT, FfiEvent.fromBinary(data)), false, rtcNodeVersion());
+}
+
+/** The SDK version rtc-node reports to the server (its package.json; the package exports no version). */
+function rtcNodeVersion(): string {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve("@livekit/rtc-node");
+  const manifest = JSON.parse(readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string };
+  return manifest.version;
+}

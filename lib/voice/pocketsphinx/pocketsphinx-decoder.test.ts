@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalTextToSpeech } from "../piper/local-tts";
+import { speakToPcm } from "../spoken-audio";
+import { compileListenGrammar } from "./listen-grammar";
+import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
+import { readPronouncingDictionary } from "./pronouncing-dictionary";
+
+/* The real libpocketsphinx (Debian's), fed espeak-ng speech. */
+let scratch: string;
+let decoder: PocketsphinxDecoder;
+let speech: Int16Array;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), "switchboard-decoder-"));
+  const grammar = compileListenGrammar(["yes", "no"], readPronouncingDictionary())!;
+  const jsgfFile = path.join(scratch, "yes-no.gram");
+  const dictionaryFile = path.join(scratch, "yes-no.dict");
+  writeFileSync(jsgfFile, grammar.jsgf);
+  writeFileSync(dictionaryFile, grammar.dictionary);
+  decoder = new PocketsphinxDecoder({ kind: "grammar", jsgfFile, dictionaryFile });
+  const espeak = new LocalTextToSpeech({ threads: 1, voice: "espeak" });
+  speech = await speakToPcm(espeak, "Yes. No. Yes, I would. Yes yes yes. No, no.");
+  await espeak.close();
+});
+
+afterAll(() => {
+  decoder?.free();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("PocketsphinxDecoder", () => {
+  it("takes audio in pieces of any size, after whole decodes, without aborting the process", () => {
+    // Streaming three 200 ms pieces and then decoding 200 ms whole, twice, aborted the process (acmod_process_cep's
+    // assertion) before process() cut its input into small pieces: every call on the server would have ended with it.
+    for (let round = 0; round < 6; round++) {
+      decoder.start();
+      for (let piece = 0; piece < 3; piece++) decoder.process(speech.subarray(0, 3_200));
+      decoder.finish();
+      decoder.decodeWhole(speech.subarray(0, 3_200));
+    }
+    decoder.start();
+    decoder.process(speech);
+    expect(decoder.finish().split(" ")).toContain("yes");
+    expect(decoder.decodeWhole(speech).split(" ")).toContain("no");
+  });
+});
