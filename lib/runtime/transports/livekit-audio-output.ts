@@ -8,10 +8,12 @@ import type { LiveKitServerEvent } from "./livekit-messages";
  * left for the network, but that frame still has to be encoded, forwarded and sit in the caller's jitter buffer,
  * and deleting the room at End disconnects the caller at once, dropping what is still on its way: without padding,
  * bench:livekit saw the goodbye's last 40-100 ms cut on every call. The padding carries the goodbye's real last frame
- * through before the room goes (on loopback, 80 ms left the room's deletion 6 ms early at the median once the runtime
- * stopped draining native logs; 100 ms leaves it ~15 ms after; a longer path needs more: the caller's network).
+ * through before the room goes; a longer path than loopback needs more (the caller's network). Measured at the caller by
+ * bench:livekit, goodbye's last frame → Disconnected, p50: 80 ms of padding with 20 ms captures left the deletion 6 ms
+ * early; with captures of up to 100 ms (below) the source reports playout later, and 100 ms gave +50 ms, 60 ms gives
+ * the figure in docs/protocol.md.
  */
-export const GOODBYE_TRANSIT_PADDING_MS = 100;
+export const GOODBYE_TRANSIT_PADDING_MS = 60;
 /**
  * Reply frames that wait for the source go into it together, up to this many (100 ms): each captureFrame is a native
  * request and a confirmation event that every Room and pending request of the process looks at, so capturing 20 ms
