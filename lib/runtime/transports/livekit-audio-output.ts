@@ -10,8 +10,8 @@ import type { LiveKitServerEvent } from "./livekit-messages";
  * bench:livekit saw the goodbye's last 40-100 ms cut on every call. The padding carries the goodbye's real last frame
  * through before the room goes; a longer path than loopback needs more (the caller's network). Measured at the caller by
  * bench:livekit, goodbye's last frame → Disconnected, p50: 80 ms of padding with 20 ms captures left the deletion 6 ms
- * early; with captures of up to 100 ms (below) the source reports playout later, and 100 ms gave +50 ms, 60 ms gives
- * the figure in docs/protocol.md.
+ * early; with captures of up to 100 ms (below) the source reports playout later: 100 ms gave +50 ms, and 60 ms gives
+ * p50 11.8 ms, p95 25.3 ms, no call cut (3 rounds of 15 calls, load 1.2-1.6).
  */
 export const GOODBYE_TRANSIT_PADDING_MS = 60;
 /**
