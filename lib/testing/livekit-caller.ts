@@ -1,7 +1,6 @@
 import {
   AudioFrame,
   AudioSource,
-  AudioStream,
   LocalAudioTrack,
   RoomEvent,
   TrackKind,
@@ -10,6 +9,7 @@ import {
   type RemoteParticipant,
   type RemoteTrack,
 } from "@livekit/rtc-node";
+import { newAudioStream } from "../runtime/transports/livekit-audio-stream";
 import { newRoom } from "../runtime/transports/livekit-room";
 import { FRAME_MS, FRAME_SAMPLES, FrameSplitter, SAMPLE_RATE } from "../voice/audio/pcm";
 import { LIVEKIT_DATA_TOPIC } from "../runtime/transports/livekit-messages";
@@ -117,7 +117,7 @@ export class LiveKitTestCaller {
 
   async #read(track: RemoteTrack): Promise<void> {
     const splitter = new FrameSplitter();
-    const stream = new AudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: 20 });
+    const stream = newAudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: 20 });
     const reader = stream.getReader();
     this.#reader = reader;
     for (;;) {

@@ -1,5 +1,6 @@
-import { AudioStream, type RemoteAudioTrack } from "@livekit/rtc-node";
+import type { RemoteAudioTrack } from "@livekit/rtc-node";
 import { FrameSplitter, SAMPLE_RATE } from "../../voice/audio/pcm";
+import { newAudioStream } from "./livekit-audio-stream";
 
 /**
  * LiveKit delivers the caller's audio 40 ms at a time: each delivery is a native event that every Room and audio
@@ -17,7 +18,7 @@ export class LiveKitAudioInput {
   #closed = false;
 
   constructor(track: RemoteAudioTrack, push: (frame: Int16Array) => void, log: (line: string) => void) {
-    const stream = new AudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: DELIVERY_MS });
+    const stream = newAudioStream(track, { sampleRate: SAMPLE_RATE, numChannels: 1, frameSizeMs: DELIVERY_MS });
     const reader = stream.getReader();
     this.#reader = reader;
     const splitter = new FrameSplitter();

@@ -1,5 +1,5 @@
 import { Room } from "@livekit/rtc-node";
-import { quietLiveKitFfiLogs } from "./livekit-ffi-logs";
+import { installLiveKitFfiCallback } from "./livekit-ffi-events";
 
 /** The two fields of an FFI event a Room looks at to decide whether it is its own (protobuf-es message shapes). */
 interface FfiEventHead {
@@ -19,7 +19,7 @@ interface RoomInternals {
  * Before the Room is connected (no handle yet) every event goes through, as the Room queues them itself.
  */
 export function newRoom(): Room {
-  quietLiveKitFfiLogs();
+  installLiveKitFfiCallback();
   const room = new Room();
   const internals = room as unknown as RoomInternals;
   const handleAll = internals.onFfiEvent;
