@@ -28,8 +28,8 @@ export interface GoodbyeResult {
 
 /** A LiveKit call of `flowId` as POST /api/flows/{id}/livekit-calls starts one: the room, the dispatch, the caller. */
 async function joinLiveKitCall(config: LiveKitConfig, flowId: BenchFlowId): Promise<LiveKitTestCaller> {
-  const sessionToken = benchToken(flowId);
-  const sessionId = verifySessionToken(sessionToken, BENCH_SECRET).sid;
+  const sessionToken = await benchToken(flowId);
+  const sessionId = (await verifySessionToken(sessionToken, BENCH_SECRET)).sid;
   const call = await dispatchLiveKitCall(config, { sessionId, sessionToken });
   const caller = new LiveKitTestCaller();
   await caller.join(config.url, call.caller.token);
@@ -84,7 +84,7 @@ async function liveKitGoodbye(config: LiveKitConfig, quietTail: number): Promise
 }
 
 async function socketGoodbye(url: string): Promise<GoodbyeResult> {
-  const client = new VoiceTestClient(url, { token: benchToken("goodbye") }, { query: { flow: "goodbye" } });
+  const client = new VoiceTestClient(url, { token: await benchToken("goodbye") }, { query: { flow: "goodbye" } });
   let lastFrameAt = 0;
   client.socket.on("audio", () => (lastFrameAt = performance.now()));
   try {
@@ -158,7 +158,7 @@ async function liveKitSpeaker(config: LiveKitConfig): Promise<Speaker> {
 }
 
 async function socketSpeaker(url: string): Promise<Speaker> {
-  const client = new VoiceTestClient(url, { token: benchToken("turns-500") });
+  const client = new VoiceTestClient(url, { token: await benchToken("turns-500") });
   await client.waitFor((event) => event.event === "session", 30_000);
   return {
     echoes: () => client.replies.filter(isEcho).length,

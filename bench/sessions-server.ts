@@ -10,7 +10,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Server } from "socket.io";
-import { LOCAL_USER } from "../lib/auth/local-user";
+import { LOCAL_WORKSPACE } from "../lib/auth/local-user";
 import { issueSessionToken } from "../lib/auth/session-token";
 import { RuntimeEvents } from "../lib/runtime/session-events";
 import { attachRuntimeServer, type RuntimeServer } from "../lib/server/runtime-server";
@@ -37,7 +37,7 @@ let flush = async () => {};
 let stopServer = async () => {};
 /** The flow the callers run, and how they get a session token: from the API, or (no database) signed here. */
 let flowId = "bench-flow";
-let localToken: (() => string) | undefined;
+let localToken: (() => Promise<string>) | undefined;
 const endedAt = new Map<string, number>();
 
 if (mode === "switchboard" && withDatabase) {
@@ -46,7 +46,7 @@ if (mode === "switchboard" && withDatabase) {
   const { database } = await import("../lib/db/database");
   const { createFlow } = await import("../lib/flows/flow-repository");
   const server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false });
-  flowId = (await createFlow(await database(), LOCAL_USER.id, { name: "Bench echo", graph: echoUntilByeFlow() })).id;
+  flowId = (await createFlow(await database(), LOCAL_WORKSPACE.id, { name: "Bench echo", graph: echoUntilByeFlow() })).id;
   runtime = server.runtime;
   io = runtime.io;
   port = Number(new URL(server.url).port);
@@ -55,10 +55,10 @@ if (mode === "switchboard" && withDatabase) {
 } else if (mode === "switchboard") {
   const httpServer = createServer();
   const lookup = new InMemoryFlowLookup();
-  lookup.put("bench-user", flowId, echoUntilByeFlow());
+  lookup.put("bench-workspace", flowId, echoUntilByeFlow());
   runtime = await attachRuntimeServer({ httpServer, lookup, secret: () => SECRET, events: new RuntimeEvents(), maxSessions: 100_000 });
   io = runtime.io;
-  localToken = () => issueSessionToken({ sub: "bench-user", flowId }, SECRET).token;
+  localToken = async () => (await issueSessionToken({ sub: "bench-user", workspaceId: "bench-workspace", flowId }, SECRET)).token;
   stopServer = () => runtime?.shutdown() ?? Promise.resolve();
   port = await listen(httpServer);
 } else {
@@ -168,7 +168,7 @@ process.on("message", async (message: { type: string }) => {
       },
     });
   }
-  if (message.type === "token") send({ type: "token", token: localToken?.() });
+  if (message.type === "token") void localToken?.().then((token) => send({ type: "token", token }));
   if (message.type === "stop") {
     await stopServer();
     process.exit(0);

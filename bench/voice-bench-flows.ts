@@ -7,6 +7,8 @@ import type { FlowGraph } from "../lib/flow/schema";
 
 export const BENCH_SECRET = "bench-voice-secret-bench-voice-secret-01";
 export const BENCH_USER = "bench-user";
+/** The workspace the bench flows belong to, as the session tokens say. */
+export const BENCH_WORKSPACE = "bench-workspace";
 
 const at = { x: 0, y: 0 };
 
@@ -98,6 +100,6 @@ export const BENCH_FLOWS: Record<string, FlowGraph> = {
 export type BenchFlowId = "turns-500" | "turns-200" | "goodbye" | "stream";
 
 /** A single-use session token for one call of `flowId`. */
-export function benchToken(flowId: BenchFlowId): string {
-  return issueSessionToken({ sub: BENCH_USER, flowId }, BENCH_SECRET).token;
+export async function benchToken(flowId: BenchFlowId): Promise<string> {
+  return (await issueSessionToken({ sub: BENCH_USER, workspaceId: BENCH_WORKSPACE, flowId }, BENCH_SECRET)).token;
 }

@@ -102,7 +102,7 @@ async function run(job: CallersJob): Promise<CallersResult> {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const client = new VoiceTestClient(
       job.url,
-      { token: benchToken(job.flowId) },
+      { token: await benchToken(job.flowId) },
       { sendMarks: job.scenario === "goodbye", query: { flow: job.flowId } },
     );
     const caller = { client, frame: 0, offset: Math.floor(Math.random() * 200), live: false };

@@ -102,7 +102,7 @@ export async function measureTurns(
   lines: CallerLine[],
   turns: number,
 ): Promise<{ spoken: SpokenTurn[]; typed: TypedTurn[] }> {
-  const client = new VoiceTestClient(server.url, { token: benchToken(flowId) });
+  const client = new VoiceTestClient(server.url, { token: await benchToken(flowId) });
   await client.waitFor((e) => e.event === "session");
   const microphone = new Microphone(client);
   await client.waitFor((e) => e.event === "audio.end"); // the greeting, played (marked) at once

@@ -16,7 +16,7 @@ import { FRAME_BYTES } from "../lib/voice/audio/pcm";
 import { localVoiceEngines } from "../lib/voice/local-voice-engines";
 import type { VoiceTimingMark } from "../lib/voice/pipeline/voice-pipeline";
 import { speakToPcm } from "../lib/voice/spoken-audio";
-import { BENCH_FLOWS, BENCH_SECRET, BENCH_USER } from "./voice-bench-flows";
+import { BENCH_FLOWS, BENCH_SECRET, BENCH_WORKSPACE } from "./voice-bench-flows";
 
 /** Frames the bare server sends as its greeting (3 s) and its goodbye (0.8 s): about what Piper makes of the flows' lines. */
 const BARE_GREETING_FRAMES = 150;
@@ -36,7 +36,7 @@ if (mode === "switchboard") {
   const engines = localVoiceEngines();
   if (!engines) throw new Error("the offline voice engines are not installed: run npm run voices:fetch");
   const lookup = new InMemoryFlowLookup();
-  for (const [flowId, graph] of Object.entries(BENCH_FLOWS)) lookup.put(BENCH_USER, flowId, graph);
+  for (const [flowId, graph] of Object.entries(BENCH_FLOWS)) lookup.put(BENCH_WORKSPACE, flowId, graph);
   const runtime = await attachRuntimeServer({
     httpServer,
     lookup,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { verifySessionToken } from "@/lib/auth/session-token";
 import { signingSecret } from "@/lib/auth/secret";
-import { LOCAL_USER } from "@/lib/auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "@/lib/auth/local-user";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
@@ -281,11 +281,15 @@ describeEachDatabase("HTTP API routes", (current) => {
 
     const draftToken = await answer(await flowSessions.POST(raw("POST", `/flows/${id}/sessions`, ""), params({ id })));
     expect(draftToken.status).toBe(201);
-    expect(verifySessionToken(draftToken.body.token, signingSecret())).toMatchObject({ sub: LOCAL_USER.id, flowId: id });
+    expect(await verifySessionToken(draftToken.body.token, signingSecret())).toMatchObject({
+      sub: LOCAL_USER.id,
+      workspaceId: LOCAL_WORKSPACE.id,
+      flowId: id,
+    });
     const versionToken = await answer(
       await flowSessions.POST(json("POST", `/flows/${id}/sessions`, { versionId: version.id }), params({ id })),
     );
-    expect(verifySessionToken(versionToken.body.token, signingSecret())).toMatchObject({ versionId: version.id });
+    expect(await verifySessionToken(versionToken.body.token, signingSecret())).toMatchObject({ versionId: version.id });
     expect((await flowSessions.POST(json("POST", `/flows/${id}/sessions`, { versionId: "nope" }), params({ id }))).status).toBe(404);
 
     const blank = await answer(await flows.POST(json("POST", "/flows", { name: "Blank" }), none));
@@ -331,7 +335,11 @@ describeEachDatabase("HTTP API routes", (current) => {
       expect([started.status, started.body]).toEqual([201, grant]);
       expect(asked.at(-1)?.trace).toBe(true);
       // What the runtime is handed is a session token for this flow and user, checked by it as a handshake's is.
-      expect(verifySessionToken(asked.at(-1)?.sessionToken, signingSecret())).toMatchObject({ sub: LOCAL_USER.id, flowId: id });
+      expect(await verifySessionToken(asked.at(-1)?.sessionToken, signingSecret())).toMatchObject({
+        sub: LOCAL_USER.id,
+        workspaceId: LOCAL_WORKSPACE.id,
+        flowId: id,
+      });
       outcome = { kind: "refused", code: "server_busy", message: "This server is at capacity; try again shortly" };
       expect((await answer(await start({}))).body.error?.code).toBe("server_busy");
       const unknown = await answer(await start({ transport: "carrier pigeon" }));

@@ -81,10 +81,12 @@ for (const kind of testDatabaseKinds) {
       expect(tables.map((t) => t.table_name).sort()).toEqual([
         "Flow",
         "FlowVersion",
+        "Membership",
         "RuntimeLease",
         "Session",
         "SessionEvent",
         "User",
+        "Workspace",
         "_prisma_migrations",
       ]);
     });

@@ -29,15 +29,15 @@ export function parseFlowDocument(
 }
 
 /** Creates a flow from an exported file, or throws InvalidFlowError with issues addressed into the file. */
-export async function importFlow(db: Database, ownerId: string, input: unknown): Promise<FlowRecord> {
+export async function importFlow(db: Database, workspaceId: string, input: unknown, createdById?: string): Promise<FlowRecord> {
   const result = parseFlowDocument(input);
   if (!result.ok) throw new InvalidFlowError("The file is not a valid Switchboard flow", result.issues);
-  return createFlow(db, ownerId, { name: result.document.name, graph: result.document.graph });
+  return createFlow(db, workspaceId, { name: result.document.name, graph: result.document.graph }, createdById);
 }
 
 /** The owner's flow as a file people can keep and import again. */
-export async function exportFlow(db: Database, ownerId: string, flowId: string): Promise<FlowDocument> {
-  const flow = await getFlow(db, ownerId, flowId);
+export async function exportFlow(db: Database, workspaceId: string, flowId: string): Promise<FlowDocument> {
+  const flow = await getFlow(db, workspaceId, flowId);
   if (!flow) throw new FlowNotFoundError(flowId);
   return { format: "switchboard.flow", name: flow.name, graph: flow.graph };
 }

@@ -4,6 +4,8 @@ import type { Prisma } from "../generated/prisma/client";
 /** A flow's draft as the API and the runtime see it. */
 export interface FlowRecord {
   id: string;
+  /** The workspace it belongs to. */
+  workspaceId: string;
   name: string;
   revision: number;
   graph: FlowGraph;
@@ -14,6 +16,7 @@ export interface FlowRecord {
 /** One line of the flow list. */
 export interface FlowSummary {
   id: string;
+  workspaceId: string;
   name: string;
   revision: number;
   nodeCount: number;
@@ -22,7 +25,15 @@ export interface FlowSummary {
 }
 
 /** The columns a FlowRecord is read from. */
-export const flowRecordSelect = { id: true, name: true, revision: true, graph: true, createdAt: true, updatedAt: true } as const;
+export const flowRecordSelect = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  revision: true,
+  graph: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 /**
  * Parses a stored graph (a draft's may break field rules). Every write checked its shapes, so a failure means the stored
@@ -36,6 +47,7 @@ export function storedGraph(value: unknown, where: string): FlowGraph {
 
 export function toFlowRecord(row: {
   id: string;
+  workspaceId: string;
   name: string;
   revision: number;
   graph: Prisma.JsonValue;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { emptyGraph, type FlowGraph } from "../flow/schema";
 import { blankFlowGraph, flowTemplates } from "../flow/samples";
 import { describeEachDatabase } from "../db/test-databases";
@@ -16,19 +16,21 @@ import {
   updateFlow,
 } from "./flow-repository";
 
-const owner = LOCAL_USER.id;
+/** Flows go into the local user's personal workspace; publishing names the user. */
+const workspace = LOCAL_WORKSPACE.id;
+const user = LOCAL_USER.id;
 const sample = (): FlowGraph => flowTemplates[0]!.graph();
 
 describeEachDatabase("flow repository", (current) => {
   it("creates blank, template and graph flows, and lists them newest edit first with node counts", async () => {
     const { db } = current();
-    const blank = await createFlow(db, owner, { name: "Blank" });
+    const blank = await createFlow(db, workspace, { name: "Blank" });
     expect(blank).toMatchObject({ name: "Blank", revision: 1, graph: blankFlowGraph() });
-    const fromTemplate = await createFlow(db, owner, { name: "Booking", templateId: "appointment-booking" });
+    const fromTemplate = await createFlow(db, workspace, { name: "Booking", templateId: "appointment-booking" });
     expect(fromTemplate.graph).toEqual(sample());
-    await expect(createFlow(db, owner, { name: "Nope", templateId: "missing" })).rejects.toBeInstanceOf(UnknownTemplateError);
+    await expect(createFlow(db, workspace, { name: "Nope", templateId: "missing" })).rejects.toBeInstanceOf(UnknownTemplateError);
 
-    const listed = await listFlows(db, owner);
+    const listed = await listFlows(db, [workspace]);
     expect(listed[0]).toMatchObject({ id: fromTemplate.id, nodeCount: sample().nodes.length });
     expect(listed.map((flow) => flow.id)).toContain(blank.id);
   });
@@ -36,13 +38,13 @@ describeEachDatabase("flow repository", (current) => {
   it("refuses a graph of the wrong shape with addressed issues but keeps a draft with broken fields and graph-level errors", async () => {
     const { db } = current();
     const broken = { schemaVersion: 1, nodes: [{ id: "s", kind: "start", position: { x: 0 }, data: {} }], edges: [] };
-    const refused = await createFlow(db, owner, { name: "Broken", graph: broken }).catch((error: unknown) => error);
+    const refused = await createFlow(db, workspace, { name: "Broken", graph: broken }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidFlowError);
     expect((refused as InvalidFlowError).issues[0]).toMatchObject({ pointer: "/nodes/0/position/y", nodeId: "s" });
 
     // A lone Say node: no Start, unreachable. Fine for a draft.
     const draft: FlowGraph = { ...emptyGraph(), nodes: [{ id: "say", kind: "say", position: { x: 0, y: 0 }, data: { text: "hi" } }] };
-    const saved = await createFlow(db, owner, { name: "Draft", graph: draft });
+    const saved = await createFlow(db, workspace, { name: "Draft", graph: draft });
     expect(saved.graph).toEqual(draft);
 
     // A variable named `my var!`: a problem on its node, not a refused save; and it reads back as stored.
@@ -50,21 +52,21 @@ describeEachDatabase("flow repository", (current) => {
       ...emptyGraph(),
       nodes: [{ id: "ask", kind: "listen", position: { x: 0, y: 0 }, data: { timeoutSeconds: 0, variable: "my var!" } }],
     };
-    const kept = await createFlow(db, owner, { name: "Bad name", graph: badName });
-    const updated = await updateFlow(db, owner, kept.id, { revision: 1, graph: badName });
-    expect((await getFlow(db, owner, kept.id))?.graph).toEqual(badName);
+    const kept = await createFlow(db, workspace, { name: "Bad name", graph: badName });
+    const updated = await updateFlow(db, workspace, kept.id, { revision: 1, graph: badName });
+    expect((await getFlow(db, workspace, kept.id))?.graph).toEqual(badName);
     expect(updated.revision).toBe(2);
   });
 
   it("lets exactly one of two saves based on the same revision win; the other gets the winner", async () => {
     const { db } = current();
-    const flow = await createFlow(db, owner, { name: "Race", templateId: "appointment-booking" });
+    const flow = await createFlow(db, workspace, { name: "Race", templateId: "appointment-booking" });
     const mine = { ...flow.graph, nodes: flow.graph.nodes.map((node) => ({ ...node, position: { x: node.position.x + 1, y: 0 } })) };
     const theirs = { ...flow.graph, nodes: flow.graph.nodes.slice(0, 3) };
 
     const results = await Promise.allSettled([
-      updateFlow(db, owner, flow.id, { revision: 1, graph: mine, name: "Mine" }),
-      updateFlow(db, owner, flow.id, { revision: 1, graph: theirs, name: "Theirs" }),
+      updateFlow(db, workspace, flow.id, { revision: 1, graph: mine, name: "Mine" }),
+      updateFlow(db, workspace, flow.id, { revision: 1, graph: theirs, name: "Theirs" }),
     ]);
     const won = results.filter((result) => result.status === "fulfilled");
     const lost = results.filter((result) => result.status === "rejected");
@@ -78,53 +80,54 @@ describeEachDatabase("flow repository", (current) => {
 
     // Nothing lost: the loser rebases on the current revision and saves.
     const loserName = winner.name === "Mine" ? "Theirs" : "Mine";
-    const rebased = await updateFlow(db, owner, flow.id, { revision: 2, name: loserName });
+    const rebased = await updateFlow(db, workspace, flow.id, { revision: 2, name: loserName });
     expect(rebased).toMatchObject({ revision: 3, name: loserName, graph: winner.graph });
     expect(rebased.updatedAt.getTime()).toBeGreaterThanOrEqual(flow.updatedAt.getTime());
   });
 
-  it("duplicates, soft-deletes and hides other owners' flows", async () => {
+  it("duplicates, soft-deletes and hides other workspaces' flows", async () => {
     const { db } = current();
-    const flow = await createFlow(db, owner, { name: "Original", templateId: "appointment-booking" });
-    const copy = await duplicateFlow(db, owner, flow.id);
+    const flow = await createFlow(db, workspace, { name: "Original", templateId: "appointment-booking" });
+    const copy = await duplicateFlow(db, workspace, flow.id);
     expect(copy).toMatchObject({ name: "Original (copy)", revision: 1, graph: flow.graph });
     expect(copy.id).not.toBe(flow.id);
 
-    await db.user.create({ data: { id: "someone-else", email: "else@example.invalid", name: "Else" } });
-    expect(await getFlow(db, "someone-else", flow.id)).toBeNull();
-    await expect(deleteFlow(db, "someone-else", flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
+    await db.workspace.create({ data: { id: "elsewhere", name: "Elsewhere" } });
+    expect(await getFlow(db, "elsewhere", flow.id)).toBeNull();
+    expect(await listFlows(db, ["elsewhere"])).toEqual([]);
+    await expect(deleteFlow(db, "elsewhere", flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
 
-    await deleteFlow(db, owner, flow.id);
-    expect(await getFlow(db, owner, flow.id)).toBeNull();
-    expect((await listFlows(db, owner)).map((f) => f.id)).not.toContain(flow.id);
-    await expect(deleteFlow(db, owner, flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
-    await expect(updateFlow(db, owner, flow.id, { revision: 1, name: "x" })).rejects.toBeInstanceOf(FlowNotFoundError);
+    await deleteFlow(db, workspace, flow.id);
+    expect(await getFlow(db, workspace, flow.id)).toBeNull();
+    expect((await listFlows(db, [workspace])).map((f) => f.id)).not.toContain(flow.id);
+    await expect(deleteFlow(db, workspace, flow.id)).rejects.toBeInstanceOf(FlowNotFoundError);
+    await expect(updateFlow(db, workspace, flow.id, { revision: 1, name: "x" })).rejects.toBeInstanceOf(FlowNotFoundError);
   });
 
   it("publishes numbered immutable versions of a runnable draft at its revision", async () => {
     const { db } = current();
-    const flow = await createFlow(db, owner, { name: "Publish", templateId: "appointment-booking" });
-    const v1 = await publishFlowVersion(db, owner, flow.id, 1, owner);
+    const flow = await createFlow(db, workspace, { name: "Publish", templateId: "appointment-booking" });
+    const v1 = await publishFlowVersion(db, workspace, flow.id, 1, user);
     expect(v1).toMatchObject({ flowId: flow.id, version: 1 });
-    await expect(publishFlowVersion(db, owner, flow.id, 0, owner)).rejects.toBeInstanceOf(RevisionConflictError);
+    await expect(publishFlowVersion(db, workspace, flow.id, 0, user)).rejects.toBeInstanceOf(RevisionConflictError);
 
-    const edited = await updateFlow(db, owner, flow.id, { revision: 1, graph: { ...flow.graph, nodes: flow.graph.nodes.slice(1) } });
-    const refused = await publishFlowVersion(db, owner, flow.id, edited.revision, owner).catch((error: unknown) => error);
+    const edited = await updateFlow(db, workspace, flow.id, { revision: 1, graph: { ...flow.graph, nodes: flow.graph.nodes.slice(1) } });
+    const refused = await publishFlowVersion(db, workspace, flow.id, edited.revision, user).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidFlowError);
     expect((refused as InvalidFlowError).issues.some((issue) => issue.code === "flow.no_start")).toBe(true);
 
-    await updateFlow(db, owner, flow.id, { revision: 2, graph: flow.graph });
+    await updateFlow(db, workspace, flow.id, { revision: 2, graph: flow.graph });
     const [v2, v3] = await Promise.all([
-      publishFlowVersion(db, owner, flow.id, 3, owner),
-      publishFlowVersion(db, owner, flow.id, 3, owner),
+      publishFlowVersion(db, workspace, flow.id, 3, user),
+      publishFlowVersion(db, workspace, flow.id, 3, user),
     ]);
     expect([v2!.version, v3!.version].sort()).toEqual([2, 3]);
 
-    const versions = await listFlowVersions(db, owner, flow.id);
+    const versions = await listFlowVersions(db, workspace, flow.id);
     expect(versions?.map((v) => v.version)).toEqual([3, 2, 1]);
-    const one = await getFlowVersion(db, owner, flow.id, v1.id);
+    const one = await getFlowVersion(db, workspace, flow.id, v1.id);
     expect(one).toMatchObject({ id: v1.id, version: 1, graph: flow.graph });
     expect(await getFlowVersion(db, "someone-else", flow.id, v1.id)).toBeNull();
-    expect(await listFlowVersions(db, owner, "missing")).toBeNull();
+    expect(await listFlowVersions(db, workspace, "missing")).toBeNull();
   });
 });

@@ -12,30 +12,35 @@ export type { FlowRecord, FlowSummary } from "./flow-record";
 export type NewFlow = { name: string; templateId?: string } | { name: string; graph: unknown };
 
 /*
- * Every query filters on ownerId, so another user's flow is simply not found. Deleted flows are kept (deletedAt)
- * because published versions and session logs point at them; they disappear from every read here.
+ * Every query is scoped to the workspace that lib/auth/access.ts granted, so a flow of another workspace is simply not
+ * found, even if a route forgot its check. Deleted flows are kept (deletedAt) because published versions and session
+ * logs point at them; they disappear from every read here.
  */
-const live = (ownerId: string, flowId: string) => ({ id: flowId, ownerId, deletedAt: null });
+const live = (workspaceId: string, flowId: string) => ({ id: flowId, workspaceId, deletedAt: null });
 
-/** The owner's flows, newest edit first. */
-export async function listFlows(db: Database, ownerId: string): Promise<FlowSummary[]> {
+/** The live flows of these workspaces, newest edit first. */
+export async function listFlows(db: Database, workspaceIds: readonly string[]): Promise<FlowSummary[]> {
   const rows = await db.flow.findMany({
-    where: { ownerId, deletedAt: null },
+    where: { workspaceId: { in: [...workspaceIds] }, deletedAt: null },
     orderBy: { updatedAt: "desc" },
-    select: { id: true, name: true, revision: true, createdAt: true, updatedAt: true, graph: true },
+    select: { id: true, workspaceId: true, name: true, revision: true, createdAt: true, updatedAt: true, graph: true },
   });
   return rows.map(({ graph, ...row }) => ({ ...row, nodeCount: nodeCountOf(graph) }));
 }
 
-/** One flow's draft, or null when the owner has no such flow. */
-export async function getFlow(db: Database, ownerId: string, flowId: string): Promise<FlowRecord | null> {
-  const row = await db.flow.findFirst({ where: live(ownerId, flowId), select: flowRecordSelect });
+/** One flow's draft, or null when the workspace has no such flow. */
+export async function getFlow(db: Database, workspaceId: string, flowId: string): Promise<FlowRecord | null> {
+  const row = await db.flow.findFirst({ where: live(workspaceId, flowId), select: flowRecordSelect });
   return row ? toFlowRecord(row) : null;
 }
 
-export async function createFlow(db: Database, ownerId: string, input: NewFlow): Promise<FlowRecord> {
+/** A new flow in `workspaceId`, made by `createdById` (absent for one made by the system, such as the seed). */
+export async function createFlow(db: Database, workspaceId: string, input: NewFlow, createdById?: string): Promise<FlowRecord> {
   const graph = initialGraph(input);
-  const row = await db.flow.create({ data: { ownerId, name: input.name, graph: graphJson(graph) }, select: flowRecordSelect });
+  const row = await db.flow.create({
+    data: { workspaceId, ...(createdById === undefined ? {} : { createdById }), name: input.name, graph: graphJson(graph) },
+    select: flowRecordSelect,
+  });
   return toFlowRecord(row);
 }
 
@@ -50,33 +55,38 @@ export interface FlowChange {
  * Saves a draft if nobody saved since `change.revision`; the revision check and the write are one statement, so of
  * two saves based on the same revision exactly one wins and the other gets RevisionConflictError with the winner.
  */
-export async function updateFlow(db: Database, ownerId: string, flowId: string, change: FlowChange): Promise<FlowRecord> {
+export async function updateFlow(db: Database, workspaceId: string, flowId: string, change: FlowChange): Promise<FlowRecord> {
   const graph = change.graph === undefined ? undefined : requireStorableGraph(change.graph);
   const { count } = await db.flow.updateMany({
-    where: { ...live(ownerId, flowId), revision: change.revision },
+    where: { ...live(workspaceId, flowId), revision: change.revision },
     data: {
       ...(change.name === undefined ? {} : { name: change.name }),
       ...(graph === undefined ? {} : { graph: graphJson(graph) }),
       revision: { increment: 1 },
     },
   });
-  const current = await getFlow(db, ownerId, flowId);
+  const current = await getFlow(db, workspaceId, flowId);
   if (!current) throw new FlowNotFoundError(flowId);
   if (count === 0) throw new RevisionConflictError(change.revision, current);
   return current;
 }
 
 /** Removes a flow from the owner's list (soft delete: its versions and session logs stay readable by id). */
-export async function deleteFlow(db: Database, ownerId: string, flowId: string): Promise<void> {
-  const { count } = await db.flow.updateMany({ where: live(ownerId, flowId), data: { deletedAt: new Date() } });
+export async function deleteFlow(db: Database, workspaceId: string, flowId: string): Promise<void> {
+  const { count } = await db.flow.updateMany({ where: live(workspaceId, flowId), data: { deletedAt: new Date() } });
   if (count === 0) throw new FlowNotFoundError(flowId);
 }
 
 /** Copies a flow's current draft into a new flow at revision 1. */
-export async function duplicateFlow(db: Database, ownerId: string, flowId: string, name?: string): Promise<FlowRecord> {
-  const source = await getFlow(db, ownerId, flowId);
+export async function duplicateFlow(
+  db: Database,
+  workspaceId: string,
+  flowId: string,
+  options: { name?: string; createdById?: string } = {},
+): Promise<FlowRecord> {
+  const source = await getFlow(db, workspaceId, flowId);
   if (!source) throw new FlowNotFoundError(flowId);
-  return createFlow(db, ownerId, { name: name ?? `${source.name} (copy)`, graph: source.graph });
+  return createFlow(db, workspaceId, { name: options.name ?? `${source.name} (copy)`, graph: source.graph }, options.createdById);
 }
 
 function initialGraph(input: NewFlow): FlowGraph {

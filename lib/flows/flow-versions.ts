@@ -26,13 +26,13 @@ const PUBLISH_ATTEMPTS = 3;
  */
 export async function publishFlowVersion(
   db: Database,
-  ownerId: string,
+  workspaceId: string,
   flowId: string,
   revision: number,
   publishedById: string,
 ): Promise<FlowVersionSummary> {
   for (let attempt = 1; ; attempt++) {
-    const row = await db.flow.findFirst({ where: { id: flowId, ownerId, deletedAt: null }, select: flowRecordSelect });
+    const row = await db.flow.findFirst({ where: { id: flowId, workspaceId, deletedAt: null }, select: flowRecordSelect });
     if (!row) throw new FlowNotFoundError(flowId);
     const flow = toFlowRecord(row);
     if (flow.revision !== revision) throw new RevisionConflictError(revision, flow);
@@ -51,9 +51,9 @@ export async function publishFlowVersion(
   }
 }
 
-/** The flow's versions, newest first, or null when the owner has no such flow. */
-export async function listFlowVersions(db: Database, ownerId: string, flowId: string): Promise<FlowVersionSummary[] | null> {
-  const flow = await db.flow.findFirst({ where: { id: flowId, ownerId, deletedAt: null }, select: { id: true } });
+/** The flow's versions, newest first, or null when the workspace has no such flow. */
+export async function listFlowVersions(db: Database, workspaceId: string, flowId: string): Promise<FlowVersionSummary[] | null> {
+  const flow = await db.flow.findFirst({ where: { id: flowId, workspaceId, deletedAt: null }, select: { id: true } });
   if (!flow) return null;
   return db.flowVersion.findMany({
     where: { flowId },
@@ -62,10 +62,15 @@ export async function listFlowVersions(db: Database, ownerId: string, flowId: st
   });
 }
 
-/** One published version of the owner's flow, or null. */
-export async function getFlowVersion(db: Database, ownerId: string, flowId: string, versionId: string): Promise<FlowVersionRecord | null> {
+/** One published version of a flow of the workspace, or null. */
+export async function getFlowVersion(
+  db: Database,
+  workspaceId: string,
+  flowId: string,
+  versionId: string,
+): Promise<FlowVersionRecord | null> {
   const row = await db.flowVersion.findFirst({
-    where: { id: versionId, flowId, flow: { ownerId, deletedAt: null } },
+    where: { id: versionId, flowId, flow: { workspaceId, deletedAt: null } },
     select: { id: true, flowId: true, version: true, createdAt: true, graph: true },
   });
   return row ? { ...row, graph: storedGraph(row.graph, `version ${row.id}`) } : null;

@@ -1,4 +1,5 @@
 import type { FlowIssue } from "../flow/issues";
+import { AccessDeniedError, AccessNotFoundError } from "../auth/access";
 import { DirectoryLockedError } from "../db/directory-lock";
 import { isDatabaseUnreachable } from "../db/unreachable";
 import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
@@ -28,6 +29,10 @@ export function errorResponse(status: number, code: string, message: string, ext
 export function responseForError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.extra);
   if (error instanceof FlowNotFoundError) return errorResponse(404, "not_found", "That flow does not exist");
+  if (error instanceof AccessNotFoundError) {
+    return errorResponse(404, "not_found", "flowId" in error.target ? "That flow does not exist" : "That workspace does not exist");
+  }
+  if (error instanceof AccessDeniedError) return errorResponse(403, "forbidden", error.message);
   if (error instanceof RevisionConflictError) {
     return errorResponse(409, "revision_conflict", error.message, { current: error.current });
   }

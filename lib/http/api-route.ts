@@ -1,13 +1,16 @@
+import { authorize, type AccessGrant, type AccessTarget, type WorkspaceAction } from "../auth/access";
 import { currentUser, type CurrentUser } from "../auth/current-user";
 import { database, type Database } from "../db/database";
 import { unstorableTextReason } from "../flow/text";
 import { ApiError, responseForError } from "./api-error";
 
-/** What every API handler gets: the caller, the database, and the route's parameters. */
+/** What every API handler gets: the caller, the database, the route's parameters, and the access check. */
 export interface ApiContext<Params> {
   user: CurrentUser;
   db: Database;
   params: Params;
+  /** lib/auth/access.ts `authorize` for this caller: throws the documented 404 or 403 when they may not. */
+  authorize: (action: WorkspaceAction, target: AccessTarget) => Promise<AccessGrant>;
 }
 
 /**
@@ -27,7 +30,7 @@ export function apiRoute<Params extends Record<string, string> = Record<string, 
       if (Object.values(params ?? {}).some((value) => unstorableTextReason(value) !== undefined)) {
         throw new ApiError(404, "not_found", "Nothing exists at this address");
       }
-      return await handler(request, { user, db, params });
+      return await handler(request, { user, db, params, authorize: (action, target) => authorize(db, user, action, target) });
     } catch (error) {
       return responseForError(error);
     }

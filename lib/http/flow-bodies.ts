@@ -3,7 +3,13 @@ import { flowNameSchema, storableText } from "../flow/text";
 
 /** `POST /api/flows`: `{ name, templateId? }` or `{ name, graph }`. The graph is checked by the repository. */
 export const createFlowBody = z
-  .strictObject({ name: flowNameSchema, templateId: storableText(z.string().min(1).max(100)).optional(), graph: z.unknown().optional() })
+  .strictObject({
+    name: flowNameSchema,
+    templateId: storableText(z.string().min(1).max(100)).optional(),
+    graph: z.unknown().optional(),
+    /** Where the flow goes; the caller's personal workspace when absent. */
+    workspaceId: storableText(z.string().min(1).max(100)).optional(),
+  })
   .refine((body) => body.templateId === undefined || body.graph === undefined, "Give a templateId or a graph, not both");
 
 /** `PUT /api/flows/{id}`. */

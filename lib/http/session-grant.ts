@@ -12,12 +12,13 @@ import { requireRunnableGraph } from "../flows/flow-validation";
 export async function grantSessionToken(
   db: Database,
   userId: string,
+  workspaceId: string,
   flowId: string,
   versionId: string | undefined,
 ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
-  const runs = versionId === undefined ? await getFlow(db, userId, flowId) : await getFlowVersion(db, userId, flowId, versionId);
+  const runs = versionId === undefined ? await getFlow(db, workspaceId, flowId) : await getFlowVersion(db, workspaceId, flowId, versionId);
   if (!runs) throw notFound(versionId === undefined ? "That flow" : "That version");
   // The runtime refuses an invalid flow when the session opens; saying so here gives the editor the addressed issues.
   requireRunnableGraph(runs.graph);
-  return issueSessionToken(versionId === undefined ? { sub: userId, flowId } : { sub: userId, flowId, versionId }, signingSecret());
+  return issueSessionToken({ sub: userId, workspaceId, flowId, ...(versionId === undefined ? {} : { versionId }) }, signingSecret());
 }

@@ -16,6 +16,8 @@ export interface SessionMeta {
   transport: string;
   /** Who opened it (the user id from the session token), when known. */
   userId?: string;
+  /** The workspace of the flow it runs (from the session token); a code handler's session has none. */
+  workspaceId?: string;
 }
 
 /** The typed lifecycle of a session, in order. Persistence and the editor subscribe to these. */

@@ -21,6 +21,7 @@ export interface OpenedSession {
   sessionId?: string;
   source: SessionSource;
   userId?: string;
+  workspaceId?: string;
   handler: Handler;
   /** What the flow's Listens expect, by node id, for a voice transport's recogniser (a code-defined bot has none). */
   listens?: ReadonlyMap<string, ListenHints>;
@@ -105,6 +106,7 @@ export class SessionRunner {
         source: opened.source,
         transport,
         ...(opened.userId === undefined ? {} : { userId: opened.userId }),
+        ...(opened.workspaceId === undefined ? {} : { workspaceId: opened.workspaceId }),
       };
       if (this.options.claim && !(await this.options.claim(meta)))
         throw new SessionOpenError("token_used", "This session token has been used already: ask for a new one to start a new call");

@@ -50,7 +50,7 @@ describe("two runtime processes joined by the Redis adapter", () => {
   });
 
   async function callOn(url: string): Promise<{ client: RecordingClient; sessionId: string }> {
-    const { token } = issueSessionToken({ sub: "user", flowId: "sample" }, SECRET);
+    const { token } = await issueSessionToken({ sub: "user", workspaceId: "user", flowId: "sample" }, SECRET);
     const client = new RecordingClient(url, { token });
     await client.connected();
     const { data } = await client.waitForEvent("session");

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { issueSessionToken } from "../auth/session-token";
 import { openDatabase } from "../db/database";
 import { createEmptyDatabase, postgresSkipReason } from "../db/test-databases";
@@ -68,7 +68,10 @@ const sessionRows = (databaseUrl: string, ids: string[]) =>
 
 /** A caller on the seeded sample flow, greeted and waiting at the first Listen. */
 async function caller(server: ServerProcessHandle, options: { reconnection?: boolean } = {}) {
-  const { token, sessionId } = issueSessionToken({ sub: LOCAL_USER.id, flowId: server.info.flowId }, SECRET);
+  const { token, sessionId } = await issueSessionToken(
+    { sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId: server.info.flowId },
+    SECRET,
+  );
   const client = new RecordingClient(server.info.url, { token }, options);
   cleanups.push(() => client.close());
   await client.connected();
@@ -190,9 +193,12 @@ describe.skipIf(postgresSkip !== undefined)("kill -9 of one runtime process amon
       await here.stop();
       await open.close();
     });
-    const endAsOperator = (sessionId: string) => endSessionAsOperator(open.db, here.runtime, LOCAL_USER.id, sessionId, undefined);
+    const endAsOperator = (sessionId: string) => endSessionAsOperator(open.db, here.runtime, LOCAL_USER, sessionId, undefined);
 
-    const { token, sessionId } = issueSessionToken({ sub: LOCAL_USER.id, flowId: other.info.flowId }, SECRET);
+    const { token, sessionId } = await issueSessionToken(
+      { sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId: other.info.flowId },
+      SECRET,
+    );
     const fresh = new RecordingClient(other.info.url, { token });
     await fresh.connected();
     await fresh.waitForEvent("session");

@@ -4,7 +4,7 @@ import { io } from "socket.io-client";
 import { z } from "zod";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { createTestDatabase, type TestDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { rawRequest, type RawAnswer } from "../testing/raw-http";
@@ -71,7 +71,7 @@ describe("the standalone runtime's front door", () => {
       corsOrigins: [WIDGET],
       allowedHosts: ["runtime.example.com"],
     });
-    const sample = (await listFlows(database.db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
+    const sample = (await listFlows(database.db, [LOCAL_WORKSPACE.id])).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
   });
@@ -122,10 +122,11 @@ describe("the standalone runtime's front door", () => {
   });
 
   it("opens a call for a client with no Origin or an allowed one, and not from another site", async () => {
-    const token = () => issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret()).token;
-    expect(await connectFrom(server.url, ATTACKER, token())).toBe("websocket error");
-    expect(await connectFrom(server.url, undefined, token())).toBe("connected");
-    expect(await connectFrom(server.url, WIDGET, token())).toBe("connected");
+    const token = async () =>
+      (await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret())).token;
+    expect(await connectFrom(server.url, ATTACKER, await token())).toBe("websocket error");
+    expect(await connectFrom(server.url, undefined, await token())).toBe("connected");
+    expect(await connectFrom(server.url, WIDGET, await token())).toBe("connected");
     await server.runtime.registry.whenEmpty();
   });
 });

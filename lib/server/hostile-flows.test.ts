@@ -49,8 +49,8 @@ afterEach(async () => {
 });
 
 function connect(flowId: string): RecordingClient {
-  const { token } = issueSessionToken({ sub: USER, flowId }, SECRET);
-  const client = new RecordingClient(url, { token, trace: true });
+  const auth = issueSessionToken({ sub: USER, workspaceId: USER, flowId }, SECRET).then(({ token }) => ({ token, trace: true }));
+  const client = new RecordingClient(url, auth);
   clients.push(client);
   return client;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { LOCAL_SCOPE } from "../testing/local-access";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
@@ -43,7 +44,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
       database: current(),
       lease: { ttlMs: 600_000, renewEveryMs: 600_000 },
     });
-    const sample = (await listFlows(current().db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
+    const sample = (await listFlows(current().db, [LOCAL_WORKSPACE.id])).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
   }, 120_000);
@@ -71,10 +72,10 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
     await caller.waitFor((event) => event.event === "disconnected", 5_000);
     await caller.leave();
 
-    let stored = await getSession(current().db, LOCAL_USER.id, grant.sessionId);
+    let stored = await getSession(current().db, LOCAL_SCOPE, grant.sessionId);
     for (let attempt = 0; attempt < 100 && stored?.session.status !== "ended"; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      stored = await getSession(current().db, LOCAL_USER.id, grant.sessionId);
+      stored = await getSession(current().db, LOCAL_SCOPE, grant.sessionId);
     }
     expect(stored?.session).toMatchObject({ status: "ended", endReason: "hangup", transport: "livekit", flowId });
     expect(server.runtime.registry.size).toBe(0);
@@ -84,18 +85,18 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   it("answers livekit_unavailable while the LiveKit server is down, opens no session, and calls work once the worker has re-registered", async () => {
     await livekit.halt();
     await expect.poll(() => server.runtime.livekitWorker?.workerId, { timeout: 5_000 }).toBeNull();
-    const { token, sessionId } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const { token, sessionId } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const refused = await sessionControl()!.startLiveKitCall(token);
     expect(refused).toMatchObject({ kind: "unavailable", message: expect.stringContaining("could not be reached") });
     const overHttp = await startCall(server.url, flowId, {});
     expect([overHttp.status, (overHttp.body as { error: { code: string } }).error.code]).toEqual([503, "livekit_unavailable"]);
     // Dispatch failed before any worker admitted the token: no session was opened, so no row is left to close.
-    expect(await getSession(current().db, LOCAL_USER.id, sessionId)).toBeFalsy();
+    expect(await getSession(current().db, LOCAL_SCOPE, sessionId)).toBeFalsy();
 
     await livekit.resume();
     // The worker reconnects by itself with backoff; a call dispatched before it has re-registered would find no worker.
     await expect.poll(() => server.runtime.livekitWorker?.workerId, { timeout: 20_000, interval: 200 }).toBeTruthy();
-    const again = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const again = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const outcome = await sessionControl()!.startLiveKitCall(again.token);
     if (outcome.kind !== "started") throw new Error(`not started: ${JSON.stringify(outcome)}`);
     const caller = new LiveKitTestCaller();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintCallerToken } from "../auth/livekit-token";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
 import { liveKitHttpUrl, type LiveKitConfig } from "../config/livekit-config";
@@ -228,7 +228,7 @@ describe("the runtime in this process, with webhooks on", () => {
     stop = () => server.stop();
     registrySize = () => server.runtime.registry.size;
     workerId = () => server.runtime.livekitWorker?.workerId;
-    const sample = (await listFlows(database.db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
+    const sample = (await listFlows(database.db, [LOCAL_WORKSPACE.id])).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
   }, 60_000);
@@ -237,8 +237,8 @@ describe("the runtime in this process, with webhooks on", () => {
 
   it("ends the session as a hang-up once LiveKit drops a caller that vanished without leaving (SIGSTOP), and deletes the room", async () => {
     // Its Listen waits 60 s: the sample flow's 15 s timeout can end the call before LiveKit notices (~20 s), as in CI.
-    const patient = await createFlow(database.db, LOCAL_USER.id, { name: "Vanishing caller", graph: chainFlow([]) });
-    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId: patient.id }, signingSecret());
+    const patient = await createFlow(database.db, LOCAL_WORKSPACE.id, { name: "Vanishing caller", graph: chainFlow([]) });
+    const { token } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId: patient.id }, signingSecret());
     const outcome = await sessionControl()!.startLiveKitCall(token);
     if (outcome.kind !== "started") throw new Error(`not started: ${JSON.stringify(outcome)}`);
     const { call } = outcome;
@@ -291,7 +291,9 @@ describe("the runtime in this process, with webhooks on", () => {
 
   it("ends the call (hangup) when livekit-server restarts mid-call, answers livekit_unavailable while it is down, and takes new calls once it is back", async () => {
     const startCall = async () =>
-      sessionControl()!.startLiveKitCall(issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret()).token);
+      sessionControl()!.startLiveKitCall(
+        (await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret())).token,
+      );
     const first = await startCall();
     if (first.kind !== "started") throw new Error(`not started: ${JSON.stringify(first)}`);
     const caller = new LiveKitTestCaller();
@@ -343,8 +345,16 @@ describe("the runtime in this process, with webhooks on", () => {
   }, 150_000);
 
   it("refuses a forged or an expired session token when asked for a LiveKit call, and starts none", async () => {
-    const forged = issueSessionToken({ sub: LOCAL_USER.id, flowId }, "not-the-secret-not-the-secret-not-the-secret");
-    const expired = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret(), Math.floor(Date.now() / 1000) - 3600, 60);
+    const forged = await issueSessionToken(
+      { sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId },
+      "not-the-secret-not-the-secret-not-the-secret",
+    );
+    const expired = await issueSessionToken(
+      { sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId },
+      signingSecret(),
+      Math.floor(Date.now() / 1000) - 3600,
+      60,
+    );
     for (const token of [forged.token, expired.token, "not-a-token"]) {
       const outcome = await sessionControl()!.startLiveKitCall(token);
       expect(outcome).toMatchObject({ kind: "refused", code: expect.any(String) });

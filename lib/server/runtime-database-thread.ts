@@ -24,10 +24,10 @@ export function runtimeDatabaseThread(connectionString: string): RuntimeDatabase
   });
   return {
     lookup: {
-      draft: (ownerId, flowId, knownRevision) =>
-        thread.request({ type: "draft", ownerId, flowId, knownRevision: knownRevision ?? null }) as Promise<DraftAnswer>,
-      version: (ownerId, flowId, versionId, graphKnown) =>
-        thread.request({ type: "version", ownerId, flowId, versionId, graphKnown: graphKnown ?? false }) as Promise<VersionAnswer>,
+      draft: (workspaceId, flowId, knownRevision) =>
+        thread.request({ type: "draft", workspaceId, flowId, knownRevision: knownRevision ?? null }) as Promise<DraftAnswer>,
+      version: (workspaceId, flowId, versionId, graphKnown) =>
+        thread.request({ type: "version", workspaceId, flowId, versionId, graphKnown: graphKnown ?? false }) as Promise<VersionAnswer>,
     },
     claim: (runtimeId) => async (meta) =>
       (await thread.request({ type: "claim", row: sessionRowFor(meta, Date.now(), runtimeId) })) === true,

@@ -22,29 +22,29 @@ const pool = new pg.Pool({ connectionString, max: 4, idleTimeoutMillis: 10_000, 
 pool.on("error", () => undefined);
 
 /* The graph is read only when the runtime has not compiled that revision yet: a thousand callers of one flow cost
- * one read of its graph. Ownership and deletion are checked as the API checks them (lib/flows/flow-repository.ts). */
+ * one read of its graph. The workspace (the token's) and deletion are checked as the API checks them (lib/flows/flow-repository.ts). */
 const DRAFT_SQL = `SELECT "revision", CASE WHEN "revision" = $3 THEN NULL ELSE "graph" END AS "graph"
-  FROM "Flow" WHERE "id" = $1 AND "ownerId" = $2 AND "deletedAt" IS NULL`;
+  FROM "Flow" WHERE "id" = $1 AND "workspaceId" = $2 AND "deletedAt" IS NULL`;
 const VERSION_SQL = `SELECT v."id", v."version", CASE WHEN $4::boolean THEN NULL ELSE v."graph" END AS "graph"
   FROM "FlowVersion" v JOIN "Flow" f ON f."id" = v."flowId"
-  WHERE v."id" = $1 AND v."flowId" = $2 AND f."ownerId" = $3 AND f."deletedAt" IS NULL`;
+  WHERE v."id" = $1 AND v."flowId" = $2 AND f."workspaceId" = $3 AND f."deletedAt" IS NULL`;
 
-async function draft(ownerId: string, flowId: string, knownRevision: number | null): Promise<DraftAnswer> {
+async function draft(workspaceId: string, flowId: string, knownRevision: number | null): Promise<DraftAnswer> {
   const { rows } = await pool.query<{ revision: number; graph: unknown }>({
     name: "runtime-draft",
     text: DRAFT_SQL,
-    values: [flowId, ownerId, knownRevision],
+    values: [flowId, workspaceId, knownRevision],
   });
   const row = rows[0];
   if (!row) return null;
   return row.graph === null ? { revision: row.revision } : { revision: row.revision, graph: storedGraph(row.graph, `flow ${flowId}`) };
 }
 
-async function version(ownerId: string, flowId: string, versionId: string, graphKnown: boolean): Promise<VersionAnswer> {
+async function version(workspaceId: string, flowId: string, versionId: string, graphKnown: boolean): Promise<VersionAnswer> {
   const { rows } = await pool.query<{ id: string; version: number; graph: unknown }>({
     name: "runtime-version",
     text: VERSION_SQL,
-    values: [versionId, flowId, ownerId, graphKnown],
+    values: [versionId, flowId, workspaceId, graphKnown],
   });
   const row = rows[0];
   if (!row) return null;
@@ -60,9 +60,9 @@ async function claim(row: SessionRow): Promise<boolean> {
 function answer(request: RuntimeDatabaseRequest): Promise<RuntimeDatabaseAnswer> {
   switch (request.type) {
     case "draft":
-      return draft(request.ownerId, request.flowId, request.knownRevision);
+      return draft(request.workspaceId, request.flowId, request.knownRevision);
     case "version":
-      return version(request.ownerId, request.flowId, request.versionId, request.graphKnown);
+      return version(request.workspaceId, request.flowId, request.versionId, request.graphKnown);
     case "claim":
       return claim(request.row);
   }

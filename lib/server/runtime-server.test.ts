@@ -1,4 +1,5 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { SignJWT } from "jose";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -51,16 +52,23 @@ let log: Array<{ sessionId: string; event: SessionEvent }>;
 const clients: RecordingClient[] = [];
 
 function connect(flowId: string, extra: Record<string, unknown> = {}): RecordingClient {
-  const { token } = issueSessionToken({ sub: USER, flowId }, SECRET);
-  const client = new RecordingClient(url, { token, trace: true, ...extra });
+  const auth = issueSessionToken({ sub: USER, workspaceId: USER, flowId }, SECRET).then(({ token }) => ({ token, trace: true, ...extra }));
+  const client = new RecordingClient(url, auth);
   clients.push(client);
   return client;
 }
 
 /** A token signed with the test secret whatever its claims, as an attacker holding a leaked secret could make one. */
-function signedToken(claims: Record<string, unknown>): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
-  return `sbt1.${payload}.${createHmac("sha256", SECRET).update(`sbt1.${payload}`).digest("base64url")}`;
+function signedToken(claims: { iat: number; exp: number }): Promise<string> {
+  return new SignJWT({ wsid: USER, flow: "sample" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setJti(randomUUID())
+    .setSubject(USER)
+    .setIssuer("switchboard")
+    .setAudience("switchboard-runtime")
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(new TextEncoder().encode(SECRET));
 }
 
 function timerCount(): number {
@@ -210,17 +218,20 @@ describe("refusals", () => {
   it("refuses a missing, malformed, forged or expired token with a clear reason", async () => {
     expect(await refusal({})).toMatchObject({ code: "token_missing", message: expect.stringContaining("token is required") });
     expect(await refusal({ token: "hello" })).toMatchObject({ code: "token_malformed" });
-    const forged = issueSessionToken({ sub: USER, flowId: "sample" }, "another-secret-another-secret-another-00").token;
+    const forged = (await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, "another-secret-another-secret-another-00"))
+      .token;
     expect(await refusal({ token: forged })).toMatchObject({ code: "token_bad_signature" });
-    const expired = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET, Math.floor(Date.now() / 1000) - 3600).token;
+    const expired = (
+      await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET, Math.floor(Date.now() / 1000) - 3600)
+    ).token;
     expect(await refusal({ token: expired })).toMatchObject({ code: "token_expired", message: expect.stringContaining("expired") });
-    const someoneElses = issueSessionToken({ sub: "intruder", flowId: "sample" }, SECRET).token;
+    const someoneElses = (await issueSessionToken({ sub: "intruder", workspaceId: "intruder", flowId: "sample" }, SECRET)).token;
     expect(await refusal({ token: someoneElses })).toMatchObject({ code: "flow_not_found" });
     expect(runtime.registry.size).toBe(0);
   });
 
   it("opens one session per token: a replayed token is refused, as is a token claiming a lifetime over 120 s", async () => {
-    const { token, sessionId } = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET);
+    const { token, sessionId } = await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET);
     const first = new RecordingClient(url, { token });
     clients.push(first);
     await first.connected();
@@ -228,9 +239,9 @@ describe("refusals", () => {
     expect(await refusal({ token })).toMatchObject({ code: "token_used", message: expect.stringContaining("used already") });
 
     const now = Math.floor(Date.now() / 1000);
-    const forever = signedToken({ sid: randomUUID(), sub: USER, flowId: "sample", iat: now, exp: 32503680000 });
+    const forever = await signedToken({ iat: now, exp: 32503680000 });
     expect(await refusal({ token: forever })).toMatchObject({ code: "token_lifetime" });
-    const fromTheFuture = signedToken({ sid: randomUUID(), sub: USER, flowId: "sample", iat: now + 3600, exp: now + 3700 });
+    const fromTheFuture = await signedToken({ iat: now + 3600, exp: now + 3700 });
     expect(await refusal({ token: fromTheFuture })).toMatchObject({ code: "token_lifetime" });
     expect(runtime.registry.size).toBe(1);
   });
@@ -241,10 +252,14 @@ describe("refusals", () => {
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
     const smallUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
     try {
-      const first = new RecordingClient(smallUrl, { token: issueSessionToken({ sub: USER, flowId: "sample" }, SECRET).token });
+      const first = new RecordingClient(smallUrl, {
+        token: (await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET)).token,
+      });
       clients.push(first);
       await first.connected();
-      const second = new RecordingClient(smallUrl, { token: issueSessionToken({ sub: USER, flowId: "sample" }, SECRET).token });
+      const second = new RecordingClient(smallUrl, {
+        token: (await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET)).token,
+      });
       clients.push(second);
       const error = await second.connected().then(
         () => null,
@@ -262,7 +277,7 @@ describe("refusals", () => {
     const broken = sampleGraph();
     broken.edges.push({ id: "dangling", source: "greet", sourcePort: "next", target: "nowhere" });
     lookup.put(USER, "broken", broken);
-    const { token } = issueSessionToken({ sub: USER, flowId: "broken" }, SECRET);
+    const { token } = await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "broken" }, SECRET);
     expect(await refusal({ token })).toMatchObject({ code: "flow_invalid" });
   });
 });

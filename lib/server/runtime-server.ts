@@ -131,7 +131,7 @@ export async function attachRuntimeServer(options: RuntimeServerOptions): Promis
       let sessionId: string;
       try {
         // Checked here too, so a bad token is refused now rather than by a worker after the caller has joined.
-        sessionId = verifySessionToken(sessionToken, options.secret()).sid;
+        sessionId = (await verifySessionToken(sessionToken, options.secret())).sid;
       } catch (error) {
         if (error instanceof SessionTokenError) return { kind: "refused", code: error.code, message: error.message };
         throw error;

@@ -22,19 +22,19 @@ function countingLookup(graph: FlowGraph) {
   return { lookup, state };
 }
 
-const token = () => ({ token: issueSessionToken({ sub: "user-1", flowId: "flow-1" }, SECRET).token });
+const token = async () => ({ token: (await issueSessionToken({ sub: "user-1", workspaceId: "user-1", flowId: "flow-1" }, SECRET)).token });
 
 describe("the session opener", () => {
   it("reads a flow's graph once per revision: later callers name the revision compiled already", async () => {
     const { lookup, state } = countingLookup(flowTemplates[0]!.graph());
     const open = createSessionOpener({ lookup, secret: () => SECRET });
     for (let caller = 0; caller < 5; caller++)
-      expect((await open(token())).source).toEqual({ kind: "draft", flowId: "flow-1", revision: 1 });
+      expect((await open(await token())).source).toEqual({ kind: "draft", flowId: "flow-1", revision: 1 });
     expect(state.graphsRead).toBe(1);
     expect(state.calls).toEqual([undefined, 1, 1, 1, 1]);
 
     state.revision = 2;
-    expect((await open(token())).source).toMatchObject({ revision: 2 });
+    expect((await open(await token())).source).toMatchObject({ revision: 2 });
     expect(state.graphsRead).toBe(2);
   });
 
@@ -42,7 +42,7 @@ describe("the session opener", () => {
     const { lookup, state } = countingLookup(flowTemplates[0]!.graph());
     const cache = new CompiledFlowCache(1);
     const open = createSessionOpener({ lookup, secret: () => SECRET, cache });
-    await open(token());
+    await open(await token());
     // The hint goes out, then another flow pushes revision 1 out of the one-entry cache before the answer is used.
     const evicting: FlowLookup = {
       ...lookup,
@@ -53,7 +53,7 @@ describe("the session opener", () => {
       },
     };
     const reopen = createSessionOpener({ lookup: evicting, secret: () => SECRET, cache });
-    const session = await reopen(token());
+    const session = await reopen(await token());
     expect(session.source).toEqual({ kind: "draft", flowId: "flow-1", revision: 1 });
     expect(state.calls).toEqual([undefined, 1, undefined]);
   });

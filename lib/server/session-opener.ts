@@ -12,9 +12,9 @@ import { CompiledFlowCache, type CompiledSource } from "./compiled-flow-cache";
  * read and validate its graph.
  */
 export interface FlowLookup {
-  draft(ownerId: string, flowId: string, knownRevision?: number): Promise<{ revision: number; graph?: FlowGraph } | null>;
+  draft(workspaceId: string, flowId: string, knownRevision?: number): Promise<{ revision: number; graph?: FlowGraph } | null>;
   version(
-    ownerId: string,
+    workspaceId: string,
     flowId: string,
     versionId: string,
     graphKnown?: boolean,
@@ -30,18 +30,19 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
   return async ({ token }): Promise<OpenedSession> => {
     let claims;
     try {
-      claims = verifySessionToken(token, options.secret());
+      claims = await verifySessionToken(token, options.secret());
     } catch (error) {
       if (error instanceof SessionTokenError) throw new SessionOpenError(error.code, error.message);
       throw error;
     }
-    const { source, compiledSource, graph } = await findFlow(options.lookup, cache, claims.sub, claims.flowId, claims.versionId);
+    const { source, compiledSource, graph } = await findFlow(options.lookup, cache, claims.workspaceId, claims.flowId, claims.versionId);
     try {
       const compiled = cache.get(compiledSource, () => graph);
       return {
         sessionId: claims.sid,
         source,
         userId: claims.sub,
+        workspaceId: claims.workspaceId,
         handler: flowHandler(compiled),
         listens: compiled.listens,
         voicePlan: compiled.voicePlan,
@@ -60,21 +61,23 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
 async function findFlow(
   lookup: FlowLookup,
   cache: CompiledFlowCache,
-  ownerId: string,
+  workspaceId: string,
   flowId: string,
   versionId: string | undefined,
 ): Promise<{ source: SessionSource; compiledSource: CompiledSource; graph: FlowGraph | undefined }> {
   if (versionId !== undefined) {
     const compiledSource: CompiledSource = { kind: "version", versionId };
-    let version = await lookup.version(ownerId, flowId, versionId, cache.has(compiledSource));
-    if (version && version.graph === undefined && !cache.has(compiledSource)) version = await lookup.version(ownerId, flowId, versionId);
-    if (!version) throw new SessionOpenError("flow_not_found", "That flow version does not exist (or is not yours)");
+    let version = await lookup.version(workspaceId, flowId, versionId, cache.has(compiledSource));
+    if (version && version.graph === undefined && !cache.has(compiledSource))
+      version = await lookup.version(workspaceId, flowId, versionId);
+    if (!version)
+      throw new SessionOpenError("flow_not_found", "That flow version does not exist (or is not in the workspace the token names)");
     return { source: { kind: "version", flowId, versionId: version.id, version: version.version }, compiledSource, graph: version.graph };
   }
-  let draft = await lookup.draft(ownerId, flowId, cache.draftRevision(flowId));
+  let draft = await lookup.draft(workspaceId, flowId, cache.draftRevision(flowId));
   if (draft && draft.graph === undefined && !cache.has({ kind: "draft", flowId, revision: draft.revision }))
-    draft = await lookup.draft(ownerId, flowId);
-  if (!draft) throw new SessionOpenError("flow_not_found", "That flow does not exist (or is not yours)");
+    draft = await lookup.draft(workspaceId, flowId);
+  if (!draft) throw new SessionOpenError("flow_not_found", "That flow does not exist (or is not in the workspace the token names)");
   return {
     source: { kind: "draft", flowId, revision: draft.revision },
     compiledSource: { kind: "draft", flowId, revision: draft.revision },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { LOCAL_SCOPE } from "../testing/local-access";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
@@ -18,7 +19,7 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, database: current() });
-    const flows = await listFlows(current().db, LOCAL_USER.id);
+    const flows = await listFlows(current().db, [LOCAL_WORKSPACE.id]);
     const sample = flows.find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
@@ -29,7 +30,7 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
   });
 
   it("answers a voice call on the offline engines: the greeting comes back as audio, every frame of it", async () => {
-    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const { token } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const caller = new VoiceTestClient(server.url, { token });
     try {
       await caller.waitFor((event) => event.event === "session");
@@ -50,7 +51,7 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
 
   it("runs the seeded sample to End, closes the socket, records the session and leaves nothing behind", async () => {
     const listenersBefore = server.runtime.events.listenerCount;
-    const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+    const { token } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const client = new RecordingClient(server.url, { token });
     await client.connected();
     const { data } = await client.waitForEvent("session");
@@ -64,14 +65,14 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
     await server.runtime.registry.whenEmpty();
     expect(server.runtime.io.of("/").sockets.size).toBe(0);
     // Ended a moment ago, its end maybe not written yet: an operator is told it has ended, not that it is unreachable.
-    expect(await endSessionAsOperator(current().db, server.runtime, LOCAL_USER.id, data.sessionId, undefined)).toEqual({ kind: "gone" });
+    expect(await endSessionAsOperator(current().db, server.runtime, LOCAL_USER, data.sessionId, undefined)).toEqual({ kind: "gone" });
     expect(server.runtime.events.listenerCount).toBe(listenersBefore);
 
     // The recorder writes in batches; poll the API's query until the end is stored.
-    let stored = await getSession(current().db, LOCAL_USER.id, data.sessionId);
+    let stored = await getSession(current().db, LOCAL_SCOPE, data.sessionId);
     for (let attempt = 0; attempt < 100 && stored?.session.status !== "ended"; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      stored = await getSession(current().db, LOCAL_USER.id, data.sessionId);
+      stored = await getSession(current().db, LOCAL_SCOPE, data.sessionId);
     }
     expect(stored?.session).toMatchObject({ status: "ended", endReason: "booked", transport: "socketio", flowId });
     const events = stored?.events ?? [];

@@ -45,16 +45,24 @@ const summarySelect = {
 
 type SessionRow = Prisma.SessionGetPayload<{ select: typeof summarySelect }>;
 
-/*
- * A session belongs to the user who opened it (the token's subject). When workspaces arrive this becomes "a flow of
- * a workspace the user is in"; the filter lives only here.
+/**
+ * The sessions a request may reach (lib/auth/access.ts `sessionScope`): a session belongs to its flow's workspace,
+ * whoever opened it, so these are the sessions of the workspaces' flows, and the ones without a workspace (a code
+ * handler's) that the user opened themselves.
  */
-const ownedBy = (ownerId: string) => ({ userId: ownerId });
+export interface SessionScope {
+  workspaceIds: readonly string[];
+  userId: string;
+}
 
-/** The owner's sessions, newest first, optionally of one flow. */
-export async function listSessions(db: Database, ownerId: string, filter: { flowId?: string } = {}): Promise<SessionSummary[]> {
+const within = (scope: SessionScope) => ({
+  OR: [{ workspaceId: { in: [...scope.workspaceIds] } }, { workspaceId: null, userId: scope.userId }],
+});
+
+/** The scope's sessions, newest first, optionally of one flow. */
+export async function listSessions(db: Database, scope: SessionScope, filter: { flowId?: string } = {}): Promise<SessionSummary[]> {
   const rows = await db.session.findMany({
-    where: { ...ownedBy(ownerId), ...(filter.flowId === undefined ? {} : { flowId: filter.flowId }) },
+    where: { ...within(scope), ...(filter.flowId === undefined ? {} : { flowId: filter.flowId }) },
     orderBy: { startedAt: "desc" },
     take: LIST_LIMIT,
     select: summarySelect,
@@ -62,22 +70,22 @@ export async function listSessions(db: Database, ownerId: string, filter: { flow
   return rows.map(toSummary);
 }
 
-/** Whether one of the owner's sessions is live, and which runtime process holds it; null when there is no such session. */
+/** Whether one of the scope's sessions is live, and which runtime process holds it; null when there is no such session. */
 export async function sessionStatus(
   db: Database,
-  ownerId: string,
+  scope: SessionScope,
   sessionId: string,
-): Promise<{ status: "live" | "ended"; runtimeId: string | null } | null> {
-  return db.session.findFirst({ where: { id: sessionId, ...ownedBy(ownerId) }, select: { status: true, runtimeId: true } });
+): Promise<{ status: "live" | "ended"; runtimeId: string | null; workspaceId: string | null } | null> {
+  return db.session.findFirst({ where: { id: sessionId, ...within(scope) }, select: { status: true, runtimeId: true, workspaceId: true } });
 }
 
-/** One of the owner's sessions with its whole log in seq order, or null. */
+/** One of the scope's sessions with its whole log in seq order, or null. */
 export async function getSession(
   db: Database,
-  ownerId: string,
+  scope: SessionScope,
   sessionId: string,
 ): Promise<{ session: SessionSummary; events: SessionEventRecord[] } | null> {
-  const session = await db.session.findFirst({ where: { id: sessionId, ...ownedBy(ownerId) }, select: summarySelect });
+  const session = await db.session.findFirst({ where: { id: sessionId, ...within(scope) }, select: summarySelect });
   if (!session) return null;
   const events = await db.sessionEvent.findMany({
     where: { sessionId },

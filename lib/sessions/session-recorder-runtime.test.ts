@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LOCAL_SCOPE } from "../testing/local-access";
 import { expect, it } from "vitest";
 import { LOCAL_USER } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
@@ -39,7 +40,7 @@ describeEachDatabase("session recorder on a real runtime session", (current) => 
     const end = await done;
     await recorder.flush();
 
-    const stored = await getSession(db, LOCAL_USER.id, sessionId);
+    const stored = await getSession(db, LOCAL_SCOPE, sessionId);
     expect(stored?.session).toMatchObject({ status: "ended", endReason: end.reason, source: { kind: "draft", revision: 1 } });
     expect(stored?.events.map((event) => ({ seq: event.seq, type: event.type, at: event.at.getTime() }))).toEqual(
       published.map((event) => ({ seq: event.seq, type: event.type, at: event.at })),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { LOCAL_SCOPE } from "../testing/local-access";
 import { expect, it } from "vitest";
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import type { Database } from "../db/prisma-client";
 import { RuntimeEvents, type SessionEventBody, type SessionSource } from "../runtime/session-events";
@@ -58,7 +59,7 @@ describeEachDatabase("session recorder", (current) => {
     await recorder.flush();
     expect(recorder.pending).toBe(0);
 
-    const stored = await getSession(db, LOCAL_USER.id, id);
+    const stored = await getSession(db, LOCAL_SCOPE, id);
     expect(stored?.session).toMatchObject({
       id,
       flowId: "flow-1",
@@ -90,7 +91,7 @@ describeEachDatabase("session recorder", (current) => {
     const bodies = sampleLog().map((body) => (body.type === "session.started" ? { ...body, meta: { ...body.meta, sessionId: id } } : body));
     bodies.forEach((body, index) => recorder.listener(id, stampEvent(body, index + 1, Date.now())));
     await recorder.flush();
-    const stored = await getSession(db, "u-1", id);
+    const stored = await getSession(db, { workspaceIds: [], userId: "u-1" }, id);
     expect(stored?.events.map((event) => event.data)).toEqual(bodies);
   });
 
@@ -113,11 +114,11 @@ describeEachDatabase("session recorder", (current) => {
     sessionScript(events, code, { kind: "code", name: "echo" }).start();
     await recorder.flush();
 
-    const listed = await listSessions(db, LOCAL_USER.id, { flowId: "flow-2" });
+    const listed = await listSessions(db, LOCAL_SCOPE, { flowId: "flow-2" });
     expect(listed.map((session) => session.id)).toEqual([newer, older]);
     expect(listed[1]).toMatchObject({ status: "live", source: { kind: "version", versionId: "v-1", version: 1 }, endedAt: null });
-    expect((await getSession(db, LOCAL_USER.id, code))?.session.source).toEqual({ kind: "code", name: "echo" });
-    expect(await getSession(db, "someone-else", code)).toBeNull();
+    expect((await getSession(db, LOCAL_SCOPE, code))?.session.source).toEqual({ kind: "code", name: "echo" });
+    expect(await getSession(db, { workspaceIds: [LOCAL_WORKSPACE.id], userId: "someone-else" }, code)).toBeNull();
   });
 
   it("retries a failed write without throwing into the runtime, and loses nothing", async () => {
@@ -135,7 +136,7 @@ describeEachDatabase("session recorder", (current) => {
     await recorder.flush();
 
     expect(logged.filter((line) => line.includes("retrying"))).toHaveLength(2);
-    const stored = await getSession(db, LOCAL_USER.id, id);
+    const stored = await getSession(db, LOCAL_SCOPE, id);
     expect(stored?.session.endReason).toBe("hangup");
     expect(stored?.events).toHaveLength(2);
   });
@@ -160,7 +161,7 @@ describeEachDatabase("session recorder", (current) => {
     expect(logged.filter((line) => line.includes("not answering"))).toHaveLength(1);
     expect(logged.filter((line) => line.includes("giving up"))).toEqual([]);
     expect(logged.at(-1)).toContain("the database is back");
-    const stored = await getSession(db, LOCAL_USER.id, id);
+    const stored = await getSession(db, LOCAL_SCOPE, id);
     expect(stored?.events.map((event) => event.type)).toEqual(["session.started", "utterance", "session.ended"]);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LOCAL_SCOPE } from "../testing/local-access";
 import { expect, it } from "vitest";
 import { LOCAL_USER } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
@@ -33,7 +34,7 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     await recorder.close();
     expect(recorder.pending).toBe(0);
 
-    const stored = await getSession(db, LOCAL_USER.id, ids[299]!);
+    const stored = await getSession(db, LOCAL_SCOPE, ids[299]!);
     expect(stored?.session).toMatchObject({
       status: "ended",
       endReason: "completed",

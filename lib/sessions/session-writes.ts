@@ -9,6 +9,7 @@ export interface SessionRow {
   transport: string;
   startedAt: number;
   userId?: string | null;
+  workspaceId?: string | null;
   flowId?: string | null;
   draftRevision?: number | null;
   versionId?: string | null;
@@ -20,7 +21,14 @@ export interface SessionRow {
 
 /** The row of a session that starts now, as the runtime described it. */
 export function sessionRowFor(meta: SessionMeta, at: number, runtimeId: string | null): SessionRow {
-  const base = { id: meta.sessionId, transport: meta.transport, userId: meta.userId ?? null, startedAt: at, runtimeId };
+  const base = {
+    id: meta.sessionId,
+    transport: meta.transport,
+    userId: meta.userId ?? null,
+    workspaceId: meta.workspaceId ?? null,
+    startedAt: at,
+    runtimeId,
+  };
   const source = meta.source;
   switch (source.kind) {
     case "draft":
@@ -85,10 +93,10 @@ export function toBatch(items: readonly SessionWrite[]): SessionBatch {
  * token used twice); its parameters are sessionRowParams(rows), one array per column, times in epoch milliseconds.
  * The number of rows it inserted is the number of ids that were free.
  */
-export const INSERT_SESSIONS_SQL = `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName", "runtimeId")
-  SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name, runtime
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[], $11::text[])
-    AS v(id, source, transport, "user", started, flow, revision, version, number, name, runtime)
+export const INSERT_SESSIONS_SQL = `INSERT INTO "Session" ("id", "sourceKind", "transport", "userId", "startedAt", "flowId", "draftRevision", "versionId", "versionNumber", "sourceName", "runtimeId", "workspaceId")
+  SELECT id, source, transport, "user", to_timestamp(started / 1000), flow, revision, version, number, name, runtime, workspace
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[], $11::text[], $12::text[])
+    AS v(id, source, transport, "user", started, flow, revision, version, number, name, runtime, workspace)
   ON CONFLICT DO NOTHING`;
 
 export function sessionRowParams(rows: readonly SessionRow[]): unknown[] {
@@ -105,6 +113,7 @@ export function sessionRowParams(rows: readonly SessionRow[]): unknown[] {
     column((row) => row.versionNumber),
     column((row) => row.sourceName),
     column((row) => row.runtimeId),
+    column((row) => row.workspaceId),
   ];
 }
 

@@ -3,15 +3,15 @@ import type { FlowLookup } from "../server/session-opener";
 
 /** A FlowLookup over a map, for runtime tests that need no database. */
 export class InMemoryFlowLookup implements FlowLookup {
-  private readonly flows = new Map<string, { ownerId: string; revision: number; graph: FlowGraph }>();
+  private readonly flows = new Map<string, { workspaceId: string; revision: number; graph: FlowGraph }>();
 
-  put(ownerId: string, flowId: string, graph: FlowGraph, revision = 1): void {
-    this.flows.set(flowId, { ownerId, revision, graph });
+  put(workspaceId: string, flowId: string, graph: FlowGraph, revision = 1): void {
+    this.flows.set(flowId, { workspaceId, revision, graph });
   }
 
-  async draft(ownerId: string, flowId: string) {
+  async draft(workspaceId: string, flowId: string) {
     const flow = this.flows.get(flowId);
-    return flow && flow.ownerId === ownerId ? { revision: flow.revision, graph: flow.graph } : null;
+    return flow && flow.workspaceId === workspaceId ? { revision: flow.revision, graph: flow.graph } : null;
   }
 
   async version() {

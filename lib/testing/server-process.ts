@@ -6,7 +6,7 @@
  * With SWITCHBOARD_TEST_LIVEKIT_CALL=1 (and LIVEKIT_*), it first starts a LiveKit call on the sample flow, as the API
  * would, and adds the caller's grant as `livekitCall`: a worker to kill mid-call.
  */
-import { LOCAL_USER } from "../auth/local-user";
+import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
 import { appDatabase } from "../db/database";
@@ -23,13 +23,13 @@ const server = await startServer({
   redisUrl: process.env.REDIS_URL,
 });
 const { db, url: databaseUrl } = await appDatabase();
-const sample = (await listFlows(db, LOCAL_USER.id)).find((flow) => flow.name === "Appointment booking");
+const sample = (await listFlows(db, [LOCAL_WORKSPACE.id])).find((flow) => flow.name === "Appointment booking");
 const livekitCall = process.env.SWITCHBOARD_TEST_LIVEKIT_CALL === "1" && sample ? await startLiveKitCall(sample.id) : undefined;
 console.log(JSON.stringify({ url: server.url, databaseUrl, flowId: sample?.id, pid: process.pid, livekitCall }));
 stopOnSignals(server);
 
 async function startLiveKitCall(flowId: string): Promise<LiveKitCallGrant> {
-  const { token } = issueSessionToken({ sub: LOCAL_USER.id, flowId }, signingSecret());
+  const { token } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
   const outcome = await sessionControl()!.startLiveKitCall(token);
   if (outcome.kind !== "started") throw new Error(`the LiveKit call did not start: ${JSON.stringify(outcome)}`);
   return outcome.call;

@@ -15,8 +15,10 @@ export class RecordingClient {
   readonly socket: Socket;
   private waiters: Array<{ test: (event: ReceivedEvent) => boolean; resolve: (event: ReceivedEvent) => void }> = [];
 
-  constructor(url: string, auth: Record<string, unknown>, options: { reconnection?: boolean } = {}) {
-    this.socket = io(url, { auth, transports: ["websocket"], reconnection: options.reconnection ?? false, forceNew: true });
+  /** `auth` may be a promise (a token still being signed): the handshake waits for it. */
+  constructor(url: string, auth: Record<string, unknown> | Promise<Record<string, unknown>>, options: { reconnection?: boolean } = {}) {
+    const handshake = auth instanceof Promise ? (send: (data: object) => void) => void auth.then(send) : auth;
+    this.socket = io(url, { auth: handshake, transports: ["websocket"], reconnection: options.reconnection ?? false, forceNew: true });
     const record = (event: ReceivedEvent) => {
       this.received.push(event);
       this.waiters = this.waiters.filter((waiter) => {

@@ -1,16 +1,19 @@
+import { personalWorkspaceId, workspacesAllowing } from "@/lib/auth/access";
 import { createFlow, listFlows } from "@/lib/flows/flow-repository";
 import { apiRoute } from "@/lib/http/api-route";
 import { createFlowBody } from "@/lib/http/flow-bodies";
 import { readBody } from "@/lib/http/request-body";
 
-export const GET = apiRoute(async (_request, { user, db }) => Response.json({ flows: await listFlows(db, user.id) }));
+/** The flows of every workspace the caller may read. */
+export const GET = apiRoute(async (_request, { user, db }) =>
+  Response.json({ flows: await listFlows(db, await workspacesAllowing(db, user, "read")) }),
+);
 
-export const POST = apiRoute(async (request, { user, db }) => {
+/** A new flow in the named workspace, or the caller's personal one. */
+export const POST = apiRoute(async (request, { user, db, authorize }) => {
   const body = await readBody(request, createFlowBody);
-  const flow = await createFlow(
-    db,
-    user.id,
-    body.graph === undefined ? { name: body.name, templateId: body.templateId } : { name: body.name, graph: body.graph },
-  );
+  const { workspaceId } = await authorize("edit", { workspaceId: body.workspaceId ?? (await personalWorkspaceId(db, user)) });
+  const input = body.graph === undefined ? { name: body.name, templateId: body.templateId } : { name: body.name, graph: body.graph };
+  const flow = await createFlow(db, workspaceId, input, user.id);
   return Response.json({ flow }, { status: 201 });
 });

@@ -34,8 +34,9 @@ afterEach(async () => {
 
 /** A call to the sample flow, as the test panel opens one (no reconnection). */
 function openCall(): { call: TestCall; socket: TestSocket } {
-  const { token } = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET);
-  const socket: TestSocket = io(url, { auth: { token, trace: true }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const signed = issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET);
+  const auth = (send: (data: object) => void) => void signed.then(({ token }) => send({ token, trace: true }));
+  const socket: TestSocket = io(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
   const call = new TestCall(socket, () => []);
   calls.push(call);
   return { call, socket };
@@ -94,7 +95,7 @@ describe("a test call", () => {
   });
 
   it("says in words that a server without speech engines cannot take a call by voice, and what to do", async () => {
-    const { token } = issueSessionToken({ sub: USER, flowId: "sample" }, SECRET);
+    const { token } = await issueSessionToken({ sub: USER, workspaceId: USER, flowId: "sample" }, SECRET);
     const socket: TestSocket = io(url, {
       auth: { token, trace: true, audio: WIRE_AUDIO_FORMAT },
       transports: ["websocket"],

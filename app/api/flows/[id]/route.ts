@@ -5,18 +5,22 @@ import { apiRoute } from "@/lib/http/api-route";
 import { updateFlowBody } from "@/lib/http/flow-bodies";
 import { readBody } from "@/lib/http/request-body";
 
-export const GET = apiRoute<{ id: string }>(async (_request, { user, db, params }) => {
-  const flow = await getFlow(db, user.id, params.id);
+export const GET = apiRoute<{ id: string }>(async (_request, { db, params, authorize }) => {
+  const { workspaceId } = await authorize("read", { flowId: params.id });
+  const flow = await getFlow(db, workspaceId, params.id);
   if (!flow) throw notFound();
   return Response.json({ flow, validation: validationReport(flow.graph) });
 });
 
-export const PUT = apiRoute<{ id: string }>(async (request, { user, db, params }) => {
-  const flow = await updateFlow(db, user.id, params.id, await readBody(request, updateFlowBody));
+export const PUT = apiRoute<{ id: string }>(async (request, { db, params, authorize }) => {
+  const change = await readBody(request, updateFlowBody);
+  const { workspaceId } = await authorize("edit", { flowId: params.id });
+  const flow = await updateFlow(db, workspaceId, params.id, change);
   return Response.json({ flow, validation: validationReport(flow.graph) });
 });
 
-export const DELETE = apiRoute<{ id: string }>(async (_request, { user, db, params }) => {
-  await deleteFlow(db, user.id, params.id);
+export const DELETE = apiRoute<{ id: string }>(async (_request, { db, params, authorize }) => {
+  const { workspaceId } = await authorize("delete", { flowId: params.id });
+  await deleteFlow(db, workspaceId, params.id);
   return new Response(null, { status: 204 });
 });

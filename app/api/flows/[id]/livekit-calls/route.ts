@@ -6,8 +6,9 @@ import { liveKitCallResponse } from "@/lib/server/livekit-call-response";
 import { sessionControl } from "@/lib/server/session-control";
 
 /** A test call in a new LiveKit room: the runtime joins it, the caller gets a token for it (docs/api.md). */
-export const POST = apiRoute<{ id: string }>(async (request, { user, db, params }) => {
+export const POST = apiRoute<{ id: string }>(async (request, { user, db, params, authorize }) => {
   const body = await readBody(request, startLiveKitCallBody);
-  const { token } = await grantSessionToken(db, user.id, params.id, body?.versionId);
+  const grant = await authorize("test", { flowId: params.id });
+  const { token } = await grantSessionToken(db, user.id, grant.workspaceId, params.id, body?.versionId);
   return liveKitCallResponse(await sessionControl()?.startLiveKitCall(token, { trace: body?.trace === true }));
 });

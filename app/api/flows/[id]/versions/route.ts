@@ -4,14 +4,16 @@ import { apiRoute } from "@/lib/http/api-route";
 import { publishFlowBody } from "@/lib/http/flow-bodies";
 import { readBody } from "@/lib/http/request-body";
 
-export const GET = apiRoute<{ id: string }>(async (_request, { user, db, params }) => {
-  const versions = await listFlowVersions(db, user.id, params.id);
+export const GET = apiRoute<{ id: string }>(async (_request, { db, params, authorize }) => {
+  const { workspaceId } = await authorize("read", { flowId: params.id });
+  const versions = await listFlowVersions(db, workspaceId, params.id);
   if (!versions) throw notFound();
   return Response.json({ versions });
 });
 
-export const POST = apiRoute<{ id: string }>(async (request, { user, db, params }) => {
+export const POST = apiRoute<{ id: string }>(async (request, { user, db, params, authorize }) => {
   const { revision } = await readBody(request, publishFlowBody);
-  const version = await publishFlowVersion(db, user.id, params.id, revision, user.id);
+  const { workspaceId } = await authorize("edit", { flowId: params.id });
+  const version = await publishFlowVersion(db, workspaceId, params.id, revision, user.id);
   return Response.json({ version }, { status: 201 });
 });

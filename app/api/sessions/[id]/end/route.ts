@@ -8,7 +8,7 @@ import { sessionControl } from "@/lib/server/session-control";
 /** Ends a live session through the End path with reason `operator` (docs/protocol.md, the End contract). */
 export const POST = apiRoute<{ id: string }>(async (request, { user, db, params }) => {
   const body = await readBody(request, endSessionBody);
-  const outcome = await endSessionAsOperator(db, sessionControl(), user.id, params.id, body?.goodbye);
+  const outcome = await endSessionAsOperator(db, sessionControl(), user, params.id, body?.goodbye);
   switch (outcome.kind) {
     case "ended":
       return Response.json({ ended: true }, { status: 202 });

@@ -1,0 +1,122 @@
+import type { Database } from "../db/prisma-client";
+import type { SessionScope } from "../sessions/session-queries";
+import type { WorkspaceRole } from "../generated/prisma/enums";
+import type { CurrentUser } from "./current-user";
+
+/**
+ * What a request may want to do with a workspace's content. Every route handler, page and socket event that touches a
+ * flow, a version or a session names one of these and asks `authorize` (or `readableWorkspaces` for lists) first; the
+ * queries that follow are then scoped to the workspace the check returned.
+ */
+export type WorkspaceAction =
+  /** See flows, versions, sessions and their logs. */
+  | "read"
+  /** Create, save, rename, duplicate and import flows; publish versions. */
+  | "edit"
+  /** Remove a flow. */
+  | "delete"
+  /** Start a test call on a flow (Socket.IO or LiveKit). */
+  | "test"
+  /** End someone's live session. */
+  | "end_session"
+  /** Invite, change roles, remove members, rename or delete the workspace. */
+  | "manage";
+
+export type { WorkspaceRole };
+
+const PERMITTED: Record<WorkspaceRole, ReadonlySet<WorkspaceAction>> = {
+  owner: new Set<WorkspaceAction>(["read", "edit", "delete", "test", "end_session", "manage"]),
+  editor: new Set<WorkspaceAction>(["read", "edit", "delete", "test", "end_session"]),
+  viewer: new Set<WorkspaceAction>(["read"]),
+};
+
+/** Whether a role allows an action. The one table of who may do what. */
+export function permits(role: WorkspaceRole, action: WorkspaceAction): boolean {
+  return PERMITTED[role].has(action);
+}
+
+/** The thing a request is about: a workspace itself, or a live flow (by id), whose workspace is looked up. */
+export type AccessTarget = { workspaceId: string } | { flowId: string };
+
+/** What a successful check grants: the workspace the following queries are scoped to, and the caller's role in it. */
+export interface AccessGrant {
+  workspaceId: string;
+  role: WorkspaceRole;
+}
+
+/**
+ * The target does not exist for this user: no such flow, or one in a workspace they are not a member of. The two are
+ * one answer on purpose, so that ids of other workspaces' flows cannot be probed.
+ */
+export class AccessNotFoundError extends Error {
+  constructor(readonly target: AccessTarget) {
+    super("flowId" in target ? `No flow ${target.flowId}` : `No workspace ${target.workspaceId}`);
+    this.name = "AccessNotFoundError";
+  }
+}
+
+/** The user is a member, but their role does not allow the action. */
+export class AccessDeniedError extends Error {
+  constructor(
+    readonly role: WorkspaceRole,
+    readonly action: WorkspaceAction,
+  ) {
+    super(deniedMessage(role, action));
+    this.name = "AccessDeniedError";
+  }
+}
+
+/** Checks that `user` may do `action` on `target`; throws AccessNotFoundError or AccessDeniedError otherwise. */
+export async function authorize(db: Database, user: CurrentUser, action: WorkspaceAction, target: AccessTarget): Promise<AccessGrant> {
+  const found = await membershipFor(db, user.id, target);
+  if (!found) throw new AccessNotFoundError(target);
+  if (!permits(found.role, action)) throw new AccessDeniedError(found.role, action);
+  return found;
+}
+
+/** The ids of the workspaces in which `user` may do `action`: what a list (flows, sessions) is scoped to. */
+export async function workspacesAllowing(db: Database, user: CurrentUser, action: WorkspaceAction): Promise<string[]> {
+  const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { workspaceId: true, role: true } });
+  return memberships.filter((membership) => permits(membership.role, action)).map((membership) => membership.workspaceId);
+}
+
+/** The sessions `user` may do `action` on (see SessionScope): a session belongs to its flow's workspace. */
+export async function sessionScope(db: Database, user: CurrentUser, action: "read" | "end_session"): Promise<SessionScope> {
+  return { workspaceIds: await workspacesAllowing(db, user, action), userId: user.id };
+}
+
+/** The user's personal workspace: where a flow goes when no workspace is named. */
+export async function personalWorkspaceId(db: Database, user: CurrentUser): Promise<string> {
+  const workspace = await db.workspace.findUnique({ where: { personalOwnerId: user.id }, select: { id: true } });
+  if (!workspace) throw new AccessNotFoundError({ workspaceId: `personal workspace of ${user.id}` });
+  return workspace.id;
+}
+
+async function membershipFor(db: Database, userId: string, target: AccessTarget): Promise<AccessGrant | null> {
+  if ("workspaceId" in target) {
+    const membership = await db.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: target.workspaceId, userId } },
+      select: { workspaceId: true, role: true },
+    });
+    return membership;
+  }
+  // One query: the live flow's workspace and the caller's membership there.
+  const flow = await db.flow.findFirst({
+    where: { id: target.flowId, deletedAt: null },
+    select: { workspaceId: true, workspace: { select: { memberships: { where: { userId }, select: { role: true } } } } },
+  });
+  const role = flow?.workspace.memberships[0]?.role;
+  return flow && role ? { workspaceId: flow.workspaceId, role } : null;
+}
+
+function deniedMessage(role: WorkspaceRole, action: WorkspaceAction): string {
+  const doing: Record<WorkspaceAction, string> = {
+    read: "view this workspace's flows",
+    edit: "change flows",
+    delete: "remove flows",
+    test: "start test calls",
+    end_session: "end calls",
+    manage: "manage the workspace's members",
+  };
+  return `As ${role === "editor" ? "an editor" : `a ${role}`} of this workspace you cannot ${doing[action]}`;
+}
