@@ -35,7 +35,7 @@ export async function importFlow(db: Database, workspaceId: string, input: unkno
   return createFlow(db, workspaceId, { name: result.document.name, graph: result.document.graph }, createdById);
 }
 
-/** The owner's flow as a file people can keep and import again. */
+/** A workspace's flow as a file people can keep and import again. */
 export async function exportFlow(db: Database, workspaceId: string, flowId: string): Promise<FlowDocument> {
   const flow = await getFlow(db, workspaceId, flowId);
   if (!flow) throw new FlowNotFoundError(flowId);

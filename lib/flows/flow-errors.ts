@@ -1,7 +1,7 @@
 import type { FlowIssue } from "../flow/issues";
 import type { FlowRecord } from "./flow-record";
 
-/** The flow (or version) does not exist for this owner. */
+/** The flow (or version) does not exist in this workspace. */
 export class FlowNotFoundError extends Error {
   constructor(readonly flowId: string) {
     super(`No flow ${flowId}`);

@@ -71,7 +71,7 @@ export async function updateFlow(db: Database, workspaceId: string, flowId: stri
   return current;
 }
 
-/** Removes a flow from the owner's list (soft delete: its versions and session logs stay readable by id). */
+/** Removes a flow from its workspace's list (soft delete: its versions and session logs stay readable by id). */
 export async function deleteFlow(db: Database, workspaceId: string, flowId: string): Promise<void> {
   const { count } = await db.flow.updateMany({ where: live(workspaceId, flowId), data: { deletedAt: new Date() } });
   if (count === 0) throw new FlowNotFoundError(flowId);

@@ -6,7 +6,8 @@ import { getFlow, getFlowVersion } from "../flows/flow-repository";
 import { requireRunnableGraph } from "../flows/flow-validation";
 
 /**
- * A session token for one of the user's flows (its draft, or a published version), once the flow is known to run:
+ * A session token for a flow of `workspaceId` (its draft, or a published version), for a user the route's access check let
+ * test it, once the flow is known to run:
  * what a test call over Socket.IO presents at its handshake, and what a LiveKit call is started with.
  */
 export async function grantSessionToken(
