@@ -22,6 +22,11 @@ export interface VoiceServerHandle {
   /** Each socket's turn steps (wall-clock ms), by socket id. */
   timings(): Promise<Record<string, VoiceTimingMark[]>>;
   load(): Promise<VoiceServerLoad>;
+  /**
+   * `text` as the runtime's own speech says it. The runtime keeps replies it has spoken (ReplyAudioCache), so a line
+   * asked for before the calls is the very audio every call of that line then plays.
+   */
+  speak(text: string): Promise<Int16Array>;
   /** Lines the server wrote to stderr (the pipeline's warnings: engines busy, audio dropped). */
   warnings: string[];
   stop(): Promise<void>;
@@ -56,12 +61,12 @@ export async function startVoiceServer(mode: "switchboard" | "bare", env: Record
   });
   const waiting = new Map<string, Array<(message: unknown) => void>>();
   child.on("message", (message: { type: string }) => waiting.get(message.type)?.shift()?.(message));
-  const request = <T>(type: string) =>
+  const request = <T>(type: string, payload: Record<string, unknown> = {}) =>
     new Promise<T>((resolve) => {
       const queue = waiting.get(type) ?? [];
       waiting.set(type, queue);
       queue.push(resolve as (message: unknown) => void);
-      child.send({ type });
+      child.send({ type, ...payload });
     });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -70,6 +75,12 @@ export async function startVoiceServer(mode: "switchboard" | "bare", env: Record
     reset: async () => void (await request("reset")),
     timings: async () => (await request<{ timings: Record<string, VoiceTimingMark[]> }>("timings")).timings,
     load: () => request<VoiceServerLoad>("loop"),
+    async speak(text) {
+      const { pcm } = await request<{ pcm: string }>("speak", { text });
+      const bytes = Buffer.from(pcm, "base64");
+      // Copied out: a small Buffer sits in a shared pool at an offset an Int16Array may not start at.
+      return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    },
     async stop() {
       stopping = true;
       const exited = new Promise((resolve) => child.once("exit", resolve));

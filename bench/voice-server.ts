@@ -4,7 +4,7 @@
  * turn's steps happen. Mode `bare`: a bare Socket.IO server speaking the same voice protocol with no speech work: it
  * answers a streaming call (`?flow=stream`) with a greeting, then echoes each caller frame straight back; it answers an utterance with
  * a goodbye made of prerecorded frames, and on the goodbye's playout mark sends `end` and disconnects.
- * It talks to the parent over IPC: ready (port), timings, loop (event-loop delay and CPU), stop.
+ * It talks to the parent over IPC: ready (port), timings, loop (event-loop delay and CPU), speak, stop.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,6 +31,8 @@ const httpServer = createServer();
 const timings = new Map<string, Array<VoiceTimingMark>>();
 let stop: () => Promise<void>;
 let sessions = () => 0;
+/** A line as this runtime's own speech would say it (switchboard mode): its reply cache keeps it for the calls. */
+let speak = async (_text: string): Promise<Int16Array> => new Int16Array(0);
 
 if (mode === "switchboard") {
   const engines = localVoiceEngines();
@@ -84,6 +86,7 @@ if (mode === "switchboard") {
     await engines.close();
   };
   sessions = () => runtime.registry.size;
+  speak = (text) => speakToPcm(engines.tts, text);
 } else {
   const io = new Server(httpServer, { serveClient: false });
   const silence = Buffer.alloc(FRAME_BYTES);
@@ -133,6 +136,10 @@ process.on("message", async (message: { type: string }) => {
     send({ type: "reset" });
   }
   if (message.type === "timings") send({ type: "timings", timings: Object.fromEntries(timings) });
+  if (message.type === "speak") {
+    const pcm = await speak((message as { type: string; text?: string }).text ?? "");
+    send({ type: "speak", pcm: Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).toString("base64") });
+  }
   if (message.type === "loop") {
     const cpu = process.cpuUsage(cpuAtReset);
     send({
