@@ -141,6 +141,8 @@ async function measureCapacity(): Promise<void> {
       // callers share the machine), and count / cores would grow with the starving, not with efficiency.
       const served = busy.delayP99Ms <= MAX_LOOP_DELAY_MS && Math.min(...echoes) >= ANSWERS_EXPECTED;
       perCore[transport].push(served ? count / cores : Number.NaN);
+      // A step not served says what the runtime complained of (engines busy, audio dropped, a failed call).
+      if (!served) for (const warning of [...new Set(server.warnings)].slice(0, 8)) console.log(`    runtime: ${warning.slice(0, 300)}`);
       perCallMb[transport].push(mbPerCall);
       console.log(
         `${String(count).padStart(3)} ${LABEL[transport].padEnd(15)} runtime ${cores.toFixed(2)} cores → ${(count / cores).toFixed(1)} calls/core; ` +
