@@ -25,7 +25,7 @@ const WORKSPACE_FREE = new Set([
   "voice/providers",
 ]);
 /** Routes that list or create: scoped by the caller's memberships (checked below by what they return). */
-const SCOPED_LISTS = new Set(["flows", "flows/import", "sessions"]);
+const SCOPED_LISTS = new Set(["flows", "flows/import", "sessions", "workspaces"]);
 
 /** What a viewer may do: read. Every other handler must refuse them (403) and change nothing. */
 const VIEWER_MAY = new Set([
@@ -34,10 +34,15 @@ const VIEWER_MAY = new Set([
   "GET flows/[id]/versions",
   "GET flows/[id]/versions/[versionId]",
   "GET sessions/[id]",
+  "GET workspaces/[id]",
+  "GET workspaces/[id]/members",
 ]);
 
 /** A body each writing handler accepts, so that the refusal comes from the access check and not from validation. */
 const BODIES: Record<string, unknown> = {
+  "POST flows/[id]/move": { workspaceId: LOCAL_WORKSPACE.id },
+  "PATCH workspaces/[id]": { name: "Renamed by someone who may not" },
+  "PUT workspaces/[id]/members/[userId]": { role: "viewer" },
   "PUT flows/[id]": { revision: 1, name: "Changed by someone who may not" },
   "POST flows/[id]/duplicate": { name: "Copied by someone who may not" },
   "POST flows/[id]/versions": { revision: 1 },
@@ -68,6 +73,7 @@ async function handlersOf(route: string): Promise<Array<[string, Handler]>> {
 }
 
 interface Fixture {
+  workspaceId: string;
   flowId: string;
   versionId: string;
   sessionId: string;
@@ -112,7 +118,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
           startedAt: new Date(),
         },
       });
-      fixtures[kind] = { flowId: flow.id, versionId: version.id, sessionId };
+      fixtures[kind] = { workspaceId: workspace.id, flowId: flow.id, versionId: version.id, sessionId };
     }
   });
   afterAll(async () => {
@@ -122,8 +128,10 @@ describeEachDatabase("workspace access through every route handler", (current) =
   });
 
   const call = (handler: Handler, method: string, route: string, fixture: Fixture, body?: unknown) => {
-    const params = { id: route.startsWith("sessions/") ? fixture.sessionId : fixture.flowId, versionId: fixture.versionId };
-    const url = `http://localhost/api/${route.replace("[id]", params.id).replace("[versionId]", params.versionId)}`;
+    const id = route.startsWith("sessions/") ? fixture.sessionId : route.startsWith("workspaces/") ? fixture.workspaceId : fixture.flowId;
+    // A member other than the caller: the workspaces' owner.
+    const params = { id, versionId: fixture.versionId, userId: "teammate" };
+    const url = `http://localhost/api/${route.replace("[id]", id).replace("[versionId]", params.versionId).replace("[userId]", params.userId)}`;
     const init = body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
     return handler(new Request(url, init), { params: Promise.resolve(params) });
   };
@@ -220,4 +228,11 @@ async function expectUnchanged(fixture: Fixture): Promise<void> {
   expect(await db.flow.count({ where: { name: { contains: "may not" } } })).toBe(0);
   expect(await db.flowVersion.count({ where: { flowId: fixture.flowId } })).toBe(1);
   expect(await db.session.findUniqueOrThrow({ where: { id: fixture.sessionId } })).toMatchObject({ status: "live" });
+  expect(flow.workspaceId).toBe(fixture.workspaceId);
+  expect(await db.workspace.findUniqueOrThrow({ where: { id: fixture.workspaceId } })).toMatchObject({
+    name: expect.not.stringContaining("may not"),
+  });
+  expect(
+    await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: fixture.workspaceId, userId: "teammate" } } }),
+  ).toMatchObject({ role: "owner" });
 }

@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2, Plus, Search, Upload, Workflow } from "lucide-react";
+import { Loader2, Plus, Search, Upload, Users, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-error";
-import type { FlowSummary } from "@/lib/client/api-types";
+import type { FlowSummary, WorkspaceSummary } from "@/lib/client/api-types";
 import { flowApi } from "@/lib/client/flow-api";
 import type { FlowIssue } from "@/lib/flow";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -12,16 +12,27 @@ import { flowOrderLabels, visibleFlows, type FlowOrder } from "./flow-order";
 import { FlowRow } from "./flow-row";
 import { ImportProblems } from "./import-problems";
 import { NewFlowDialog } from "./new-flow-dialog";
+import { NewWorkspaceDialog } from "./new-workspace-dialog";
 
-type ListState = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; flows: FlowSummary[] };
+type ListState =
+  { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; flows: FlowSummary[]; workspaces: WorkspaceSummary[] };
+
+/** Which workspace's flows the list shows: every one, or one. */
+type Scope = "all" | string;
 type ImportProblem = { fileName: string; message: string; issues: FlowIssue[] };
 
-const primary = "flex items-center gap-1.5 rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
+const primary =
+  "flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
 const secondary =
-  "flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
+  "flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The flows of one workspace, or of all. */
+function inScope(flows: FlowSummary[], scope: Scope): FlowSummary[] {
+  return scope === "all" ? flows : flows.filter((flow) => flow.workspaceId === scope);
 }
 
 /** Home: every flow (searchable, newest edit first or another order), with create, import and per-flow actions. */
@@ -34,11 +45,14 @@ export function FlowListPage() {
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const [order, setOrder] = useState<FlowOrder>("edited");
+  const [scope, setScope] = useState<Scope>("all");
+  const [creatingWorkspace, setCreatingWorkspace] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
     try {
-      setList({ kind: "ready", flows: await flowApi.list() });
+      const [flows, workspaces] = await Promise.all([flowApi.list(), flowApi.workspaces()]);
+      setList({ kind: "ready", flows, workspaces });
     } catch (error) {
       setList({ kind: "failed", message: messageOf(error) });
     }
@@ -86,6 +100,9 @@ export function FlowListPage() {
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Design voice and chat bots on a canvas, then test them right here.</p>
         </div>
         <span className="ml-auto" />
+        <button type="button" className={secondary} data-testid="new-workspace" onClick={() => setCreatingWorkspace(true)}>
+          <Users size={15} /> New workspace
+        </button>
         <button type="button" className={secondary} data-testid="import-flow" onClick={() => fileInput.current?.click()}>
           <Upload size={15} /> Import
         </button>
@@ -160,6 +177,24 @@ export function FlowListPage() {
                 onChange={(event) => setQuery(event.target.value)}
               />
             </label>
+            {list.workspaces.length > 1 && (
+              <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+                Workspace
+                <select
+                  data-testid="workspace-filter"
+                  className="max-w-48 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+                  value={scope}
+                  onChange={(event) => setScope(event.target.value)}
+                >
+                  <option value="all">All</option>
+                  {list.workspaces.map((workspace) => (
+                    <option key={workspace.id} value={workspace.id}>
+                      {workspace.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
               Sort by
               <select
@@ -177,20 +212,24 @@ export function FlowListPage() {
             </label>
           </div>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(list.flows, query, order).length === 0 && (
+        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(inScope(list.flows, scope), query, order).length === 0 && (
           <p data-testid="flows-none-found" className="py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
-            No flow is named like “{query}”.
+            {query === "" ? "This workspace has no flows yet." : <>No flow is named like “{query}”.</>}
           </p>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(list.flows, query, order).length > 0 && (
+        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(inScope(list.flows, scope), query, order).length > 0 && (
           <ul
             data-testid="flow-list"
             className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
           >
-            {visibleFlows(list.flows, query, order).map((flow) => (
+            {visibleFlows(inScope(list.flows, scope), query, order).map((flow) => (
               <FlowRow
                 key={flow.id}
                 flow={flow}
+                workspace={list.workspaces.find((workspace) => workspace.id === flow.workspaceId)}
+                showWorkspace={list.workspaces.length > 1}
+                moveTargets={list.workspaces.filter((workspace) => workspace.id !== flow.workspaceId && workspace.role !== "viewer")}
+                onMove={(workspaceId) => guard(() => flowApi.move(flow.id, workspaceId))}
                 onRename={(name) => guard(() => flowApi.update(flow.id, { revision: flow.revision, name }))}
                 onDuplicate={() => guard(() => flowApi.duplicate(flow.id, `${flow.name} (copy)`))}
                 onDelete={() => setDeleting(flow)}
@@ -202,10 +241,24 @@ export function FlowListPage() {
 
       {creating && (
         <NewFlowDialog
+          workspaces={list.kind === "ready" ? list.workspaces.filter((workspace) => workspace.role !== "viewer") : []}
+          initialWorkspaceId={scope === "all" ? undefined : scope}
           onCancel={() => setCreating(false)}
-          onCreate={async (name, templateId) => {
-            const flow = await flowApi.create(templateId === null ? { name } : { name, templateId });
+          onCreate={async (name, templateId, workspaceId) => {
+            const where = workspaceId === undefined ? {} : { workspaceId };
+            const flow = await flowApi.create(templateId === null ? { name, ...where } : { name, templateId, ...where });
             router.push(`/flows/${flow.id}`);
+          }}
+        />
+      )}
+      {creatingWorkspace && (
+        <NewWorkspaceDialog
+          onCancel={() => setCreatingWorkspace(false)}
+          onCreate={async (name) => {
+            const workspace = await flowApi.createWorkspace(name);
+            setCreatingWorkspace(false);
+            await refresh();
+            setScope(workspace.id);
           }}
         />
       )}

@@ -4,6 +4,7 @@ import { visibleFlows } from "./flow-order";
 
 const flow = (name: string, nodeCount: number, createdAt: string, updatedAt: string): FlowSummary => ({
   id: name,
+  workspaceId: "local",
   name,
   revision: 1,
   nodeCount,

@@ -2,17 +2,25 @@
 
 import { FilePlus2, LayoutTemplate, Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
-import type { TemplateSummary } from "@/lib/client/api-types";
+import type { TemplateSummary, WorkspaceSummary } from "@/lib/client/api-types";
 import { flowApi } from "@/lib/client/flow-api";
 
-/** Name a new flow and start it blank or from a template. */
+/** Name a new flow, choose where it goes (when there is a choice), and start it blank or from a template. */
 export function NewFlowDialog({
+  workspaces,
+  initialWorkspaceId,
   onCreate,
   onCancel,
 }: {
-  onCreate: (name: string, templateId: string | null) => Promise<void>;
+  /** The workspaces the caller may add flows to; a choice appears when there are several. */
+  workspaces: WorkspaceSummary[];
+  initialWorkspaceId: string | undefined;
+  onCreate: (name: string, templateId: string | null, workspaceId: string | undefined) => Promise<void>;
   onCancel: () => void;
 }) {
+  const [workspaceId, setWorkspaceId] = useState<string | undefined>(
+    workspaces.some((workspace) => workspace.id === initialWorkspaceId) ? initialWorkspaceId : workspaces.find((w) => w.personal)?.id,
+  );
   const [name, setName] = useState("Untitled flow");
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
@@ -59,7 +67,7 @@ export function NewFlowDialog({
           setBusy(true);
           setProblem(null);
           try {
-            await onCreate(name.trim() || "Untitled flow", templateId);
+            await onCreate(name.trim() || "Untitled flow", templateId, workspaceId);
           } catch (error) {
             setProblem(error instanceof Error ? error.message : String(error));
             setBusy(false);
@@ -77,6 +85,23 @@ export function NewFlowDialog({
             onChange={(event) => setName(event.target.value)}
           />
         </label>
+        {workspaces.length > 1 && (
+          <label className="block">
+            <span className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-300">Workspace</span>
+            <select
+              data-testid="new-flow-workspace"
+              className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+              value={workspaceId ?? ""}
+              onChange={(event) => setWorkspaceId(event.target.value)}
+            >
+              {workspaces.map((workspace) => (
+                <option key={workspace.id} value={workspace.id}>
+                  {workspace.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div className="space-y-2">
           {choice(null, "Blank", "An empty canvas", <FilePlus2 size={16} className="mt-0.5 shrink-0" />)}
           {templates === null && !templatesProblem && (

@@ -3,6 +3,7 @@ import type { FlowGraph, FlowIssue } from "@/lib/flow";
 /** One row of the flow list (`GET /api/flows`). */
 export interface FlowSummary {
   id: string;
+  workspaceId: string;
   name: string;
   revision: number;
   nodeCount: number;
@@ -13,11 +14,22 @@ export interface FlowSummary {
 /** A stored flow with its draft graph (docs/api.md). */
 export interface FlowRecord {
   id: string;
+  workspaceId: string;
   name: string;
   revision: number;
   graph: FlowGraph;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A workspace the caller belongs to (`GET /api/workspaces`), with their role in it. */
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  personal: boolean;
+  role: "owner" | "editor" | "viewer";
+  memberCount: number;
+  createdAt: string;
 }
 
 /** Result of validating a graph on the server. */

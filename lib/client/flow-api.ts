@@ -3,7 +3,7 @@ import type { FlowGraph } from "@/lib/flow";
 import type { LiveKitCallGrant } from "@/lib/server/session-control";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import { apiErrorFrom, NetworkError } from "./api-error";
-import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult } from "./api-types";
+import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult, WorkspaceSummary } from "./api-types";
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
@@ -37,7 +37,7 @@ const json = (value: unknown) => JSON.stringify(value);
 export const flowApi = {
   list: () => request<{ flows: FlowSummary[] }>("/api/flows").then((body) => body.flows),
   get: (id: string) => request<{ flow: FlowRecord; validation: ValidationResult }>(`/api/flows/${encodeURIComponent(id)}`),
-  create: (body: { name: string; templateId?: string } | { name: string; graph: FlowGraph }) =>
+  create: (body: ({ name: string; templateId?: string } | { name: string; graph: FlowGraph }) & { workspaceId?: string }) =>
     request<{ flow: FlowRecord }>("/api/flows", { method: "POST", body: json(body) }).then((answer) => answer.flow),
   update: (id: string, body: { revision: number; name?: string; graph?: FlowGraph }) =>
     request<{ flow: FlowRecord; validation: ValidationResult }>(`/api/flows/${encodeURIComponent(id)}`, {
@@ -53,6 +53,15 @@ export const flowApi = {
   import: (document: unknown) =>
     request<{ flow: FlowRecord; validation: ValidationResult }>("/api/flows/import", { method: "POST", body: json(document) }),
   exportUrl: (id: string) => `/api/flows/${encodeURIComponent(id)}/export`,
+  move: (id: string, workspaceId: string) =>
+    request<{ flow: FlowRecord }>(`/api/flows/${encodeURIComponent(id)}/move`, { method: "POST", body: json({ workspaceId }) }).then(
+      (answer) => answer.flow,
+    ),
+  workspaces: () => request<{ workspaces: WorkspaceSummary[] }>("/api/workspaces").then((body) => body.workspaces),
+  createWorkspace: (name: string) =>
+    request<{ workspace: WorkspaceSummary }>("/api/workspaces", { method: "POST", body: json({ name }) }).then(
+      (answer) => answer.workspace,
+    ),
   templates: () => request<{ templates: TemplateSummary[] }>("/api/templates").then((body) => body.templates),
   voiceProviders: () => request<VoiceProviderCatalog>("/api/voice/providers"),
   startSession: (id: string) =>

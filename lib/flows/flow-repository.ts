@@ -77,16 +77,30 @@ export async function deleteFlow(db: Database, workspaceId: string, flowId: stri
   if (count === 0) throw new FlowNotFoundError(flowId);
 }
 
-/** Copies a flow's current draft into a new flow at revision 1. */
+/**
+ * Moves a live flow to another workspace, with its sessions (a session belongs to its flow's workspace); its versions
+ * follow through the flow.
+ */
+export async function moveFlow(db: Database, fromWorkspaceId: string, flowId: string, toWorkspaceId: string): Promise<FlowRecord> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.flow.updateMany({ where: live(fromWorkspaceId, flowId), data: { workspaceId: toWorkspaceId } });
+    if (count === 0) throw new FlowNotFoundError(flowId);
+    await tx.session.updateMany({ where: { flowId }, data: { workspaceId: toWorkspaceId } });
+    return toFlowRecord(await tx.flow.findUniqueOrThrow({ where: { id: flowId }, select: flowRecordSelect }));
+  });
+}
+
+/** Copies a flow's current draft into a new flow at revision 1, beside it or in another workspace. */
 export async function duplicateFlow(
   db: Database,
   workspaceId: string,
   flowId: string,
-  options: { name?: string; createdById?: string } = {},
+  options: { name?: string; createdById?: string; toWorkspaceId?: string } = {},
 ): Promise<FlowRecord> {
   const source = await getFlow(db, workspaceId, flowId);
   if (!source) throw new FlowNotFoundError(flowId);
-  return createFlow(db, workspaceId, { name: options.name ?? `${source.name} (copy)`, graph: source.graph }, options.createdById);
+  const name = options.name ?? `${source.name} (copy)`;
+  return createFlow(db, options.toWorkspaceId ?? workspaceId, { name, graph: source.graph }, options.createdById);
 }
 
 function initialGraph(input: NewFlow): FlowGraph {

@@ -3,6 +3,7 @@ import { AccessDeniedError, AccessNotFoundError } from "../auth/access";
 import { DirectoryLockedError } from "../db/directory-lock";
 import { isDatabaseUnreachable } from "../db/unreachable";
 import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
+import { MemberNotFoundError, WorkspaceRuleError } from "../workspaces/workspace-errors";
 import type { FlowRecord } from "../flows/flow-record";
 
 /** An answer the API gives on purpose: a status and the documented error shape (docs/api.md). */
@@ -33,6 +34,8 @@ export function responseForError(error: unknown): Response {
     return errorResponse(404, "not_found", "flowId" in error.target ? "That flow does not exist" : "That workspace does not exist");
   }
   if (error instanceof AccessDeniedError) return errorResponse(403, "forbidden", error.message);
+  if (error instanceof MemberNotFoundError) return errorResponse(404, "not_found", "That person is not a member of this workspace");
+  if (error instanceof WorkspaceRuleError) return errorResponse(409, error.code, error.message);
   if (error instanceof RevisionConflictError) {
     return errorResponse(409, "revision_conflict", error.message, { current: error.current });
   }

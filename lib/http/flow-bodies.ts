@@ -19,8 +19,10 @@ export const updateFlowBody = z.strictObject({
   graph: z.unknown().optional(),
 });
 
-/** `POST /api/flows/{id}/duplicate`; the body may be empty. */
-export const duplicateFlowBody = z.strictObject({ name: flowNameSchema.optional() }).optional();
+/** `POST /api/flows/{id}/duplicate`; the body may be empty (a copy beside the original). */
+export const duplicateFlowBody = z
+  .strictObject({ name: flowNameSchema.optional(), workspaceId: storableText(z.string().min(1).max(100)).optional() })
+  .optional();
 
 /** `POST /api/flows/validate`. */
 export const validateFlowBody = z.strictObject({ graph: z.unknown() });

@@ -3,13 +3,15 @@ import { apiRoute } from "@/lib/http/api-route";
 import { duplicateFlowBody } from "@/lib/http/flow-bodies";
 import { readBody } from "@/lib/http/request-body";
 
-/** A copy in the same workspace: reading the flow and adding one there are both needed, which `edit` implies. */
+/** A copy beside the flow, or in another workspace (`workspaceId`): reading the flow, and adding one where it goes. */
 export const POST = apiRoute<{ id: string }>(async (request, { user, db, params, authorize }) => {
   const body = await readBody(request, duplicateFlowBody);
-  const { workspaceId } = await authorize("edit", { flowId: params.id });
-  const flow = await duplicateFlow(db, workspaceId, params.id, {
+  const source = await authorize("read", { flowId: params.id });
+  const target = await authorize("edit", { workspaceId: body?.workspaceId ?? source.workspaceId });
+  const flow = await duplicateFlow(db, source.workspaceId, params.id, {
     ...(body?.name === undefined ? {} : { name: body.name }),
     createdById: user.id,
+    toWorkspaceId: target.workspaceId,
   });
   return Response.json({ flow }, { status: 201 });
 });
