@@ -22,6 +22,7 @@ import * as flowImport from "./flows/import/route";
 import * as flowExport from "./flows/[id]/export/route";
 import * as flowDuplicate from "./flows/[id]/duplicate/route";
 import * as flowVersions from "./flows/[id]/versions/route";
+import * as flowHistory from "./flows/[id]/history/route";
 import * as flowSessions from "./flows/[id]/sessions/route";
 import * as flowLiveKitCalls from "./flows/[id]/livekit-calls/route";
 import * as flowSchema from "./flow-schema/route";
@@ -390,5 +391,32 @@ describeEachDatabase("HTTP API routes", (current) => {
     } finally {
       uninstallSessionControl(host);
     }
+  });
+
+  it("keeps a flow's history: created, a run of saves as one line, a rename, a publish, each with who", async () => {
+    const created = await answer(await flows.POST(json("POST", "/flows", { name: "Told", templateId: "appointment-booking" }), none));
+    const made = created.body.flow as { id: string; graph: unknown };
+    const id = made.id;
+    let revision = 1;
+    for (let save = 0; save < 3; save++) {
+      const saved = await answer(
+        await flow.PUT(json("PUT", `/flows/${id}`, { revision, name: "Told", graph: made.graph }), params({ id })),
+      );
+      revision = (saved.body.flow as { revision: number }).revision;
+    }
+    await flow.PUT(json("PUT", `/flows/${id}`, { revision, name: "Retold", graph: made.graph }), params({ id }));
+    await flowVersions.POST(json("POST", `/flows/${id}/versions`, { revision: revision + 1 }), params({ id }));
+    const history = await answer(await flowHistory.GET(get(`/flows/${id}/history`), params({ id })));
+    expect(history.status).toBe(200);
+    const lines = history.body.history as Array<{ kind: string; count: number; detail: unknown; actor: { name: string } }>;
+    expect(lines.map(({ kind, count }) => [kind, count])).toEqual([
+      ["published", 1],
+      ["renamed", 1],
+      ["edited", 4],
+      ["created", 1],
+    ]);
+    expect(lines[0]!.detail).toEqual({ version: 1 });
+    expect(lines[1]!.detail).toEqual({ from: "Told", to: "Retold" });
+    expect(new Set(lines.map((line) => line.actor.name))).toEqual(new Set([LOCAL_USER.name]));
   });
 });

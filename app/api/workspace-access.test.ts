@@ -31,6 +31,7 @@ const SCOPED_LISTS = new Set(["flows", "flows/import", "sessions", "workspaces"]
 const VIEWER_MAY = new Set([
   "GET flows/[id]",
   "GET flows/[id]/export",
+  "GET flows/[id]/history",
   "GET flows/[id]/versions",
   "GET flows/[id]/versions/[versionId]",
   "GET sessions/[id]",

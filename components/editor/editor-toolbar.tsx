@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState, type Ref } from "react";
 import { flushSync } from "react-dom";
 import { flowApi } from "@/lib/client/flow-api";
+import { HistoryButton } from "./history-button";
 import { useDocumentStore, type DocumentState } from "./document-store";
 import { NodeSearch } from "./node-search";
 import { SaveStatusBadge } from "./save-status";
@@ -155,6 +156,7 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
           <Download size={14} aria-hidden /> <span className={label}>Export</span>
         </a>
       )}
+      {flowId && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
       <span className="ml-auto" />
       <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
       <button

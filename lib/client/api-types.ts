@@ -32,6 +32,17 @@ export interface WorkspaceSummary {
   createdAt: string;
 }
 
+/** One line of a flow's history (`GET /api/flows/{id}/history`). */
+export interface FlowChange {
+  id: string;
+  kind: "created" | "edited" | "renamed" | "published" | "moved" | "deleted";
+  actor: { id: string; name: string } | null;
+  detail: unknown;
+  count: number;
+  firstAt: string;
+  at: string;
+}
+
 /** Result of validating a graph on the server. */
 export interface ValidationResult {
   ok: boolean;

@@ -3,7 +3,7 @@ import type { FlowGraph } from "@/lib/flow";
 import type { LiveKitCallGrant } from "@/lib/server/session-control";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import { apiErrorFrom, NetworkError } from "./api-error";
-import type { FlowRecord, FlowSummary, TemplateSummary, ValidationResult, WorkspaceSummary } from "./api-types";
+import type { FlowChange, FlowRecord, FlowSummary, TemplateSummary, ValidationResult, WorkspaceSummary } from "./api-types";
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
@@ -57,6 +57,7 @@ export const flowApi = {
     request<{ flow: FlowRecord }>(`/api/flows/${encodeURIComponent(id)}/move`, { method: "POST", body: json({ workspaceId }) }).then(
       (answer) => answer.flow,
     ),
+  history: (id: string) => request<{ history: FlowChange[] }>(`/api/flows/${encodeURIComponent(id)}/history`).then((body) => body.history),
   workspaces: () => request<{ workspaces: WorkspaceSummary[] }>("/api/workspaces").then((body) => body.workspaces),
   createWorkspace: (name: string) =>
     request<{ workspace: WorkspaceSummary }>("/api/workspaces", { method: "POST", body: json({ name }) }).then(

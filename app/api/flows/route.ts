@@ -1,4 +1,5 @@
 import { personalWorkspaceId, workspacesAllowing } from "@/lib/auth/access";
+import { noteFlowChange } from "@/lib/flows/flow-history";
 import { createFlow, listFlows } from "@/lib/flows/flow-repository";
 import { apiRoute } from "@/lib/http/api-route";
 import { createFlowBody } from "@/lib/http/flow-bodies";
@@ -15,5 +16,11 @@ export const POST = apiRoute(async (request, { user, db, authorize }) => {
   const { workspaceId } = await authorize("edit", { workspaceId: body.workspaceId ?? (await personalWorkspaceId(db, user)) });
   const input = body.graph === undefined ? { name: body.name, templateId: body.templateId } : { name: body.name, graph: body.graph };
   const flow = await createFlow(db, workspaceId, input, user.id);
+  await noteFlowChange(db, {
+    flowId: flow.id,
+    actorId: user.id,
+    kind: "created",
+    ...(body.templateId ? { detail: { templateId: body.templateId } } : {}),
+  });
   return Response.json({ flow }, { status: 201 });
 });

@@ -1,3 +1,4 @@
+import { noteFlowChange } from "@/lib/flows/flow-history";
 import { deleteFlow, getFlow, updateFlow } from "@/lib/flows/flow-repository";
 import { validationReport } from "@/lib/flows/flow-validation";
 import { notFound } from "@/lib/http/api-error";
@@ -12,15 +13,22 @@ export const GET = apiRoute<{ id: string }>(async (_request, { db, params, autho
   return Response.json({ flow, validation: validationReport(flow.graph) });
 });
 
-export const PUT = apiRoute<{ id: string }>(async (request, { db, params, authorize }) => {
+export const PUT = apiRoute<{ id: string }>(async (request, { user, db, params, authorize }) => {
   const change = await readBody(request, updateFlowBody);
   const { workspaceId } = await authorize("edit", { flowId: params.id });
+  // The editor sends the name with every save: only a different one is a rename in the history.
+  const before = change.name === undefined ? null : await db.flow.findFirst({ where: { id: params.id }, select: { name: true } });
   const flow = await updateFlow(db, workspaceId, params.id, change);
+  if (change.graph !== undefined) await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "edited" });
+  if (before && before.name !== flow.name) {
+    await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "renamed", detail: { from: before.name, to: flow.name } });
+  }
   return Response.json({ flow, validation: validationReport(flow.graph) });
 });
 
-export const DELETE = apiRoute<{ id: string }>(async (_request, { db, params, authorize }) => {
+export const DELETE = apiRoute<{ id: string }>(async (_request, { user, db, params, authorize }) => {
   const { workspaceId } = await authorize("delete", { flowId: params.id });
   await deleteFlow(db, workspaceId, params.id);
+  await noteFlowChange(db, { flowId: params.id, actorId: user.id, kind: "deleted" });
   return new Response(null, { status: 204 });
 });

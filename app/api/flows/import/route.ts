@@ -1,4 +1,5 @@
 import { importFlow } from "@/lib/flows/flow-documents";
+import { noteFlowChange } from "@/lib/flows/flow-history";
 import { validationReport } from "@/lib/flows/flow-validation";
 import { personalWorkspaceId } from "@/lib/auth/access";
 import { unstorableTextReason } from "@/lib/flow/text";
@@ -13,5 +14,6 @@ export const POST = apiRoute(async (request, { user, db, authorize }) => {
   const document = await readJson(request);
   const { workspaceId } = await authorize("edit", { workspaceId: named ?? (await personalWorkspaceId(db, user)) });
   const flow = await importFlow(db, workspaceId, document, user.id);
+  await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "created", detail: { imported: true } });
   return Response.json({ flow, validation: validationReport(flow.graph) }, { status: 201 });
 });

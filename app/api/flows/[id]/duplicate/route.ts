@@ -1,3 +1,4 @@
+import { noteFlowChange } from "@/lib/flows/flow-history";
 import { duplicateFlow } from "@/lib/flows/flow-repository";
 import { apiRoute } from "@/lib/http/api-route";
 import { duplicateFlowBody } from "@/lib/http/flow-bodies";
@@ -13,5 +14,6 @@ export const POST = apiRoute<{ id: string }>(async (request, { user, db, params,
     createdById: user.id,
     toWorkspaceId: target.workspaceId,
   });
+  await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "created", detail: { copiedFrom: params.id } });
   return Response.json({ flow }, { status: 201 });
 });

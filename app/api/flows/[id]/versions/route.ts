@@ -1,3 +1,4 @@
+import { noteFlowChange } from "@/lib/flows/flow-history";
 import { listFlowVersions, publishFlowVersion } from "@/lib/flows/flow-repository";
 import { notFound } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
@@ -15,5 +16,6 @@ export const POST = apiRoute<{ id: string }>(async (request, { user, db, params,
   const { revision } = await readBody(request, publishFlowBody);
   const { workspaceId } = await authorize("edit", { flowId: params.id });
   const version = await publishFlowVersion(db, workspaceId, params.id, revision, user.id);
+  await noteFlowChange(db, { flowId: params.id, actorId: user.id, kind: "published", detail: { version: version.version } });
   return Response.json({ version }, { status: 201 });
 });
