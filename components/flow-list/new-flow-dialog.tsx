@@ -4,6 +4,7 @@ import { FilePlus2, LayoutTemplate, Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { TemplateSummary, WorkspaceSummary } from "@/lib/client/api-types";
 import { flowApi } from "@/lib/client/flow-api";
+import { CreateDialogActions } from "./create-dialog-actions";
 
 /** Name a new flow, choose where it goes (when there is a choice), and start it blank or from a template. */
 export function NewFlowDialog({
@@ -115,23 +116,7 @@ export function NewFlowDialog({
           )}
         </div>
         {problem && <p className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-600 dark:hover:bg-zinc-800"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            data-testid="create-flow"
-            disabled={busy}
-            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
-          >
-            {busy ? "Creating…" : "Create"}
-          </button>
-        </div>
+        <CreateDialogActions busy={busy} onCancel={onCancel} createTestId="create-flow" />
       </form>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { CreateDialogActions } from "./create-dialog-actions";
 
 /** Name a team workspace: a place for flows that several people work on (members and roles come with accounts). */
 export function NewWorkspaceDialog({ onCreate, onCancel }: { onCreate: (name: string) => Promise<void>; onCancel: () => void }) {
@@ -56,23 +57,7 @@ export function NewWorkspaceDialog({ onCreate, onCancel }: { onCreate: (name: st
             {problem}
           </p>
         )}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-600 dark:hover:bg-zinc-800"
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            data-testid="create-workspace"
-            disabled={busy}
-            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
-          >
-            {busy ? "Creating…" : "Create"}
-          </button>
-        </div>
+        <CreateDialogActions busy={busy} onCancel={onCancel} createTestId="create-workspace" />
       </form>
     </div>
   );
