@@ -80,6 +80,7 @@ for (const kind of testDatabaseKinds) {
       );
       expect(tables.map((t) => t.table_name).sort()).toEqual([
         "Flow",
+        "FlowChange",
         "FlowVersion",
         "Membership",
         "RuntimeLease",
