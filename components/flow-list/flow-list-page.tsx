@@ -91,6 +91,9 @@ export function FlowListPage() {
     }
   };
 
+  /** The rows to show: the list's workspace, searched and ordered. */
+  const shown = list.kind === "ready" ? visibleFlows(inScope(list.flows, scope), query, order) : [];
+
   return (
     <div className="mx-auto w-full max-w-4xl px-6 py-10">
       <header className="mb-6 flex items-center gap-3">
@@ -212,17 +215,17 @@ export function FlowListPage() {
             </label>
           </div>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(inScope(list.flows, scope), query, order).length === 0 && (
+        {list.kind === "ready" && list.flows.length > 0 && shown.length === 0 && (
           <p data-testid="flows-none-found" className="py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
             {query === "" ? "This workspace has no flows yet." : <>No flow is named like “{query}”.</>}
           </p>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && visibleFlows(inScope(list.flows, scope), query, order).length > 0 && (
+        {list.kind === "ready" && shown.length > 0 && (
           <ul
             data-testid="flow-list"
             className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
           >
-            {visibleFlows(inScope(list.flows, scope), query, order).map((flow) => (
+            {shown.map((flow) => (
               <FlowRow
                 key={flow.id}
                 flow={flow}

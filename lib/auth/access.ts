@@ -5,7 +5,7 @@ import type { CurrentUser } from "./current-user";
 
 /**
  * What a request may want to do with a workspace's content. Every route handler, page and socket event that touches a
- * flow, a version or a session names one of these and asks `authorize` (or `readableWorkspaces` for lists) first; the
+ * flow, a version or a session names one of these and asks `authorize` (or `workspacesAllowing` for lists) first; the
  * queries that follow are then scoped to the workspace the check returned.
  */
 export type WorkspaceAction =
@@ -94,11 +94,10 @@ export async function personalWorkspaceId(db: Database, user: CurrentUser): Prom
 
 async function membershipFor(db: Database, userId: string, target: AccessTarget): Promise<AccessGrant | null> {
   if ("workspaceId" in target) {
-    const membership = await db.membership.findUnique({
+    return db.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: target.workspaceId, userId } },
       select: { workspaceId: true, role: true },
     });
-    return membership;
   }
   // One query: the live flow's workspace and the caller's membership there.
   const flow = await db.flow.findFirst({

@@ -8,8 +8,9 @@ import type { EndSessionOutcome, SessionControl } from "./session-control";
 export type OperatorEndOutcome = EndSessionOutcome | { kind: "not_found" };
 
 /**
- * Ends a live session the user may end (an owner or editor of its flow's workspace; a viewer is refused with 403) with reason `operator`, wherever it runs. The session's row is written before
- * its caller is accepted (lib/sessions/session-claims.ts), so a live session is found from the moment it exists.
+ * Ends a live session with reason `operator`, wherever it runs, for a user who may end it: an owner or editor of its
+ * flow's workspace (a viewer, who may read it, is refused with 403). The session's row is written before its caller is
+ * accepted (lib/sessions/session-claims.ts), so a live session is found from the moment it exists.
  */
 export async function endSessionAsOperator(
   db: Database,

@@ -22,10 +22,11 @@ interface TrackInternals {
  * straight to its stream, until the stream tears down (its end, a cancel, or its track unsubscribed).
  *
  * The source is found through the track, which lists its streams. Should a later rtc-node change that, the stream
- * works as rtc-node made it, only at the old cost (livekit-audio-stream.test.ts pins that the routing happens).
+ * works as rtc-node made it, only at the old cost (livekit-room.test.ts pins that the routing happens).
  */
 export function newAudioStream(track: Track, options: AudioStreamOptions): AudioStream {
   installLiveKitFfiCallback();
+  // rtc-node types the track's stream list as internal; TrackInternals names the one member read here.
   const listed = (track as unknown as TrackInternals).audioStreams;
   const before = new Set(listed);
   const stream = new AudioStream(track, options);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { FfiEvent, livekitInitialize } from "@livekit/rtc-ffi-bindings";
 
 /** rtc-node's process-wide FFI client: an EventEmitter it keeps on globalThis (its class is not exported). */
-export interface FfiClientInstance {
+interface FfiClientInstance {
   emit(event: "ffi_event", ffiEvent: FfiEvent): boolean;
   off(event: "ffi_event", listener: (ffiEvent: FfiEvent) => void): unknown;
 }
