@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { chromiumLaunchOptions } from "./e2e/chromium";
+import { OWNER_STATE } from "./e2e/support/owner";
 
 /** Port of the production server the suite starts (kept apart from a developer's 3000). */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -37,6 +38,11 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: chromiumLaunchOptions,
   },
+  projects: [
+    // Makes the installation's first account in the browser (the README's first run), and keeps its sign-in.
+    { name: "first account", testMatch: /first-account\.setup\.ts/ },
+    { name: "signed in", dependencies: ["first account"], use: { storageState: OWNER_STATE } },
+  ],
   webServer: [
     {
       // Started first (Playwright sets its servers up in order), so the app's runtime finds it when a LiveKit test call

@@ -9,12 +9,20 @@ import { echoUntilByeFlow } from "./sessions-flow";
  * One request on a connection of its own, closed after the answer (fetch keeps connections open for seconds, and the
  * benchmark counts the server's timers once the calls have ended).
  */
-export function httpJson(method: string, url: string, body?: unknown): Promise<{ status: number; text: string }> {
+export function httpJson(method: string, url: string, body?: unknown, cookie = ""): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const outgoing = request(
       url,
-      { method, agent: false, headers: { connection: "close", ...(payload === undefined ? {} : { "content-type": "application/json" }) } },
+      {
+        method,
+        agent: false,
+        headers: {
+          connection: "close",
+          ...(payload === undefined ? {} : { "content-type": "application/json" }),
+          ...(cookie === "" ? {} : { cookie }),
+        },
+      },
       (incoming) => {
         let text = "";
         incoming.setEncoding("utf8");
@@ -41,7 +49,8 @@ export interface TrafficReport {
 type FlowAnswer = { flow: { id: string; name: string; revision: number } };
 
 /** Runs `users` API users against `baseUrl` until stop() is called; stop() resolves with what they saw. */
-export function startApiTraffic(baseUrl: string, users: number, pauseMs: number): { stop(): Promise<TrafficReport> } {
+/** `cookie`: a signed-in user's (the product's API answers nobody else); the bare API ignores it. */
+export function startApiTraffic(baseUrl: string, users: number, pauseMs: number, cookie: string): { stop(): Promise<TrafficReport> } {
   const report: TrafficReport = { requests: 0, failed: 0, wrong: 0, problems: [] };
   let running = true;
   const problem = (kind: "failed" | "wrong", what: string) => {
@@ -51,7 +60,7 @@ export function startApiTraffic(baseUrl: string, users: number, pauseMs: number)
   const call = async <T>(method: string, path: string, expected: number, body?: unknown): Promise<T | undefined> => {
     report.requests += 1;
     try {
-      const { status, text } = await httpJson(method, `${baseUrl}${path}`, body);
+      const { status, text } = await httpJson(method, `${baseUrl}${path}`, body, cookie);
       if (status !== expected) {
         problem("failed", `${method} ${path} answered ${status} ${text.slice(0, 120)}`);
         return undefined;

@@ -10,6 +10,7 @@
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { signUpOverHttp } from "../lib/testing/signed-in";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 import { generateBenchGraph } from "./editor-graph";
 import { percentile } from "./stats";
@@ -99,10 +100,10 @@ async function startServer(): Promise<BenchServer> {
   };
 }
 
-async function createFlow(url: string, size: number): Promise<string> {
+async function createFlow(url: string, cookie: string, size: number): Promise<string> {
   const response = await fetch(`${url}/api/flows`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", cookie },
     body: JSON.stringify({ name: `Benchmark ${size} nodes`, graph: generateBenchGraph(size) }),
   });
   if (!response.ok) throw new Error(`POST /api/flows answered ${response.status}: ${await response.text()}`);
@@ -186,18 +187,25 @@ const format = (value: number) => value.toFixed(1).padStart(8);
 
 async function main() {
   const { url, stop } = await startServer();
+  // The editor is for signed-in people: the benchmark's browser carries a new account's cookie.
+  const { cookie } = await signUpOverHttp(url, { name: "Benchmark user" });
+  const cookies = cookie.split("; ").map((pair) => {
+    const [name = "", ...value] = pair.split("=");
+    return { name, value: value.join("="), url };
+  });
   const results: string[] = [];
   let failed = false;
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch(chromiumLaunchOptions);
     for (const size of SIZES) {
-      const flowId = await createFlow(url, size);
+      const flowId = await createFlow(url, cookie, size);
       const pages = { editor: `${url}/flows/${flowId}`, bare: `${url}/bench/bare?n=${size}` };
       const runs: Record<keyof typeof pages, Measure[]> = { editor: [], bare: [] };
       for (let round = 0; round <= ROUNDS; round += 1) {
         for (const which of ["editor", "bare"] as const) {
           const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+          await context.addCookies(cookies);
           // tsx compiles with keepNames, so functions handed to page.evaluate call an `__name` helper the page lacks.
           await context.addInitScript("globalThis.__name = (target) => target;");
           const page = await context.newPage();

@@ -37,6 +37,8 @@ let flush = async () => {};
 let stopServer = async () => {};
 /** The flow the callers run, and how they get a session token: from the API, or (no database) signed here. */
 let flowId = "bench-flow";
+/** The signed-in user's cookie that the API traffic and the token requests carry (the product's API only). */
+let cookie = "";
 let localToken: (() => Promise<string>) | undefined;
 const endedAt = new Map<string, number>();
 
@@ -45,7 +47,9 @@ if (mode === "switchboard" && withDatabase) {
   const { startServer } = await import("../lib/server/start-server");
   const { database } = await import("../lib/db/database");
   const { createFlow } = await import("../lib/flows/flow-repository");
+  const { signUpOverHttp } = await import("../lib/testing/signed-in");
   const server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false });
+  cookie = (await signUpOverHttp(server.url, { name: "Benchmark user" })).cookie;
   flowId = (await createFlow(await database(), LOCAL_WORKSPACE.id, { name: "Bench echo", graph: echoUntilByeFlow() })).id;
   runtime = server.runtime;
   io = runtime.io;
@@ -78,7 +82,7 @@ const baseline = memory();
 const timersAtStart = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 // The main thread's CPU from here to the memory snapshot: every caller connecting (its token, handshake, greeting).
 const cpuAtReady = mainThreadCpuMs();
-send({ type: "ready", port, flowId, api: withDatabase });
+send({ type: "ready", port, flowId, api: withDatabase, cookie });
 
 /**
  * CPU time of this process's main thread (the event loop), in ms: Linux only (its /proc task stat; clock ticks of

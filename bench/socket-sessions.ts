@@ -54,6 +54,8 @@ interface ServerHandle {
   flowId: string;
   /** Whether it serves the HTTP API (the product, or the bare API beside the echo server). */
   api: boolean;
+  /** A signed-in user's cookie for the product's API ("" for the bare one). */
+  cookie: string;
   request<T>(type: string): Promise<T>;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
@@ -77,8 +79,8 @@ async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> 
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   child.once("exit", () => process.off("exit", killOnExit));
-  const ready = await new Promise<{ port: number; flowId: string; api: boolean }>((resolve, reject) => {
-    child.once("message", (message: { type: string; port: number; flowId: string; api: boolean }) => resolve(message));
+  const ready = await new Promise<{ port: number; flowId: string; api: boolean; cookie: string }>((resolve, reject) => {
+    child.once("message", (message: { type: string; port: number; flowId: string; api: boolean; cookie: string }) => resolve(message));
     child.once("exit", (code) => reject(new Error(`${mode} server exited (${code})`)));
   });
   // The server answers each type of request in the order asked: a hundred callers asking for tokens at once each get
@@ -117,7 +119,7 @@ interface ClientRun {
 /** A session token for one call: from the API as the editor gets one, or signed by the server without a database. */
 async function sessionToken(server: ServerHandle, url: string): Promise<string> {
   if (!server.api) return (await server.request<{ token: string }>("token")).token;
-  const { status, text } = await httpJson("POST", `${url}/api/flows/${server.flowId}/sessions`, {});
+  const { status, text } = await httpJson("POST", `${url}/api/flows/${server.flowId}/sessions`, {}, server.cookie);
   if (status !== 201) throw new Error(`POST /api/flows/{id}/sessions answered ${status}: ${text}`);
   return (JSON.parse(text) as { token: string }).token;
 }
@@ -169,7 +171,7 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
       socket.once("reply", () => resolve(performance.now() - started));
       socket.emit("utterance", { text });
     });
-  const traffic = server.api ? startApiTraffic(url, API_USERS, API_PAUSE_MS) : undefined;
+  const traffic = server.api ? startApiTraffic(url, API_USERS, API_PAUSE_MS, server.cookie) : undefined;
   const started = performance.now();
   await Promise.all(
     sockets.map(async (socket, index) => {

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { OWNER } from "./support/owner";
 import { createFlow, expectSaved } from "./editor-helpers";
 
 test("the flow's History says who created, edited and renamed it, newest first, and closes with Escape", async ({ page }) => {
@@ -14,9 +15,9 @@ test("the flow's History says who created, edited and renamed it, newest first, 
 
   await page.getByTestId("history-button").click();
   const lines = page.getByTestId("history-panel").getByTestId("history-line");
-  await expect(lines.first()).toContainText(`Local user renamed it from “${name}” to “${name} again”`);
-  await expect(lines.last()).toContainText("Local user created it from a template");
-  await expect(page.getByTestId("history-panel")).toContainText("Local user edited it");
+  await expect(lines.first()).toContainText(`${OWNER.name} renamed it from “${name}” to “${name} again”`);
+  await expect(lines.last()).toContainText(`${OWNER.name} created it from a template`);
+  await expect(page.getByTestId("history-panel")).toContainText(`${OWNER.name} edited it`);
   await expect(lines.first()).toContainText("just now");
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("history-panel")).toHaveCount(0);

@@ -2,9 +2,11 @@
  * Takes the README's screenshots from a running app (`npm run screenshots`; SCREENSHOT_URL, default
  * http://localhost:3000): the flow list, the template on open, and a test call in progress with its panels, at
  * 1280×800 (and every size in SCREENSHOT_SIZES, e.g. "1280x800,1920x1080"). Files go to SCREENSHOT_DIR
- * (default docs/screenshots); sizes other than 1280×800 get their size in the name.
+ * (default docs/screenshots); sizes other than 1280×800 get their size in the name. It signs in with
+ * SCREENSHOT_EMAIL and SCREENSHOT_PASSWORD, or else signs up a new account through the sign-up page (on a fresh
+ * installation that is the welcome page, which it takes a picture of first).
  */
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import path from "node:path";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 
@@ -32,12 +34,38 @@ async function newFromTemplate(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(600); // the fit animates; the picture is of the settled view
 }
 
+/** Signs in (or up) once, in a browser of the first size, and returns the signed-in browser state for the others. */
+async function signedInState(browser: Browser): Promise<BrowserContextOptions["storageState"]> {
+  const context = await browser.newContext({ viewport: sizes[0], deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const email = process.env.SCREENSHOT_EMAIL;
+  if (email) {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(process.env.SCREENSHOT_PASSWORD ?? "");
+    await page.getByRole("button", { name: "Sign in" }).click();
+  } else {
+    await page.goto(`${base}/sign-up`);
+    await page.getByTestId("sign-up-form").waitFor();
+    await page.screenshot({ path: file("sign-up", sizes[0] ?? { width: 1280, height: 800 }) });
+    await page.getByLabel("Your name").fill("Sam Rivera");
+    await page.getByLabel("Email").fill(`sam-${Date.now()}@example.com`);
+    await page.getByLabel("Password").fill(`screenshots-${Date.now()}`);
+    await page.getByRole("button", { name: /^Create account/ }).click();
+  }
+  await page.getByTestId("account-menu").waitFor();
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
+  const storageState = await signedInState(browser);
   for (const size of sizes) {
     for (const colorScheme of ["light", "dark"] as const) {
       const suffix = colorScheme === "dark" ? "-dark" : "";
-      const context = await browser.newContext({ viewport: size, colorScheme, deviceScaleFactor: 1 });
+      const context = await browser.newContext({ viewport: size, colorScheme, deviceScaleFactor: 1, storageState });
       const page = await context.newPage();
       await newFromTemplate(page, "Clinic booking line");
       if (colorScheme === "light") {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { verifySessionToken } from "@/lib/auth/session-token";
 import { signingSecret } from "@/lib/auth/secret";
-import { LOCAL_USER, LOCAL_WORKSPACE } from "@/lib/auth/local-user";
+import { LOCAL_WORKSPACE } from "@/lib/auth/local-user";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
@@ -15,6 +15,7 @@ import {
   type SessionControl,
 } from "@/lib/server/session-control";
 import { createSessionRecorder } from "@/lib/sessions/session-recorder";
+import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
 import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
@@ -35,11 +36,13 @@ import * as voiceProviders from "./voice/providers/route";
 const base = "http://localhost/api";
 const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
 const none = params({});
+/** The signed-in test user (the database's first account, so it owns the seeded workspace) and its cookie. */
+let me: SignedIn;
 const json = (method: string, path: string, body: unknown) =>
-  new Request(`${base}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`${base}${path}`, { method, headers: { "content-type": "application/json", cookie: me.cookie }, body: JSON.stringify(body) });
 const raw = (method: string, path: string, body: string, contentType = "application/json") =>
-  new Request(`${base}${path}`, { method, headers: { "content-type": contentType }, body });
-const get = (path: string) => new Request(`${base}${path}`);
+  new Request(`${base}${path}`, { method, headers: { "content-type": contentType, cookie: me.cookie }, body });
+const get = (path: string) => new Request(`${base}${path}`, { headers: { cookie: me.cookie } });
 
 async function answer(
   response: Response,
@@ -68,6 +71,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     process.env.SWITCHBOARD_SECRET ??= "test-secret-of-at-least-thirty-two-characters";
     await closeDatabase();
     process.env.DATABASE_URL = current().url;
+    me = await signUpForTest({ name: "Ada Lovelace" });
   });
   afterAll(async () => {
     await closeDatabase();
@@ -135,7 +139,11 @@ describeEachDatabase("HTTP API routes", (current) => {
   it("reads a body only when it says it is JSON (415 otherwise), so a cross-site form cannot pass for a request", async () => {
     const asForm = await answer(await flows.POST(raw("POST", "/flows", JSON.stringify({ name: "Forged" }), "text/plain"), none));
     expect([asForm.status, asForm.body.error?.code]).toEqual([415, "unsupported_media_type"]);
-    const undeclared = new Request(`${base}/flows/import`, { method: "POST", body: JSON.stringify({ name: "x" }) });
+    const undeclared = new Request(`${base}/flows/import`, {
+      method: "POST",
+      headers: { cookie: me.cookie },
+      body: JSON.stringify({ name: "x" }),
+    });
     undeclared.headers.delete("content-type");
     expect((await answer(await flowImport.POST(undeclared, none))).status).toBe(415);
     const withCharset = await answer(
@@ -145,7 +153,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     // Optional bodies may still be left out, with no type at all.
     const created = withCharset.body.flow as { id: string };
     const copy = await flowDuplicate.POST(
-      new Request(`${base}/flows/${created.id}/duplicate`, { method: "POST" }),
+      new Request(`${base}/flows/${created.id}/duplicate`, { method: "POST", headers: { cookie: me.cookie } }),
       params({ id: created.id }),
     );
     expect(copy.status).toBe(201);
@@ -235,7 +243,9 @@ describeEachDatabase("HTTP API routes", (current) => {
     expect(exported.headers.get("content-disposition")).toContain('attachment; filename="Renamed.switchboard.json"');
     expect(await exported.json()).toMatchObject({ format: "switchboard.flow", name: "Renamed" });
 
-    expect((await flow.DELETE(new Request(`${base}/flows/${id}`, { method: "DELETE" }), params({ id }))).status).toBe(204);
+    expect(
+      (await flow.DELETE(new Request(`${base}/flows/${id}`, { method: "DELETE", headers: { cookie: me.cookie } }), params({ id }))).status,
+    ).toBe(204);
     expect((await flow.GET(get(`/flows/${id}`), params({ id }))).status).toBe(404);
   });
 
@@ -283,7 +293,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     const draftToken = await answer(await flowSessions.POST(raw("POST", `/flows/${id}/sessions`, ""), params({ id })));
     expect(draftToken.status).toBe(201);
     expect(await verifySessionToken(draftToken.body.token, signingSecret())).toMatchObject({
-      sub: LOCAL_USER.id,
+      sub: me.user.id,
       workspaceId: LOCAL_WORKSPACE.id,
       flowId: id,
     });
@@ -337,7 +347,7 @@ describeEachDatabase("HTTP API routes", (current) => {
       expect(asked.at(-1)?.trace).toBe(true);
       // What the runtime is handed is a session token for this flow and user, checked by it as a handshake's is.
       expect(await verifySessionToken(asked.at(-1)?.sessionToken, signingSecret())).toMatchObject({
-        sub: LOCAL_USER.id,
+        sub: me.user.id,
         workspaceId: LOCAL_WORKSPACE.id,
         flowId: id,
       });
@@ -359,7 +369,7 @@ describeEachDatabase("HTTP API routes", (current) => {
     for (const id of [live, ended]) {
       recorder.listener(id, {
         type: "session.started",
-        meta: { sessionId: id, source: { kind: "draft", flowId: "f", revision: 1 }, transport: "memory", userId: LOCAL_USER.id },
+        meta: { sessionId: id, source: { kind: "draft", flowId: "f", revision: 1 }, transport: "memory", userId: me.user.id },
         seq: 1,
         at: Date.now(),
       });
@@ -417,6 +427,6 @@ describeEachDatabase("HTTP API routes", (current) => {
     ]);
     expect(lines[0]!.detail).toEqual({ version: 1 });
     expect(lines[1]!.detail).toEqual({ from: "Told", to: "Retold" });
-    expect(new Set(lines.map((line) => line.actor.name))).toEqual(new Set([LOCAL_USER.name]));
+    expect(new Set(lines.map((line) => line.actor.name))).toEqual(new Set([me.user.name]));
   });
 });

@@ -9,6 +9,7 @@ import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
 import type { FlowGraph } from "@/lib/flow/schema";
 import { startServer, type RunningServer } from "@/lib/server/start-server";
+import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
 import { RecordingClient } from "@/lib/testing/socket-client";
 import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
@@ -21,9 +22,11 @@ const API_ROUNDS = 25;
 
 const base = "http://localhost/api";
 const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
+/** The signed-in user every request is made by (the database's first account, so the seeded workspace is theirs). */
+let me: SignedIn;
 const json = (method: string, path: string, body: unknown) =>
-  new Request(`${base}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const get = (path: string) => new Request(`${base}${path}`);
+  new Request(`${base}${path}`, { method, headers: { "content-type": "application/json", cookie: me.cookie }, body: JSON.stringify(body) });
+const get = (path: string) => new Request(`${base}${path}`, { headers: { cookie: me.cookie } });
 async function answer<T>(response: Response): Promise<{ status: number; body: T }> {
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -53,6 +56,7 @@ describeEachDatabase("the product under mixed load", (current) => {
     // The routes open the app's database (their own pool, as in production) on the same database as the runtime.
     process.env.DATABASE_URL = current().url;
     server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, database: current() });
+    me = await signUpForTest({ name: "Stress tester" });
   });
   afterAll(async () => {
     await server.stop();

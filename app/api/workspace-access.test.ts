@@ -1,18 +1,30 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LOCAL_USER, LOCAL_WORKSPACE } from "@/lib/auth/local-user";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { LOCAL_WORKSPACE } from "@/lib/auth/local-user";
 import { closeDatabase, database } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
+import { hostPolicy } from "@/lib/http/host-guard";
+import { originPolicy } from "@/lib/http/origin-guard";
+import { createRequestGuard } from "@/lib/http/request-guard";
+import { guardedListener } from "@/lib/server/guarded-http";
+import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { createInvitation, listInvitations } from "@/lib/workspaces/invitations";
 
 /*
- * Generated from the route handlers on disk: every handler of a route that names a flow or a session is called by the
- * local user on a flow (and its version and session) of a workspace they are not a member of, and of one where they
- * are a viewer. A new route under app/api makes this test fail until it is either exercised here (by its path's
- * parameters) or listed as naming no workspace's content. Accounts (sign-in, 401 for anonymous requests) come next;
- * until then every request is the local user's, so the other users are the workspaces' other members.
+ * Generated from the route handlers on disk: every handler of a route that names a flow or a session is called by a
+ * signed-in user on a flow (and its version and session) of a workspace they are not a member of, and of one where
+ * they are a viewer; every handler but the public ones is called with no cookie and with a forged one; every
+ * state-changing handler is sent a cross-site form post through the server's request guard. A new route under app/api
+ * makes this test fail until it is either exercised here (by its path's parameters) or listed as naming no
+ * workspace's content.
  */
+
+/** Routes anyone may call: how one signs in, a public document, and LiveKit's own signed callbacks. */
+const PUBLIC = new Set(["auth/[...all]", "flow-schema", "livekit/webhook"]);
 
 /** Routes that name no flow, version or session of a workspace: the same answer for every caller. */
 const WORKSPACE_FREE = new Set([
@@ -25,7 +37,9 @@ const WORKSPACE_FREE = new Set([
   "voice/providers",
 ]);
 /** Routes that list or create: scoped by the caller's memberships (checked below by what they return). */
-const SCOPED_LISTS = new Set(["flows", "flows/import", "sessions", "workspaces"]);
+const SCOPED_LISTS = new Set(["flows", "flows/import", "invitations", "sessions", "workspaces"]);
+/** Routes that act on an invitation's secret, not on a workspace the caller names (lib/workspaces/invitations.test.ts). */
+const BY_SECRET = new Set(["invitations/accept", "invitations/preview"]);
 
 /** What a viewer may do: read. Every other handler must refuse them (403) and change nothing. */
 const VIEWER_MAY = new Set([
@@ -42,6 +56,7 @@ const VIEWER_MAY = new Set([
 /** A body each writing handler accepts, so that the refusal comes from the access check and not from validation. */
 const BODIES: Record<string, unknown> = {
   "POST flows/[id]/move": { workspaceId: LOCAL_WORKSPACE.id },
+  "POST workspaces/[id]/invitations": { role: "editor" },
   "PATCH workspaces/[id]": { name: "Renamed by someone who may not" },
   "PUT workspaces/[id]/members/[userId]": { role: "viewer" },
   "PUT flows/[id]": { revision: 1, name: "Changed by someone who may not" },
@@ -56,7 +71,12 @@ const API_DIR = path.join(import.meta.dirname);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
+/** The routes that act on someone's behalf, each of which must know who is asking. */
 function routeNames(): string[] {
+  return allRouteNames().filter((route) => !PUBLIC.has(route));
+}
+
+function allRouteNames(): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -75,6 +95,7 @@ async function handlersOf(route: string): Promise<Array<[string, Handler]>> {
 
 interface Fixture {
   workspaceId: string;
+  invitationId: string;
   flowId: string;
   versionId: string;
   sessionId: string;
@@ -83,27 +104,31 @@ interface Fixture {
 describeEachDatabase("workspace access through every route handler", (current) => {
   const previousUrl = process.env.DATABASE_URL;
   const fixtures: Record<"foreign" | "viewing", Fixture> = {} as never;
+  /** The caller (the database's first account, so the seeded workspace is theirs) and the workspaces' owner. */
+  let me: SignedIn;
+  let teammate: SignedIn;
 
   beforeAll(async () => {
     process.env.SWITCHBOARD_SECRET ??= "test-secret-of-at-least-thirty-two-characters";
     await closeDatabase();
     process.env.DATABASE_URL = current().url;
     const db = await database();
-    await db.user.create({ data: { id: "teammate", email: "teammate@example.invalid", name: "Teammate" } });
+    me = await signUpForTest({ name: "Caller" });
+    teammate = await signUpForTest({ name: "Teammate" });
     for (const kind of ["foreign", "viewing"] as const) {
       const workspace = await db.workspace.create({
         data: {
           name: kind === "foreign" ? "Someone else's team" : "A team the local user views",
           memberships: {
             create: [
-              { userId: "teammate", role: "owner" },
-              ...(kind === "viewing" ? [{ userId: LOCAL_USER.id, role: "viewer" as const }] : []),
+              { userId: teammate.user.id, role: "owner" },
+              ...(kind === "viewing" ? [{ userId: me.user.id, role: "viewer" as const }] : []),
             ],
           },
         },
       });
       const flow = await db.flow.create({
-        data: { workspaceId: workspace.id, createdById: "teammate", name: `${kind} flow`, graph: flowTemplates[0]!.graph() },
+        data: { workspaceId: workspace.id, createdById: teammate.user.id, name: `${kind} flow`, graph: flowTemplates[0]!.graph() },
       });
       const version = await db.flowVersion.create({ data: { flowId: flow.id, version: 1, graph: flowTemplates[0]!.graph() } });
       const sessionId = crypto.randomUUID();
@@ -115,11 +140,12 @@ describeEachDatabase("workspace access through every route handler", (current) =
           sourceKind: "draft",
           draftRevision: 1,
           transport: "socketio",
-          userId: "teammate",
+          userId: teammate.user.id,
           startedAt: new Date(),
         },
       });
-      fixtures[kind] = { workspaceId: workspace.id, flowId: flow.id, versionId: version.id, sessionId };
+      const { invitation } = await createInvitation(db, { workspaceId: workspace.id, role: "editor", createdById: teammate.user.id });
+      fixtures[kind] = { workspaceId: workspace.id, flowId: flow.id, versionId: version.id, sessionId, invitationId: invitation.id };
     }
   });
   afterAll(async () => {
@@ -128,17 +154,88 @@ describeEachDatabase("workspace access through every route handler", (current) =
     else process.env.DATABASE_URL = previousUrl;
   });
 
-  const call = (handler: Handler, method: string, route: string, fixture: Fixture, body?: unknown) => {
+  const call = (handler: Handler, method: string, route: string, fixture: Fixture, body?: unknown, cookie: string | null = me.cookie) => {
     const id = route.startsWith("sessions/") ? fixture.sessionId : route.startsWith("workspaces/") ? fixture.workspaceId : fixture.flowId;
     // A member other than the caller: the workspaces' owner.
-    const params = { id, versionId: fixture.versionId, userId: "teammate" };
-    const url = `http://localhost/api/${route.replace("[id]", id).replace("[versionId]", params.versionId).replace("[userId]", params.userId)}`;
-    const init = body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    const params = { id, versionId: fixture.versionId, userId: teammate.user.id, invitationId: fixture.invitationId };
+    const url = `http://localhost/api/${route
+      .replace("[id]", id)
+      .replace("[versionId]", params.versionId)
+      .replace("[userId]", params.userId)
+      .replace("[invitationId]", params.invitationId)}`;
+    const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+    if (cookie !== null) headers.cookie = cookie;
+    const init = body === undefined ? { method, headers } : { method, headers, body: JSON.stringify(body) };
     return handler(new Request(url, init), { params: Promise.resolve(params) });
   };
 
+  it("answers 401 to every handler but the public ones without a valid sign-in, and changes nothing", async () => {
+    // The real cookie's name with a token nobody was given, and a real token whose signature was tampered with.
+    const [name, value] = me.cookie.split("=") as [string, string];
+    const forged = [null, `${name}=made-up-token.made-up-signature`, `${name}=${value.slice(0, -4)}AAA%3D`];
+    const tried: string[] = [];
+    for (const route of routeNames()) {
+      for (const [method, handler] of await handlersOf(route)) {
+        for (const cookie of forged) {
+          const response = await call(
+            handler,
+            method,
+            route,
+            fixtures.viewing,
+            BODIES[`${method} ${route}`] ?? (method === "GET" ? undefined : {}),
+            cookie,
+          );
+          const key = `${method} ${route} (${cookie === null ? "no cookie" : "forged cookie"})`;
+          expect(`${key} → ${response.status}`).toBe(`${key} → 401`);
+          expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+          tried.push(key);
+        }
+      }
+    }
+    expect(tried.length).toBeGreaterThanOrEqual(60);
+    await expectUnchanged(fixtures.viewing, teammate.user.id);
+  });
+
+  it("refuses a cross-site form or text/plain post to every state-changing handler before it runs", async () => {
+    const guard = createRequestGuard({ hosts: hostPolicy({ listenHostname: "127.0.0.1" }), origins: originPolicy([]) });
+    const reached: string[] = [];
+    const server = createServer(
+      guardedListener({ guard, handle: (request, response) => (reached.push(request.url ?? ""), response.end()) }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      let tried = 0;
+      for (const route of allRouteNames()) {
+        for (const [method] of await handlersOf(route)) {
+          if (method === "GET") continue;
+          for (const contentType of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
+            const response = await fetch(`http://127.0.0.1:${port}/api/${route}`, {
+              method,
+              headers: { origin: "https://attacker.example", "content-type": contentType, cookie: me.cookie },
+              body: contentType === "text/plain" ? '{"name":"x"}' : "name=x",
+            });
+            expect(`${method} ${route} (${contentType}) → ${response.status}`).toBe(`${method} ${route} (${contentType}) → 403`);
+            expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_origin_refused");
+            tried += 1;
+          }
+        }
+      }
+      expect(tried).toBeGreaterThanOrEqual(30);
+      expect(reached).toEqual([]);
+      // The guard is not refusing everything: the same post from the site itself goes through.
+      await fetch(`http://127.0.0.1:${port}/api/flows`, { method: "POST", headers: { origin: `http://127.0.0.1:${port}` }, body: "{}" });
+      expect(reached).toEqual(["/api/flows"]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("knows every route: each names a flow or a session, lists by membership, or is listed as naming none", () => {
-    const unknown = routeNames().filter((route) => !route.includes("[") && !WORKSPACE_FREE.has(route) && !SCOPED_LISTS.has(route));
+    expect(allRouteNames()).toEqual(expect.arrayContaining([...PUBLIC]));
+    const unknown = routeNames().filter(
+      (route) => !route.includes("[") && !WORKSPACE_FREE.has(route) && !SCOPED_LISTS.has(route) && !BY_SECRET.has(route),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -152,7 +249,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
       }
     }
     expect(tried.length).toBeGreaterThanOrEqual(12);
-    await expectUnchanged(fixtures.foreign);
+    await expectUnchanged(fixtures.foreign, teammate.user.id);
   });
 
   it("lets a viewer read and refuses every change or call with 403, changing nothing", async () => {
@@ -165,7 +262,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
         if (expected === 403) expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
       }
     }
-    await expectUnchanged(fixtures.viewing);
+    await expectUnchanged(fixtures.viewing, teammate.user.id);
   });
 
   it("lists only the workspaces' flows and sessions the caller belongs to, and creates only where they may edit", async () => {
@@ -173,13 +270,17 @@ describeEachDatabase("workspace access through every route handler", (current) =
     const sessions = await import("./sessions/route");
     const flowImport = await import("./flows/import/route");
     const none = { params: Promise.resolve({}) };
-    const listed = (await (await flows.GET(new Request("http://localhost/api/flows"), none)).json()) as {
+    const listed = (await (
+      await flows.GET(new Request("http://localhost/api/flows", { headers: { cookie: me.cookie } }), none)
+    ).json()) as {
       flows: Array<{ id: string; workspaceId: string }>;
     };
     const ids = listed.flows.map((flow) => flow.id);
     expect(ids).toContain(fixtures.viewing.flowId);
     expect(ids).not.toContain(fixtures.foreign.flowId);
-    const listedSessions = (await (await sessions.GET(new Request("http://localhost/api/sessions"), none)).json()) as {
+    const listedSessions = (await (
+      await sessions.GET(new Request("http://localhost/api/sessions", { headers: { cookie: me.cookie } }), none)
+    ).json()) as {
       sessions: Array<{ id: string }>;
     };
     expect(listedSessions.sessions.map((session) => session.id)).toContain(fixtures.viewing.sessionId);
@@ -195,7 +296,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
       flows.POST(
         new Request("http://localhost/api/flows", {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", cookie: me.cookie },
           body: JSON.stringify({ name: "New", workspaceId }),
         }),
         none,
@@ -210,7 +311,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
       flowImport.POST(
         new Request(`http://localhost/api/flows/import?workspaceId=${encodeURIComponent(workspaceId)}`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", cookie: me.cookie },
           body: JSON.stringify(document),
         }),
         none,
@@ -221,7 +322,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
   });
 });
 
-async function expectUnchanged(fixture: Fixture): Promise<void> {
+async function expectUnchanged(fixture: Fixture, owner: string): Promise<void> {
   const db = await database();
   const flow = await db.flow.findUniqueOrThrow({ where: { id: fixture.flowId } });
   expect(flow).toMatchObject({ revision: 1, deletedAt: null });
@@ -234,6 +335,8 @@ async function expectUnchanged(fixture: Fixture): Promise<void> {
     name: expect.not.stringContaining("may not"),
   });
   expect(
-    await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: fixture.workspaceId, userId: "teammate" } } }),
+    await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: fixture.workspaceId, userId: owner } } }),
   ).toMatchObject({ role: "owner" });
+  // The invitation is still there, and no other was made.
+  expect((await listInvitations(db, fixture.workspaceId)).map((invitation) => invitation.id)).toEqual([fixture.invitationId]);
 }

@@ -3,6 +3,8 @@
 import { Loader2, Plus, Search, Upload, Users, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { AccountMenu } from "@/components/auth/account-menu";
+import { signInPath } from "@/lib/auth/next-path";
 import { ApiError } from "@/lib/client/api-error";
 import type { FlowSummary, WorkspaceSummary } from "@/lib/client/api-types";
 import { flowApi } from "@/lib/client/flow-api";
@@ -11,6 +13,8 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { flowOrderLabels, visibleFlows, type FlowOrder } from "./flow-order";
 import { FlowRow } from "./flow-row";
 import { ImportProblems } from "./import-problems";
+import { InvitationsBanner } from "./invitations-banner";
+import { MembersDialog } from "./members-dialog";
 import { NewFlowDialog } from "./new-flow-dialog";
 import { NewWorkspaceDialog } from "./new-workspace-dialog";
 
@@ -36,7 +40,13 @@ function inScope(flows: FlowSummary[], scope: Scope): FlowSummary[] {
 }
 
 /** Home: every flow (searchable, newest edit first or another order), with create, import and per-flow actions. */
-export function FlowListPage() {
+export function FlowListPage({
+  user,
+  initialWorkspaceId,
+}: {
+  user: { id: string; name: string; email: string };
+  initialWorkspaceId?: string;
+}) {
   const router = useRouter();
   const [list, setList] = useState<ListState>({ kind: "loading" });
   const [creating, setCreating] = useState(false);
@@ -45,7 +55,8 @@ export function FlowListPage() {
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const [order, setOrder] = useState<FlowOrder>("edited");
-  const [scope, setScope] = useState<Scope>("all");
+  const [scope, setScope] = useState<Scope>(initialWorkspaceId ?? "all");
+  const [showingMembers, setShowingMembers] = useState(false);
   const [creatingWorkspace, setCreatingWorkspace] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -54,6 +65,8 @@ export function FlowListPage() {
       const [flows, workspaces] = await Promise.all([flowApi.list(), flowApi.workspaces()]);
       setList({ kind: "ready", flows, workspaces });
     } catch (error) {
+      // Signed out meanwhile (in another tab, or the session expired): nothing here to lose, so sign in again.
+      if (error instanceof ApiError && error.status === 401) return window.location.assign(signInPath("/"));
       setList({ kind: "failed", message: messageOf(error) });
     }
   }, []);
@@ -93,6 +106,9 @@ export function FlowListPage() {
 
   /** The rows to show: the list's workspace, searched and ordered. */
   const shown = list.kind === "ready" ? visibleFlows(inScope(list.flows, scope), query, order) : [];
+  const scopedWorkspace = list.kind === "ready" ? list.workspaces.find((workspace) => workspace.id === scope) : undefined;
+  // Search, workspaces and order once there is something to choose between; before that, the first-flow welcome.
+  const hasToolbar = list.kind === "ready" && (list.flows.length > 0 || list.workspaces.length > 1);
 
   return (
     <div className="mx-auto w-full max-w-4xl px-6 py-10">
@@ -124,9 +140,16 @@ export function FlowListPage() {
         <button type="button" className={primary} data-testid="new-flow" onClick={() => setCreating(true)}>
           <Plus size={15} /> New flow
         </button>
+        <AccountMenu user={user} />
       </header>
 
       <div className="space-y-3">
+        <InvitationsBanner
+          onJoined={async (workspaceId) => {
+            await refresh();
+            setScope(workspaceId);
+          }}
+        />
         {importProblem && <ImportProblems {...importProblem} onDismiss={() => setImportProblem(null)} />}
         {actionProblem && (
           <p
@@ -151,7 +174,7 @@ export function FlowListPage() {
             </button>
           </div>
         )}
-        {list.kind === "ready" && list.flows.length === 0 && (
+        {list.kind === "ready" && !hasToolbar && (
           <div
             data-testid="flows-empty"
             className="rounded-lg border border-dashed border-zinc-300 px-6 py-16 text-center dark:border-zinc-700"
@@ -166,7 +189,7 @@ export function FlowListPage() {
             </button>
           </div>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && (
+        {list.kind === "ready" && hasToolbar && (
           <div className="flex items-center gap-2">
             <label className="relative flex-1">
               <span className="sr-only">Search flows by name</span>
@@ -198,6 +221,11 @@ export function FlowListPage() {
                 </select>
               </label>
             )}
+            {scopedWorkspace && !scopedWorkspace.personal && (
+              <button type="button" className={secondary} data-testid="workspace-members" onClick={() => setShowingMembers(true)}>
+                <Users size={15} /> People
+              </button>
+            )}
             <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
               Sort by
               <select
@@ -215,7 +243,7 @@ export function FlowListPage() {
             </label>
           </div>
         )}
-        {list.kind === "ready" && list.flows.length > 0 && shown.length === 0 && (
+        {list.kind === "ready" && hasToolbar && shown.length === 0 && (
           <p data-testid="flows-none-found" className="py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
             {query === "" ? "This workspace has no flows yet." : <>No flow is named like “{query}”.</>}
           </p>
@@ -262,6 +290,21 @@ export function FlowListPage() {
             setCreatingWorkspace(false);
             await refresh();
             setScope(workspace.id);
+          }}
+        />
+      )}
+      {showingMembers && scopedWorkspace && (
+        <MembersDialog
+          workspace={scopedWorkspace}
+          me={user}
+          onClose={() => {
+            setShowingMembers(false);
+            void refresh();
+          }}
+          onLeft={() => {
+            setShowingMembers(false);
+            setScope("all");
+            void refresh();
           }}
         />
       )}

@@ -67,7 +67,12 @@ export class AccessDeniedError extends Error {
 }
 
 /** Checks that `user` may do `action` on `target`; throws AccessNotFoundError or AccessDeniedError otherwise. */
-export async function authorize(db: Database, user: CurrentUser, action: WorkspaceAction, target: AccessTarget): Promise<AccessGrant> {
+export async function authorize(
+  db: Database,
+  user: Pick<CurrentUser, "id">,
+  action: WorkspaceAction,
+  target: AccessTarget,
+): Promise<AccessGrant> {
   const found = await membershipFor(db, user.id, target);
   if (!found) throw new AccessNotFoundError(target);
   if (!permits(found.role, action)) throw new AccessDeniedError(found.role, action);
@@ -75,18 +80,18 @@ export async function authorize(db: Database, user: CurrentUser, action: Workspa
 }
 
 /** The ids of the workspaces in which `user` may do `action`: what a list (flows, sessions) is scoped to. */
-export async function workspacesAllowing(db: Database, user: CurrentUser, action: WorkspaceAction): Promise<string[]> {
+export async function workspacesAllowing(db: Database, user: Pick<CurrentUser, "id">, action: WorkspaceAction): Promise<string[]> {
   const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { workspaceId: true, role: true } });
   return memberships.filter((membership) => permits(membership.role, action)).map((membership) => membership.workspaceId);
 }
 
 /** The sessions `user` may do `action` on (see SessionScope): a session belongs to its flow's workspace. */
-export async function sessionScope(db: Database, user: CurrentUser, action: "read" | "end_session"): Promise<SessionScope> {
+export async function sessionScope(db: Database, user: Pick<CurrentUser, "id">, action: "read" | "end_session"): Promise<SessionScope> {
   return { workspaceIds: await workspacesAllowing(db, user, action), userId: user.id };
 }
 
 /** The user's personal workspace: where a flow goes when no workspace is named. */
-export async function personalWorkspaceId(db: Database, user: CurrentUser): Promise<string> {
+export async function personalWorkspaceId(db: Database, user: Pick<CurrentUser, "id">): Promise<string> {
   const workspace = await db.workspace.findUnique({ where: { personalOwnerId: user.id }, select: { id: true } });
   if (!workspace) throw new AccessNotFoundError({ workspaceId: `personal workspace of ${user.id}` });
   return workspace.id;

@@ -1,29 +1,19 @@
-import { database } from "../db/database";
-import { ensureLocalUser } from "../db/seed";
+import { ApiError } from "../http/api-error";
+import { signedInUser } from "./accounts";
 
 /** Who is calling. */
 export interface CurrentUser {
   id: string;
+  name: string;
+  email: string;
 }
 
-/*
- * Ensured once per process; stored on globalThis for the same reason as the database (bundled route handlers and
- * the custom server hold separate copies of this module).
- */
-const LOCAL_USER_KEY = Symbol.for("switchboard.localUserEnsured");
-type Holder = { [LOCAL_USER_KEY]?: Promise<CurrentUser> };
-
 /**
- * The user a request is made by. Every route asks this first. Until accounts arrive it is always the local user
- * (created if missing); sign-in will read the request here and nowhere else.
+ * The signed-in user a request is made by (its session cookie, read by better-auth: lib/auth/accounts.ts). Every API
+ * route asks this first; without a valid cookie the answer is 401 `unauthenticated` (docs/api.md).
  */
-export async function currentUser(_request: Request): Promise<CurrentUser> {
-  const holder = globalThis as Holder;
-  const ensured = (holder[LOCAL_USER_KEY] ??= database().then((db) => ensureLocalUser(db)));
-  try {
-    return await ensured;
-  } catch (error) {
-    if (holder[LOCAL_USER_KEY] === ensured) delete holder[LOCAL_USER_KEY];
-    throw error;
-  }
+export async function currentUser(request: Request): Promise<CurrentUser> {
+  const user = await signedInUser(request.headers, request.url);
+  if (!user) throw new ApiError(401, "unauthenticated", "Sign in first: this needs a Switchboard account (POST /api/auth/sign-in/email)");
+  return user;
 }

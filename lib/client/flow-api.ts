@@ -2,34 +2,8 @@ import type { LiveKitStatus } from "@/lib/config/livekit-status";
 import type { FlowGraph } from "@/lib/flow";
 import type { LiveKitCallGrant } from "@/lib/server/session-control";
 import type { VoiceProviderCatalog } from "@/lib/voice/voice-catalog";
-import { apiErrorFrom, NetworkError } from "./api-error";
+import { request } from "./api-request";
 import type { FlowChange, FlowRecord, FlowSummary, TemplateSummary, ValidationResult, WorkspaceSummary } from "./api-types";
-
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      headers: init.body !== undefined ? { "content-type": "application/json", ...init.headers } : init.headers,
-      cache: "no-store",
-    });
-  } catch {
-    // The browser's own words ("Failed to fetch", "NetworkError when attempting to fetch resource") say nothing to a person.
-    throw new NetworkError("The server cannot be reached. Check your connection and try again.");
-  }
-  const text = await response.text();
-  let body: unknown = undefined;
-  if (text !== "") {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-  }
-  if (!response.ok) throw apiErrorFrom(response.status, body);
-  // The API's answers follow docs/api.md; the caller names the documented shape.
-  return body as T;
-}
 
 const json = (value: unknown) => JSON.stringify(value);
 

@@ -79,14 +79,19 @@ for (const kind of testDatabaseKinds) {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
       );
       expect(tables.map((t) => t.table_name).sort()).toEqual([
+        "Account",
+        "AuthSession",
         "Flow",
         "FlowChange",
         "FlowVersion",
+        "Invitation",
         "Membership",
+        "RateLimit",
         "RuntimeLease",
         "Session",
         "SessionEvent",
         "User",
+        "Verification",
         "Workspace",
         "_prisma_migrations",
       ]);

@@ -1,3 +1,4 @@
+import { hasAccounts } from "../auth/first-account";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { flowTemplates } from "../flow/samples";
 import type { Database } from "./prisma-client";
@@ -5,7 +6,10 @@ import type { Database } from "./prisma-client";
 /** The template a new installation starts with. */
 const SEED_TEMPLATE_ID = "appointment-booking";
 
-/** Ensures the local user and their personal workspace (as its owner) exist; cheap and safe to call on every start. */
+/**
+ * Ensures the placeholder user "local" and its personal workspace (as its owner) exist. They hold the sample flow
+ * until the first account is made, which inherits both (lib/auth/first-account.ts).
+ */
 export async function ensureLocalUser(db: Database): Promise<{ id: string }> {
   const user = await db.user.upsert({
     where: { id: LOCAL_USER.id },
@@ -26,8 +30,13 @@ export async function ensureLocalUser(db: Database): Promise<{ id: string }> {
   return user;
 }
 
-/** Seeds the local user and, when their workspace has no flows at all, the sample "Appointment booking" flow. */
+/**
+ * Seeds an installation nobody has signed up to yet: the placeholder user and, when its workspace has no flows at
+ * all, the sample "Appointment booking" flow. Once someone has an account there is nothing to seed: the first account
+ * inherited the placeholder's workspace.
+ */
 export async function seed(db: Database): Promise<{ createdSampleFlow: boolean }> {
+  if (await hasAccounts(db)) return { createdSampleFlow: false };
   const user = await ensureLocalUser(db);
   // Deleted flows count: someone who removed the sample does not want it back on every start.
   const existing = await db.flow.count({ where: { workspaceId: LOCAL_WORKSPACE.id } });

@@ -3,6 +3,7 @@ import { AccessDeniedError, AccessNotFoundError } from "../auth/access";
 import { DirectoryLockedError } from "../db/directory-lock";
 import { isDatabaseUnreachable } from "../db/unreachable";
 import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
+import { InvitationError } from "../workspaces/invitation-errors";
 import { MemberNotFoundError, WorkspaceRuleError } from "../workspaces/workspace-errors";
 import type { FlowRecord } from "../flows/flow-record";
 
@@ -26,6 +27,15 @@ export function errorResponse(status: number, code: string, message: string, ext
   return Response.json({ error: { code, message, ...extra } }, { status });
 }
 
+/** Gone (410) for an invitation that existed but can no longer be used; 403 for one that is someone else's. */
+const INVITATION_STATUS: Record<InvitationError["code"], number> = {
+  invitation_not_found: 404,
+  invitation_expired: 410,
+  invitation_revoked: 410,
+  invitation_used: 410,
+  invitation_for_someone_else: 403,
+};
+
 /** Maps what lib/ throws to the documented answers; anything else is a 500 that is logged, not explained. */
 export function responseForError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.extra);
@@ -36,6 +46,7 @@ export function responseForError(error: unknown): Response {
   if (error instanceof AccessDeniedError) return errorResponse(403, "forbidden", error.message);
   if (error instanceof MemberNotFoundError) return errorResponse(404, "not_found", "That person is not a member of this workspace");
   if (error instanceof WorkspaceRuleError) return errorResponse(409, error.code, error.message);
+  if (error instanceof InvitationError) return errorResponse(INVITATION_STATUS[error.code], error.code, error.message);
   if (error instanceof RevisionConflictError) {
     return errorResponse(409, "revision_conflict", error.message, { current: error.current });
   }

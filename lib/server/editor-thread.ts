@@ -5,9 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import type { Worker } from "node:worker_threads";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "../http/client-address";
 import { typescriptWorker } from "../threads/typescript-worker";
 import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
 import type { SessionControl } from "./session-control";
+
+/** Whether a reverse proxy in front of the server says who the client is (X-Forwarded-For); docs/deployment.md. */
+const TRUST_PROXY = process.env.TRUST_PROXY === "1";
 
 export interface EditorThreadOptions {
   dev: boolean;
@@ -120,7 +124,11 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
           agent,
           method: request.method,
           path: request.url,
-          headers: { ...withoutHopByHop(request.headers), "x-forwarded-for": request.socket.remoteAddress ?? "" },
+          headers: {
+            ...withoutHopByHop(request.headers),
+            "x-forwarded-for": request.socket.remoteAddress ?? "",
+            [CLIENT_ADDRESS_HEADER]: clientAddress(request, TRUST_PROXY),
+          },
         },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.statusMessage, headerList(answer.rawHeaders));

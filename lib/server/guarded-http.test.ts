@@ -2,12 +2,15 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
 import { z } from "zod";
+import { SIGN_IN_ATTEMPTS_PER_MINUTE } from "../auth/accounts";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { createTestDatabase, type TestDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { rawRequest, type RawAnswer } from "../testing/raw-http";
+import { signUpOverHttp, type SignedIn } from "../testing/signed-in";
 import { startServer, type RunningServer } from "./start-server";
 
 process.env.SWITCHBOARD_SECRET ??= "integration-secret-integration-secret-0001";
@@ -145,11 +148,14 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
   let server: RunningServer;
   const previousUrl = process.env.DATABASE_URL;
 
+  let me: SignedIn;
+
   beforeAll(async () => {
     database = await createTestDatabase("embedded");
     // Route handlers open the database the app is configured with (lib/db reads DATABASE_URL).
     process.env.DATABASE_URL = database.url;
     server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: true, dev: false, database });
+    me = await signUpOverHttp(server.url, { name: "Front door tester" });
   });
 
   afterAll(async () => {
@@ -160,7 +166,7 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
   });
 
   it("serves pages under a nonce Content-Security-Policy that Next's scripts carry, with the security headers", async () => {
-    const page = await rawRequest(server.url, { path: "/", headers: { host: "localhost:3000" } });
+    const page = await rawRequest(server.url, { path: "/sign-in", headers: { host: "localhost:3000" } });
     expect(page.status).toBe(200);
     expectSecurityHeaders(page);
     const policy = String(page.headers["content-security-policy"]);
@@ -172,12 +178,12 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
     // A fresh nonce every time.
-    const again = await rawRequest(server.url, { path: "/", headers: { host: "localhost:3000" } });
+    const again = await rawRequest(server.url, { path: "/sign-in", headers: { host: "localhost:3000" } });
     expect(String(again.headers["content-security-policy"])).not.toContain(nonce);
   });
 
   it("answers the API with no-store, nosniff and its own locked-down policy", async () => {
-    const api = await rawRequest(server.url, { path: "/api/templates", headers: { host: "localhost:3000" } });
+    const api = await rawRequest(server.url, { path: "/api/templates", headers: { host: "localhost:3000", cookie: me.cookie } });
     expect(api.status).toBe(200);
     expectApiHeaders(api);
   });
@@ -209,7 +215,7 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
     const notJson = await rawRequest(server.url, {
       method: "POST",
       path: "/api/flows",
-      headers: { ...headers, origin: "http://localhost:3000" },
+      headers: { ...headers, origin: "http://localhost:3000", cookie: me.cookie },
       body,
     });
     expect([notJson.status, errorOf(notJson).code]).toEqual([415, "unsupported_media_type"]);
@@ -221,10 +227,39 @@ describe.skipIf(!built)("the app's front door (pages and API through Next)", () 
         origin: "http://localhost:3000",
         "content-type": "application/json",
         "sec-fetch-site": "same-origin",
+        cookie: me.cookie,
       },
       body: JSON.stringify({ name: "From the editor" }),
     });
     expect(own.status).toBe(201);
     expectApiHeaders(own);
+  });
+
+  it("sends a signed-out visitor to sign in, and back to the page they asked for afterwards", async () => {
+    const home = await rawRequest(server.url, { path: "/flows/some-flow", headers: { host: "localhost:3000" } });
+    expect([home.status, home.headers.location]).toEqual([307, "/sign-in?next=%2Fflows%2Fsome-flow"]);
+    const signedIn = await rawRequest(server.url, { path: "/", headers: { host: "localhost:3000", cookie: me.cookie } });
+    expect(signedIn.status).toBe(200);
+  });
+
+  it("counts wrong passwords by the connection's address, whatever address header the client sends", async () => {
+    const attempts: number[] = [];
+    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS_PER_MINUTE + 2; attempt += 1) {
+      const answer = await rawRequest(server.url, {
+        method: "POST",
+        path: "/api/auth/sign-in/email",
+        headers: {
+          host: "localhost:3000",
+          "content-type": "application/json",
+          // A client that claims to be someone new every time, to get a fresh count.
+          [CLIENT_ADDRESS_HEADER]: `10.0.0.${attempt + 1}`,
+          "x-forwarded-for": `10.1.0.${attempt + 1}`,
+        },
+        body: JSON.stringify({ email: me.user.email, password: `wrong password ${attempt}` }),
+      });
+      attempts.push(answer.status);
+      if (answer.status === 429) expect(Number(answer.headers["x-retry-after"])).toBeGreaterThan(0);
+    }
+    expect(attempts).toEqual([...Array<number>(SIGN_IN_ATTEMPTS_PER_MINUTE).fill(401), 429, 429]);
   });
 });

@@ -8,6 +8,7 @@ import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
 import { LiveKitTestCaller } from "../testing/livekit-caller";
 import { setLiveKitEnvironment } from "../testing/livekit-environment";
+import { signUpOverHttp, type SignedIn } from "../testing/signed-in";
 import { startLiveKitServer, type LiveKitTestServer } from "../testing/livekit-server";
 import { sessionControl, type LiveKitCallGrant } from "./session-control";
 import { freePort } from "../testing/test-redis";
@@ -27,6 +28,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   let server: RunningServer;
   let flowId: string;
   let restoreLiveKitEnvironment: () => void = () => undefined;
+  let me: SignedIn;
 
   beforeAll(async () => {
     // The app's port is chosen first, so livekit-server can be started with its webhook pointing at the app's route.
@@ -47,6 +49,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
     const sample = (await listFlows(current().db, [LOCAL_WORKSPACE.id])).find((flow) => flow.name === "Appointment booking");
     if (!sample) throw new Error("the seeded sample flow is missing");
     flowId = sample.id;
+    me = await signUpOverHttp(server.url, { name: "LiveKit tester" });
   }, 120_000);
 
   afterAll(async () => {
@@ -56,7 +59,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   });
 
   it("dispatches a call in a room of its own through the API to the registered worker, greets the caller on the track, records it as livekit, ends on hang-up", async () => {
-    const answer = await startCall(server.url, flowId, { trace: true });
+    const answer = await startCall(server.url, me.cookie, flowId, { trace: true });
     expect(answer.status).toBe(201);
     const grant = answer.body as LiveKitCallGrant;
     expect(grant).toMatchObject({ url: livekit.url, roomName: `switchboard-${grant.sessionId}` });
@@ -88,7 +91,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
     const { token, sessionId } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const refused = await sessionControl()!.startLiveKitCall(token);
     expect(refused).toMatchObject({ kind: "unavailable", message: expect.stringContaining("could not be reached") });
-    const overHttp = await startCall(server.url, flowId, {});
+    const overHttp = await startCall(server.url, me.cookie, flowId, {});
     expect([overHttp.status, (overHttp.body as { error: { code: string } }).error.code]).toEqual([503, "livekit_unavailable"]);
     // Dispatch failed before any worker admitted the token: no session was opened, so no row is left to close.
     expect(await getSession(current().db, LOCAL_SCOPE, sessionId)).toBeFalsy();
@@ -129,10 +132,10 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
 });
 
 /** POST /api/flows/{id}/livekit-calls as a client that is not a browser (no Origin) sends it. */
-async function startCall(url: string, flowId: string, body: unknown): Promise<{ status: number; body: unknown }> {
+async function startCall(url: string, cookie: string, flowId: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${url}/api/flows/${flowId}/livekit-calls`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", cookie },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { publicUrlFromEnv } from "../auth/public-url";
 import { signingSecret } from "../auth/secret";
 import { LIVEKIT_DISABLED_MESSAGE, liveKitConfigFromEnvironment } from "../config/livekit-config";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
@@ -90,6 +91,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const voiceEngines = options.voice === false ? null : localVoiceEngines();
   // Calls in LiveKit rooms when LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET are set (a half-set one throws).
   const livekit = options.voice === false ? null : liveKitConfigFromEnvironment();
+  // A malformed PUBLIC_URL stops the server here, not at the first sign-in.
+  if (options.withEditor) publicUrlFromEnv();
   if (voiceEngines && !livekit) console.log(`[runtime] ${LIVEKIT_DISABLED_MESSAGE}`);
   const runtime = await attachRuntimeServer({
     httpServer,
