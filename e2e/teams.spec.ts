@@ -64,6 +64,29 @@ test("the owner invites by link and by email; teammates join with their roles; a
   await expect(banner).toHaveCount(0);
   await expect(veraPage.getByTestId("workspace-filter").locator("option:checked")).toHaveText(teamName);
 
+  // A viewer opens the team's flows to look: no palette, no Test, nothing they do changes the flow.
+  const { workspaces } = (await (await page.request.get("/api/workspaces")).json()) as { workspaces: Array<{ id: string; name: string }> };
+  const teamId = workspaces.find((workspace) => workspace.name === teamName)?.id;
+  const created = await page.request.post("/api/flows", {
+    data: { name: `Desk flow ${stamp}`, templateId: "appointment-booking", workspaceId: teamId },
+  });
+  const { flow } = (await created.json()) as { flow: { id: string; revision: number } };
+  await veraPage.goto(`/flows/${flow.id}`);
+  await expect(veraPage.getByTestId("view-only")).toBeVisible();
+  await expect(veraPage.getByTestId("test-button")).toHaveCount(0);
+  await expect(veraPage.getByTestId("palette")).toHaveCount(0);
+  await expect(veraPage.getByTestId("flow-name")).toHaveAttribute("readonly", "");
+  const nodes = veraPage.locator(".react-flow__node");
+  const count = await nodes.count();
+  await nodes.first().click();
+  await veraPage.keyboard.press("y");
+  await veraPage.keyboard.press("Delete");
+  await expect(nodes).toHaveCount(count);
+  await expect(veraPage.getByTestId("save-status")).toHaveCount(0);
+  expect(((await (await page.request.get(`/api/flows/${flow.id}`)).json()) as { flow: { revision: number } }).flow.revision).toBe(
+    flow.revision,
+  );
+
   // The owner sees both, with their roles, and withdraws the link: the next person who opens it is told plainly.
   await dialog.getByRole("button", { name: "Close" }).click();
   await page.getByTestId("workspace-members").click();

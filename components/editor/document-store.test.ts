@@ -60,6 +60,40 @@ describe("document store", () => {
     expect(store.getState().nodes.find((node) => node.id === "start")!.position).toEqual(start);
   });
 
+  it("refuses every edit of a read-only flow, from any entry point, and still selects", () => {
+    const store = createDocumentStore();
+    store.getState().load("flow-1", "Booking", flowTemplates[0]!.graph(), { readOnly: true });
+    const before = store.getState();
+    const actions = store.getState();
+    actions.rename("Renamed by a viewer");
+    actions.patchFlowVoice({ voice: "espeak:en-us" });
+    expect(actions.addNode("say", { x: 0, y: 0 })).toBe("");
+    expect(actions.insertNodeOnEdge("say", { x: 0, y: 0 }, before.edges[0]!.id)).toBe(false);
+    actions.connect({ source: "greet", sourceHandle: "next", target: "start", targetHandle: null });
+    actions.patchNodeData("greet", { text: "Changed" });
+    actions.onNodesChange([{ type: "position", id: "start", position: { x: 500, y: 500 }, dragging: false }]);
+    actions.onNodesChange([{ type: "remove", id: "greet" }]);
+    actions.onEdgesChange([{ type: "remove", id: before.edges[0]!.id }]);
+    actions.onNodesChange([{ type: "select", id: "greet", selected: true }]);
+    actions.deleteSelection();
+    actions.duplicateSelection();
+    actions.moveNodes(new Map([["greet", { x: 900, y: 900 }]]));
+    actions.undo();
+    const after = store.getState();
+    expect(after.version).toBe(before.version);
+    expect(after.name).toBe("Booking");
+    expect(after.voice).toEqual(before.voice);
+    expect(after.edges).toEqual(before.edges);
+    expect(after.nodes.map(({ id, position, data }) => ({ id, position, data }))).toEqual(
+      before.nodes.map(({ id, position, data }) => ({ id, position, data })),
+    );
+    expect(after.nodes.find((node) => node.id === "greet")?.selected).toBe(true);
+    // The next flow opened with edit rights is editable again.
+    store.getState().load("flow-2", "Mine", flowTemplates[0]!.graph());
+    store.getState().rename("Mine, renamed");
+    expect(store.getState().name).toBe("Mine, renamed");
+  });
+
   it("does not record selection or measurement as edits", () => {
     const store = loaded();
     const { version } = store.getState();

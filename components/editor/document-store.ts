@@ -43,10 +43,15 @@ export interface DocumentState {
    */
   lineage: number;
   coalesce: { key: string; at: number } | null;
+  /**
+   * The person may look but not change (a viewer of the flow's workspace): every edit below is refused here, in the
+   * one place all of them go through, whatever the canvas, inspector or keyboard asked for. Selecting still works.
+   */
+  readOnly: boolean;
 }
 
 export interface DocumentActions {
-  load(flowId: string, name: string, graph: FlowGraph): void;
+  load(flowId: string, name: string, graph: FlowGraph, options?: { readOnly?: boolean }): void;
   /** Replaces the graph with someone else's, keeping undo able to bring the local one back. */
   replaceGraph(name: string, graph: FlowGraph): void;
   rename(name: string): void;
@@ -90,6 +95,7 @@ export const initialDocumentState: DocumentState = {
   dragging: false,
   lineage: 0,
   coalesce: null,
+  readOnly: false,
 };
 
 /** Factory so tests get an isolated store; the app uses `useDocumentStore`. */
@@ -106,10 +112,10 @@ export function createDocumentStore() {
       structureVersion: structural ? state.structureVersion + 1 : state.structureVersion,
     });
 
-    return {
+    const actions: DocumentStore = {
       ...initialDocumentState,
 
-      load(flowId, name, graph) {
+      load(flowId, name, graph, options = {}) {
         const canvas = graphToCanvas(graph);
         const { nodes, edges } = withAccessibleNames(canvas.nodes, canvas.edges);
         set({
@@ -121,6 +127,7 @@ export function createDocumentStore() {
           voice: graph.voice,
           version: 0,
           structureVersion: get().structureVersion + 1,
+          readOnly: options.readOnly ?? false,
         });
       },
 
@@ -339,7 +346,40 @@ export function createDocumentStore() {
         });
       },
     };
+    return refusingEditsWhenReadOnly(actions, () => get().readOnly);
   });
+}
+
+/** The actions that change the flow; in a read-only store they do nothing (and answer as if nothing could be done). */
+const EDITS = [
+  "rename",
+  "patchFlowVoice",
+  "connect",
+  "updateNodeData",
+  "patchNodeData",
+  "deleteSelection",
+  "paste",
+  "duplicateSelection",
+  "moveNodes",
+  "undo",
+  "redo",
+] as const satisfies ReadonlyArray<keyof DocumentActions>;
+
+/** React Flow's changes that only select or measure, which a person who may only look still makes. */
+const LOOKING = new Set(["select", "dimensions"]);
+
+function refusingEditsWhenReadOnly(store: DocumentStore, readOnly: () => boolean): DocumentStore {
+  const guarded: DocumentStore = { ...store };
+  for (const name of EDITS) {
+    const edit = store[name] as (...args: unknown[]) => void;
+    (guarded as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (readOnly() ? undefined : edit(...args));
+  }
+  guarded.addNode = (...args) => (readOnly() ? "" : store.addNode(...args));
+  guarded.insertNodeOnEdge = (...args) => !readOnly() && store.insertNodeOnEdge(...args);
+  guarded.spliceNodeIntoEdge = (...args) => !readOnly() && store.spliceNodeIntoEdge(...args);
+  guarded.onNodesChange = (changes) => store.onNodesChange(readOnly() ? changes.filter((change) => LOOKING.has(change.type)) : changes);
+  guarded.onEdgesChange = (changes) => store.onEdgesChange(readOnly() ? changes.filter((change) => LOOKING.has(change.type)) : changes);
+  return guarded;
 }
 
 /** The editor's document: the flow being edited and its undo history. */

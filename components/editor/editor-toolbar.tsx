@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2 } from "lucide-react";
+import { ArrowLeft, Copy, Download, Maximize, Network, Play, Redo2, Trash2, Undo2, Eye } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState, type Ref } from "react";
 import { flushSync } from "react-dom";
@@ -31,10 +31,12 @@ const tool =
 function NameField() {
   const name = useDocumentStore((state) => state.name);
   const rename = useDocumentStore((state) => state.rename);
+  const readOnly = useDocumentStore((state) => state.readOnly);
   return (
     <input
       data-testid="flow-name"
       aria-label="Flow name"
+      readOnly={readOnly}
       className="w-56 min-w-0 shrink rounded-md border border-transparent bg-transparent px-2 py-1 text-sm font-semibold hover:border-zinc-300 focus:border-sky-500 focus:outline-none dark:hover:border-zinc-700"
       value={name}
       onChange={(event) => rename(event.target.value)}
@@ -45,6 +47,7 @@ function NameField() {
 /** Back, name, save status, history, layout, view, find and Test. */
 export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: Ref<HTMLInputElement> }) {
   const flowId = useDocumentStore((state) => state.flowId);
+  const readOnly = useDocumentStore((state) => state.readOnly);
   // A drag's first move records an undo step: that re-render must not be synchronous (use-scheduled-selector.ts).
   const canUndo = useScheduledSelector(useDocumentStore, selectCanUndo);
   const canRedo = useScheduledSelector(useDocumentStore, selectCanRedo);
@@ -76,64 +79,68 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
         <ArrowLeft size={14} aria-hidden />
       </Link>
       <NameField />
-      <SaveStatusBadge />
-      <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <button
-        type="button"
-        className={tool}
-        data-testid="undo"
-        disabled={!canUndo}
-        onClick={() => useDocumentStore.getState().undo()}
-        title="Undo (Ctrl/⌘+Z)"
-        aria-label="Undo"
-      >
-        <Undo2 size={14} aria-hidden />
-      </button>
-      <button
-        type="button"
-        className={tool}
-        data-testid="redo"
-        disabled={!canRedo}
-        onClick={() => useDocumentStore.getState().redo()}
-        title="Redo (Shift+Ctrl/⌘+Z)"
-        aria-label="Redo"
-      >
-        <Redo2 size={14} aria-hidden />
-      </button>
-      <button
-        type="button"
-        className={tool}
-        data-testid="duplicate-selection"
-        disabled={!hasSelection}
-        onClick={() => useDocumentStore.getState().duplicateSelection()}
-        title="Duplicate (Ctrl/⌘+D)"
-        aria-label="Duplicate the selection"
-      >
-        <Copy size={14} aria-hidden />
-      </button>
-      <button
-        type="button"
-        className={tool}
-        data-testid="delete-selection"
-        disabled={!hasSelection}
-        onClick={() => useDocumentStore.getState().deleteSelection()}
-        title="Delete (Del)"
-        aria-label="Delete the selection"
-      >
-        <Trash2 size={14} aria-hidden />
-      </button>
-      <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <button
-        type="button"
-        className={tool}
-        data-testid="auto-layout"
-        title="Lay the flow out left to right"
-        aria-label="Layout"
-        disabled={layingOut}
-        onClick={() => void autoLayout()}
-      >
-        <Network size={14} aria-hidden /> <span className={label}>Layout</span>
-      </button>
+      {!readOnly && <SaveStatusBadge />}
+      {!readOnly && (
+        <>
+          <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+          <button
+            type="button"
+            className={tool}
+            data-testid="undo"
+            disabled={!canUndo}
+            onClick={() => useDocumentStore.getState().undo()}
+            title="Undo (Ctrl/⌘+Z)"
+            aria-label="Undo"
+          >
+            <Undo2 size={14} aria-hidden />
+          </button>
+          <button
+            type="button"
+            className={tool}
+            data-testid="redo"
+            disabled={!canRedo}
+            onClick={() => useDocumentStore.getState().redo()}
+            title="Redo (Shift+Ctrl/⌘+Z)"
+            aria-label="Redo"
+          >
+            <Redo2 size={14} aria-hidden />
+          </button>
+          <button
+            type="button"
+            className={tool}
+            data-testid="duplicate-selection"
+            disabled={!hasSelection}
+            onClick={() => useDocumentStore.getState().duplicateSelection()}
+            title="Duplicate (Ctrl/⌘+D)"
+            aria-label="Duplicate the selection"
+          >
+            <Copy size={14} aria-hidden />
+          </button>
+          <button
+            type="button"
+            className={tool}
+            data-testid="delete-selection"
+            disabled={!hasSelection}
+            onClick={() => useDocumentStore.getState().deleteSelection()}
+            title="Delete (Del)"
+            aria-label="Delete the selection"
+          >
+            <Trash2 size={14} aria-hidden />
+          </button>
+          <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+          <button
+            type="button"
+            className={tool}
+            data-testid="auto-layout"
+            title="Lay the flow out left to right"
+            aria-label="Layout"
+            disabled={layingOut}
+            onClick={() => void autoLayout()}
+          >
+            <Network size={14} aria-hidden /> <span className={label}>Layout</span>
+          </button>
+        </>
+      )}
       <button
         type="button"
         className={tool}
@@ -159,17 +166,27 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
       {flowId && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
       <span className="ml-auto" />
       <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
-      <button
-        type="button"
-        data-testid="test-button"
-        className="ml-2 flex items-center gap-1 rounded-md bg-emerald-700 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-800"
-        onClick={() => {
-          useUiStore.getState().setTestOpen(true);
-          void startTestSession();
-        }}
-      >
-        <Play size={14} aria-hidden /> Test
-      </button>
+      {readOnly ? (
+        <span
+          data-testid="view-only"
+          className="ml-2 flex items-center gap-1 rounded-md bg-zinc-100 px-3 py-1.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+          title="You are a viewer of this flow's workspace: its owners and editors change and test it"
+        >
+          <Eye size={14} aria-hidden /> View only
+        </span>
+      ) : (
+        <button
+          type="button"
+          data-testid="test-button"
+          className="ml-2 flex items-center gap-1 rounded-md bg-emerald-700 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-800"
+          onClick={() => {
+            useUiStore.getState().setTestOpen(true);
+            void startTestSession();
+          }}
+        >
+          <Play size={14} aria-hidden /> Test
+        </button>
+      )}
     </header>
   );
 }

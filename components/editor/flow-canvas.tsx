@@ -130,6 +130,7 @@ export function FlowCanvas({ defaultViewport, view }: { defaultViewport?: Viewpo
   const onEdgesChange = useDocumentStore((state) => state.onEdgesChange);
   const onConnect = useDocumentStore((state) => state.connect);
   const addNode = useDocumentStore((state) => state.addNode);
+  const readOnly = useDocumentStore((state) => state.readOnly);
   const setSelection = useUiStore((state) => state.setSelection);
   const { screenToFlowPosition } = useReactFlow<CanvasNode, CanvasEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -252,6 +253,9 @@ export function FlowCanvas({ defaultViewport, view }: { defaultViewport?: Viewpo
         onDragLeave={onDragLeave}
         onDrop={onDrop}
         deleteKeyCode={null}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         multiSelectionKeyCode={multiSelectionKeys}
         defaultEdgeOptions={defaultEdgeOptions}
         colorMode="system"

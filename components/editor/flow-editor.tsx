@@ -54,6 +54,7 @@ function FirstStepHint() {
 
 function EditorWorkspace() {
   const testOpen = useUiStore((state) => state.testOpen);
+  const readOnly = useDocumentStore((state) => state.readOnly);
   const layout = useLayoutStore();
   const windowWidth = useWindowWidth();
   const panels = resolvedLayout(layout, windowWidth, testOpen);
@@ -105,11 +106,13 @@ function EditorWorkspace() {
       <EditorToolbar view={view} searchRef={searchBox} />
       <SaveProblem />
       <div className="flex min-h-0 flex-1">
-        <aside
-          className={`${panels.palette ? "w-40 p-3" : "w-14 px-1.5 py-2"} shrink-0 overflow-y-auto border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950`}
-        >
-          <Palette open={panels.palette} onAdd={addAtCenter} onToggle={(open) => useLayoutStore.getState().setPaletteOpen(open)} />
-        </aside>
+        {!readOnly && (
+          <aside
+            className={`${panels.palette ? "w-40 p-3" : "w-14 px-1.5 py-2"} shrink-0 overflow-y-auto border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950`}
+          >
+            <Palette open={panels.palette} onAdd={addAtCenter} onToggle={(open) => useLayoutStore.getState().setPaletteOpen(open)} />
+          </aside>
+        )}
         <main ref={canvasBox} className="relative min-w-0 flex-1" aria-label="Canvas">
           {initialViewport && <FlowCanvas defaultViewport={initialViewport.viewport} view={view} />}
           <FirstStepHint />
@@ -142,9 +145,9 @@ export function FlowEditor({ flowId }: { flowId: string }) {
     let cancelled = false;
     flowApi
       .get(flowId)
-      .then(({ flow }) => {
+      .then(({ flow, role }) => {
         if (cancelled) return;
-        useDocumentStore.getState().load(flow.id, flow.name, flow.graph);
+        useDocumentStore.getState().load(flow.id, flow.name, flow.graph, { readOnly: role === "viewer" });
         useSaveStore.getState().loaded(flow.revision);
         useUiStore.setState(initialUiState);
         useRunStore.getState().reset("idle");

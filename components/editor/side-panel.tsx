@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle, PanelRightClose, PanelRightOpen, SlidersHorizontal } from "lucide-react";
+import { useDocumentStore } from "./document-store";
 import { InspectorPanel } from "./inspector/inspector-panel";
 import { FIRST_STEP_CODE, IssuesPanel } from "./issues-panel";
 import { PANEL_LIMITS, useLayoutStore } from "./layout-store";
@@ -15,6 +16,7 @@ export function SidePanel({ open, onFocusNode }: { open: boolean; onFocusNode: (
   const width = useLayoutStore((state) => state.sideWidth);
   const problems = useUiStore((state) => state.issues.filter((issue) => issue.code !== FIRST_STEP_CODE).length);
   const setOpen = useLayoutStore((state) => state.setSideOpen);
+  const readOnly = useDocumentStore((state) => state.readOnly);
   if (!open) {
     return (
       <aside
@@ -84,7 +86,10 @@ export function SidePanel({ open, onFocusNode }: { open: boolean; onFocusNode: (
           </button>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto p-3">
-          <InspectorPanel />
+          {/* A viewer reads every field; a disabled fieldset keeps each of them from changing. */}
+          <fieldset disabled={readOnly} className="m-0 min-w-0 border-0 p-0">
+            <InspectorPanel />
+          </fieldset>
         </div>
         <div className="flex max-h-[40%] min-h-0 flex-col border-t border-zinc-200 p-3 dark:border-zinc-800">
           <IssuesPanel onFocusNode={onFocusNode} />

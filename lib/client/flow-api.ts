@@ -10,7 +10,8 @@ const json = (value: unknown) => JSON.stringify(value);
 /** Typed client of the flow HTTP API (docs/api.md), for the browser. */
 export const flowApi = {
   list: () => request<{ flows: FlowSummary[] }>("/api/flows").then((body) => body.flows),
-  get: (id: string) => request<{ flow: FlowRecord; validation: ValidationResult }>(`/api/flows/${encodeURIComponent(id)}`),
+  get: (id: string) =>
+    request<{ flow: FlowRecord; validation: ValidationResult; role: "owner" | "editor" | "viewer" }>(`/api/flows/${encodeURIComponent(id)}`),
   create: (body: ({ name: string; templateId?: string } | { name: string; graph: FlowGraph }) & { workspaceId?: string }) =>
     request<{ flow: FlowRecord }>("/api/flows", { method: "POST", body: json(body) }).then((answer) => answer.flow),
   update: (id: string, body: { revision: number; name?: string; graph?: FlowGraph }) =>

@@ -38,6 +38,8 @@ export const END_REASONS = {
   error: "error",
   operator: "operator",
   shutdown: "shutdown",
+  /** The caller lost the right to test calls in the flow's workspace (removed, left, or made a viewer). */
+  accessRevoked: "access_revoked",
 } as const;
 
 /**

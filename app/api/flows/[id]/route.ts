@@ -7,10 +7,11 @@ import { updateFlowBody } from "@/lib/http/flow-bodies";
 import { readBody } from "@/lib/http/request-body";
 
 export const GET = apiRoute<{ id: string }>(async (_request, { db, params, authorize }) => {
-  const { workspaceId } = await authorize("read", { flowId: params.id });
+  const { workspaceId, role } = await authorize("read", { flowId: params.id });
   const flow = await getFlow(db, workspaceId, params.id);
   if (!flow) throw notFound();
-  return Response.json({ flow, validation: validationReport(flow.graph) });
+  // The caller's role in the flow's workspace: the editor opens read-only for a viewer.
+  return Response.json({ flow, validation: validationReport(flow.graph), role });
 });
 
 export const PUT = apiRoute<{ id: string }>(async (request, { user, db, params, authorize }) => {
