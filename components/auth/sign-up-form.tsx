@@ -2,42 +2,25 @@
 
 import { Loader2 } from "lucide-react";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { accountProblem, authClient } from "@/lib/client/auth-client";
+import { authClient } from "@/lib/client/auth-client";
 import { AuthProblem, fieldClass, submitClass } from "./auth-card";
+import { useAccountSubmit } from "./use-account-submit";
 
 /** Name, email and a password of at least 8 characters; signs the new account in and goes on to `next`. */
 export function SignUpForm({ next, first }: { next: string; first: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  // onSubmit, not a form action: React resets a form after its action, and a mistyped password must not cost the email.
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setProblem(null);
-    let retryAfter: number | undefined;
-    const { error } = await authClient.signUp.email({
-      name: String(form.get("name") ?? "").trim(),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      fetchOptions: {
-        onError: (context) => {
-          retryAfter = Number(context.response.headers.get("X-Retry-After") ?? "") || undefined;
-        },
-      },
-    });
-    if (error) {
-      setBusy(false);
-      setProblem(accountProblem(error, retryAfter));
-      return;
-    }
-    window.location.assign(next);
-  };
+  const { busy, problem, onSubmit } = useAccountSubmit(
+    (form, fetchOptions) =>
+      authClient.signUp.email({
+        name: String(form.get("name") ?? "").trim(),
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        fetchOptions,
+      }),
+    next,
+  );
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-4" data-testid="sign-up-form">
+    <form onSubmit={onSubmit} className="space-y-4" data-testid="sign-up-form">
       <label className="block text-sm font-medium">
         Your name
         <input name="name" autoComplete="name" required maxLength={100} autoFocus className={fieldClass} />

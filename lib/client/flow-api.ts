@@ -11,7 +11,9 @@ const json = (value: unknown) => JSON.stringify(value);
 export const flowApi = {
   list: () => request<{ flows: FlowSummary[] }>("/api/flows").then((body) => body.flows),
   get: (id: string) =>
-    request<{ flow: FlowRecord; validation: ValidationResult; role: "owner" | "editor" | "viewer" }>(`/api/flows/${encodeURIComponent(id)}`),
+    request<{ flow: FlowRecord; validation: ValidationResult; role: "owner" | "editor" | "viewer" }>(
+      `/api/flows/${encodeURIComponent(id)}`,
+    ),
   create: (body: ({ name: string; templateId?: string } | { name: string; graph: FlowGraph }) & { workspaceId?: string }) =>
     request<{ flow: FlowRecord }>("/api/flows", { method: "POST", body: json(body) }).then((answer) => answer.flow),
   update: (id: string, body: { revision: number; name?: string; graph?: FlowGraph }) =>
