@@ -372,6 +372,8 @@ function refusingEditsWhenReadOnly(store: DocumentStore, readOnly: () => boolean
   const guarded: DocumentStore = { ...store };
   for (const name of EDITS) {
     const edit = store[name] as (...args: unknown[]) => void;
+    // The edits have different signatures, all returning void; a loop over their names cannot name each one's type, and
+    // the wrapper passes the arguments through unchanged, so the store keeps the exact types DocumentActions declares.
     (guarded as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (readOnly() ? undefined : edit(...args));
   }
   guarded.addNode = (...args) => (readOnly() ? "" : store.addNode(...args));
