@@ -83,6 +83,8 @@ for (const kind of testDatabaseKinds) {
         "AuthSession",
         "Flow",
         "FlowChange",
+        "FlowCollabState",
+        "FlowShareLink",
         "FlowVersion",
         "Invitation",
         "Membership",
