@@ -1,9 +1,20 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { createFlow, expectSaved, node, selectNode } from "./editor-helpers";
 
 async function setGreeting(page: Page, text: string) {
   await selectNode(page, "greet");
   await page.getByTestId("field-text").fill(text);
+}
+
+/**
+ * Two tabs that cannot reach live co-editing (a proxy that drops WebSockets and Socket.IO's polling): each saves over
+ * HTTP with the revision it loaded, which is where a conflict can still happen. With co-editing, the tabs merge live
+ * instead (co-editing.spec.ts).
+ */
+async function withoutLiveCoEditing(context: BrowserContext): Promise<BrowserContext> {
+  await context.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
+  await context.route(/\/socket\.io\//, (route) => route.abort());
+  return context;
 }
 
 async function storedGreeting(page: Page, flowId: string): Promise<string> {
@@ -12,8 +23,8 @@ async function storedGreeting(page: Page, flowId: string): Promise<string> {
   return body.flow.graph.nodes.find((candidate) => candidate.id === "greet")?.data.text ?? "";
 }
 
-test("two tabs saving the same flow: the second sees the conflict and loses nothing", async ({ browser }) => {
-  const context = await browser.newContext();
+test("two tabs saving the same flow over HTTP: the second sees the conflict and loses nothing", async ({ browser }) => {
+  const context = await withoutLiveCoEditing(await browser.newContext());
   const mine = await context.newPage();
   const flowId = await createFlow(mine, `Conflict ${Date.now()}`, "appointment-booking");
   const theirs = await context.newPage();
@@ -41,7 +52,7 @@ test("two tabs saving the same flow: the second sees the conflict and loses noth
 test("load theirs takes the newer revision; undo still shows mine but never saves it over theirs, and mine can be kept as a copy", async ({
   browser,
 }) => {
-  const context = await browser.newContext();
+  const context = await withoutLiveCoEditing(await browser.newContext());
   const mine = await context.newPage();
   const flowId = await createFlow(mine, `Load theirs ${Date.now()}`, "appointment-booking");
   const theirs = await context.newPage();

@@ -43,7 +43,9 @@ test("a connection lost mid-call says so and does not reconnect into a new call"
   let connections = 0;
   let dropServer: (() => Promise<void>) | null = null;
   // Stands between the page and the server: the test cuts the line, as a network would.
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+  // The call's connection only: live co-editing keeps one of its own (channel=collab), which reconnects by design.
+  const call = (url: URL) => url.pathname.startsWith("/socket.io/") && url.searchParams.get("channel") !== "collab";
+  await page.routeWebSocket(call, (ws) => {
     connections += 1;
     const server = ws.connectToServer();
     dropServer = () => server.close();

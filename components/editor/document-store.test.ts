@@ -142,4 +142,41 @@ describe("document store", () => {
     const ids = new Set(pasted.map((node) => node.id));
     expect(store.getState().edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target))).toHaveLength(1);
   });
+
+  describe("co-edited live", () => {
+    it("shows a teammate's graph without an undo step, keeping what the canvas knows of each node, even read-only", () => {
+      const store = loaded();
+      select(store, "greet");
+      store.setState({
+        nodes: store.getState().nodes.map((node) => (node.id === "greet" ? { ...node, measured: { width: 240, height: 90 } } : node)),
+        readOnly: true,
+      });
+      const { past, version } = store.getState();
+      const graph = canvasToGraph(store.getState().nodes, store.getState().edges);
+      const theirs = {
+        ...graph,
+        nodes: graph.nodes.map((node) => (node.id === "greet" ? { ...node, position: { x: 5, y: 6 } } : node)),
+      };
+      store.getState().applyShared("Booking (theirs)", theirs);
+      const after = store.getState();
+      const greet = after.nodes.find((node) => node.id === "greet");
+      expect(greet).toMatchObject({ position: { x: 5, y: 6 }, selected: true, measured: { width: 240, height: 90 } });
+      expect(after.name).toBe("Booking (theirs)");
+      expect(after.past).toBe(past);
+      expect(after.version).toBe(version + 1);
+    });
+
+    it("hands undo and redo to the shared history while there is one", () => {
+      const store = loaded();
+      const steps: string[] = [];
+      store.setState({ sharedHistory: { undo: () => steps.push("undo"), redo: () => steps.push("redo") } });
+      select(store, "greet");
+      store.getState().deleteSelection();
+      store.getState().undo();
+      store.getState().redo();
+      expect(steps).toEqual(["undo", "redo"]);
+      // The local history was not used: the node stays deleted until the shared document says otherwise.
+      expect(store.getState().nodes.some((node) => node.id === "greet")).toBe(false);
+    });
+  });
 });

@@ -48,10 +48,29 @@ export interface DocumentState {
    * one place all of them go through, whatever the canvas, inspector or keyboard asked for. Selecting still works.
    */
   readOnly: boolean;
+  /**
+   * While the flow is co-edited live (components/editor/collab/), undo and redo are the shared document's, which
+   * take back only this person's edits, never a teammate's; null when editing alone.
+   */
+  sharedHistory: SharedHistory | null;
+  /** Whether the shared history has a step to undo or redo (the toolbar's buttons). */
+  sharedCanUndo: boolean;
+  sharedCanRedo: boolean;
+}
+
+/** Undo and redo of this person's own edits in a co-edited flow. */
+export interface SharedHistory {
+  undo(): void;
+  redo(): void;
 }
 
 export interface DocumentActions {
   load(flowId: string, name: string, graph: FlowGraph, options?: { readOnly?: boolean }): void;
+  /**
+   * Shows the co-edited document's graph (a teammate's edit, this person's undo): nothing is recorded for undo, and
+   * what the canvas holds about each node that stays (selection, measured size) is kept.
+   */
+  applyShared(name: string, graph: FlowGraph): void;
   /** Replaces the graph with someone else's, keeping undo able to bring the local one back. */
   replaceGraph(name: string, graph: FlowGraph): void;
   rename(name: string): void;
@@ -96,6 +115,9 @@ export const initialDocumentState: DocumentState = {
   lineage: 0,
   coalesce: null,
   readOnly: false,
+  sharedHistory: null,
+  sharedCanUndo: false,
+  sharedCanRedo: false,
 };
 
 /** Factory so tests get an isolated store; the app uses `useDocumentStore`. */
@@ -129,6 +151,30 @@ export function createDocumentStore() {
           structureVersion: get().structureVersion + 1,
           readOnly: options.readOnly ?? false,
         });
+      },
+
+      applyShared(name, graph) {
+        const state = get();
+        const canvas = graphToCanvas(graph);
+        const before = new Map(state.nodes.map((node) => [node.id, node]));
+        const kept = canvas.nodes.map((node) => {
+          const old = before.get(node.id);
+          if (!old) return node;
+          if (old.type === node.type && samePosition(old.position, node.position) && sameJson(old.data, node.data)) return old;
+          return {
+            ...node,
+            selected: old.selected,
+            measured: old.measured,
+            width: old.width,
+            height: old.height,
+            dragging: old.dragging,
+          } as CanvasNode;
+        });
+        const selectedEdges = new Set(state.edges.filter((edge) => edge.selected).map((edge) => edge.id));
+        const edges = canvas.edges.map((edge) => (selectedEdges.has(edge.id) ? { ...edge, selected: true } : edge));
+        const named = withAccessibleNames(kept, edges);
+        const moved = name === state.name && graphStructureSame(state, named.nodes, named.edges, graph.voice);
+        set({ name, nodes: named.nodes, edges: named.edges, voice: graph.voice, ...changed(state, !moved) });
       },
 
       replaceGraph(name, graph) {
@@ -314,6 +360,7 @@ export function createDocumentStore() {
 
       undo() {
         const state = get();
+        if (state.sharedHistory) return state.sharedHistory.undo();
         const previous = state.past[state.past.length - 1];
         if (!previous) return;
         set({
@@ -331,6 +378,7 @@ export function createDocumentStore() {
 
       redo() {
         const state = get();
+        if (state.sharedHistory) return state.sharedHistory.redo();
         const next = state.future[0];
         if (!next) return;
         set({
@@ -348,6 +396,31 @@ export function createDocumentStore() {
     };
     return refusingEditsWhenReadOnly(actions, () => get().readOnly);
   });
+}
+
+function samePosition(a: XYPosition, b: XYPosition): boolean {
+  return a.x === b.x && a.y === b.y;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether only positions differ (validation need not run again): same nodes with the same data, same edges and voice. */
+function graphStructureSame(
+  state: DocumentState,
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+  voice: FlowVoiceSettings | undefined,
+): boolean {
+  if (nodes.length !== state.nodes.length || edges.length !== state.edges.length || !sameJson(voice, state.voice)) return false;
+  const before = new Map(state.nodes.map((node) => [node.id, node]));
+  const sameNodes = nodes.every((node) => {
+    const old = before.get(node.id);
+    return old !== undefined && old.type === node.type && sameJson(old.data, node.data);
+  });
+  const edgeKeys = new Set(state.edges.map((edge) => `${edge.id}|${edge.source}|${edge.sourceHandle ?? ""}|${edge.target}`));
+  return sameNodes && edges.every((edge) => edgeKeys.has(`${edge.id}|${edge.source}|${edge.sourceHandle ?? ""}|${edge.target}`));
 }
 
 /** The actions that change the flow; in a read-only store they do nothing (and answer as if nothing could be done). */

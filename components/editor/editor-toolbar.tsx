@@ -6,6 +6,7 @@ import { useEffect, useState, type Ref } from "react";
 import { flushSync } from "react-dom";
 import { flowApi } from "@/lib/client/flow-api";
 import { HistoryButton } from "./history-button";
+import { PresenceAvatars } from "./collab/presence-avatars";
 import { useDocumentStore, type DocumentState } from "./document-store";
 import { NodeSearch } from "./node-search";
 import { SaveStatusBadge } from "./save-status";
@@ -19,8 +20,8 @@ import { whenIdle } from "./when-idle";
 /** elkjs is a large module: loaded after the flow is on screen, not with the editor (its fetch waited for it). */
 const loadAutoLayout = () => import("./auto-layout");
 
-const selectCanUndo = (state: DocumentState) => state.past.length > 0;
-const selectCanRedo = (state: DocumentState) => state.future.length > 0;
+const selectCanUndo = (state: DocumentState) => (state.sharedHistory ? state.sharedCanUndo : state.past.length > 0);
+const selectCanRedo = (state: DocumentState) => (state.sharedHistory ? state.sharedCanRedo : state.future.length > 0);
 
 /** Tool names beside their icons where there is room; narrower, the icon and its tooltip. */
 const label = "hidden xl:inline";
@@ -165,6 +166,7 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
       )}
       {flowId && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
       <span className="ml-auto" />
+      <PresenceAvatars />
       <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
       {readOnly ? (
         <span

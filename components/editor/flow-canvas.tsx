@@ -38,6 +38,7 @@ import type { FlowView } from "./use-flow-view";
 import { useScheduledSelector } from "./use-scheduled-selector";
 import { whenIdle } from "./when-idle";
 import "./flow-canvas.css";
+import { PeerOverlay } from "./collab/peer-overlay";
 
 const defaultEdgeOptions = { type: "flow", markerEnd: { type: MarkerType.ArrowClosed, width: 10, height: 10 } } as const;
 const multiSelectionKeys = ["Meta", "Control", "Shift"];
@@ -266,6 +267,7 @@ export function FlowCanvas({ defaultViewport, view }: { defaultViewport?: Viewpo
         {!compact && <Background gap={20} />}
         {miniMapShown && <FlowMiniMap />}
         <Controls fitViewOptions={FIT_OPTIONS} onFitView={() => view.fit({ duration: 300 })} />
+        <PeerOverlay />
       </ReactFlow>
       {pending && <KindPicker x={pending.screen.x} y={pending.screen.y} onPick={pick} onClose={closePicker} />}
     </NodeDetailContext.Provider>

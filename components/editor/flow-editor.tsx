@@ -8,6 +8,8 @@ import { ApiError } from "@/lib/client/api-error";
 import { flowApi } from "@/lib/client/flow-api";
 import type { NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
+import { CollabClosedDialog } from "./collab/collab-closed-dialog";
+import { useCollab } from "./collab/use-collab";
 import { ConflictDialog } from "./conflict-dialog";
 import { useDocumentStore } from "./document-store";
 import { EditorToolbar } from "./editor-toolbar";
@@ -78,6 +80,10 @@ function EditorWorkspace() {
     setInitialViewport({ viewport: estimatedViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
   }, []);
   useAutosave();
+  useCollab(
+    useDocumentStore((state) => state.flowId),
+    canvasBox,
+  );
   useLiveValidation(useFlowSettled());
 
   const viewCenter = useCallback((): XYPosition | null => {
@@ -133,6 +139,7 @@ function EditorWorkspace() {
         )}
       </div>
       <ConflictDialog />
+      <CollabClosedDialog />
     </div>
   );
 }

@@ -28,6 +28,17 @@ export interface SaveState {
   /** The document lineage (document-store.ts) the server's draft descends from. */
   lineage: number;
   inFlight: Promise<boolean> | null;
+  /**
+   * While the flow is co-edited live, the server stores the shared document and this says when: the status follows
+   * the acknowledgements of this editor's updates (components/editor/collab/collab-session.ts), and nothing is PUT.
+   */
+  live: LiveSaving | null;
+}
+
+/** Saving through live co-editing. */
+export interface LiveSaving {
+  /** Resolves once every edit made so far is stored (true), or could not be (false). */
+  flush(): Promise<boolean>;
 }
 
 export interface SaveActions {
@@ -53,6 +64,7 @@ export const initialSaveState: SaveState = {
   conflictKind: null,
   lineage: 0,
   inFlight: null,
+  live: null,
 };
 
 /** What the save status says when the server cannot be reached (the browser's own "Failed to fetch" says nothing). */
@@ -69,6 +81,7 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
 
   markDirty() {
     const state = get();
+    if (state.live) return;
     if (useDocumentStore.getState().version === state.savedVersion) return;
     if (state.status === "conflict" || state.status === "saving") return;
     set({ status: "dirty" });
@@ -76,6 +89,7 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
 
   async flush() {
     const state = get();
+    if (state.live) return state.live.flush();
     if (state.status === "conflict") return false;
     if (state.inFlight) {
       await state.inFlight;

@@ -65,8 +65,8 @@ const ACCOUNTS_KEY = Symbol.for("switchboard.accounts");
 type Holder = { [ACCOUNTS_KEY]?: { db: Database; accounts: Accounts } };
 
 /** The accounts service (better-auth): sign-up, sign-in, sign-out and who a request's cookie belongs to. */
-export async function accounts(): Promise<Accounts> {
-  const db = await database();
+export async function accounts(given?: Database): Promise<Accounts> {
+  const db = given ?? (await database());
   const holder = globalThis as Holder;
   const built = holder[ACCOUNTS_KEY];
   if (built?.db === db) return built.accounts;
@@ -77,14 +77,19 @@ export async function accounts(): Promise<Accounts> {
 
 /**
  * The signed-in user a request's cookie names, or null (no cookie, a forged or expired one, a signed-out session).
- * `url` is the request's address, whose host stands in for a missing Host header (a Request made in code has none).
+ * `url` is the request's address, whose host stands in for a missing Host header (a Request made in code has none);
+ * `db` the database to look in, where it is not the process's own (the main thread's server, in tests).
  */
-export async function signedInUser(headers: Headers, url?: string): Promise<{ id: string; name: string; email: string } | null> {
+export async function signedInUser(
+  headers: Headers,
+  url?: string,
+  db?: Database,
+): Promise<{ id: string; name: string; email: string } | null> {
   let asked = headers;
   if (!headers.has("host") && url !== undefined) {
     asked = new Headers(headers);
     asked.set("host", new URL(url).host);
   }
-  const session = await (await accounts()).api.getSession({ headers: asked });
+  const session = await (await accounts(db)).api.getSession({ headers: asked });
   return session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
 }

@@ -15,7 +15,10 @@ export interface EditorThreadData {
 export type EditorThreadMessage =
   | { type: "ready" }
   | { type: "endSession"; id: number; sessionId: string; reason: string; options: { goodbye?: string; runtimeId?: string | null } }
-  | { type: "startLiveKitCall"; id: number; sessionToken: string; options: { trace?: boolean } };
+  | { type: "startLiveKitCall"; id: number; sessionToken: string; options: { trace?: boolean } }
+  /** Told to live co-editing (lib/collab/collab-notice.ts); no answer. */
+  | { type: "collabFlowChanged"; flowId: string }
+  | { type: "collabAccessChanged"; workspaceId: string; userId: string };
 
 /** Main thread → editor thread. */
 export type MainThreadMessage =

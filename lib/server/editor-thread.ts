@@ -8,6 +8,7 @@ import type { Worker } from "node:worker_threads";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../http/client-address";
 import { typescriptWorker } from "../threads/typescript-worker";
 import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
+import type { CollabNotice } from "../collab/collab-notice";
 import type { SessionControl } from "./session-control";
 
 /** Whether a reverse proxy in front of the server says who the client is (X-Forwarded-For); docs/deployment.md. */
@@ -21,6 +22,8 @@ export interface EditorThreadOptions {
   databaseUrl: string;
   /** Ends live calls for the API's `POST /api/sessions/{id}/end`. */
   control: SessionControl;
+  /** Live co-editing, told of saves over HTTP and of changed access (none: nothing is told). */
+  collab?: CollabNotice;
   log?: (line: string) => void;
 }
 
@@ -67,6 +70,8 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
         if (message.type === "ready") resolve(started);
         else if (message.type === "endSession") void answerEndSession(started, message);
         else if (message.type === "startLiveKitCall") void answerStartLiveKitCall(started, message);
+        else if (message.type === "collabFlowChanged") options.collab?.flowChanged(message.flowId);
+        else if (message.type === "collabAccessChanged") options.collab?.accessChanged(message.workspaceId, message.userId);
       });
       started.once("error", (error) => {
         log(`the editor thread failed: ${error.stack ?? error.message}`);

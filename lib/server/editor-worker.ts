@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
+import { installCollabNotice } from "../collab/collab-notice";
 import { closeDatabase, database } from "../db/database";
 import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
 import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
@@ -36,6 +37,11 @@ installSessionControl({
       send({ type: "startLiveKitCall", id, sessionToken, options });
     });
   },
+});
+
+installCollabNotice({
+  flowChanged: (flowId) => send({ type: "collabFlowChanged", flowId }),
+  accessChanged: (workspaceId, userId) => send({ type: "collabAccessChanged", workspaceId, userId }),
 });
 
 const httpServer = createServer();

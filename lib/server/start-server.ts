@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { signedInUser } from "../auth/accounts";
 import { publicUrlFromEnv } from "../auth/public-url";
 import { signingSecret } from "../auth/secret";
 import { LIVEKIT_DISABLED_MESSAGE, liveKitConfigFromEnvironment } from "../config/livekit-config";
 import { appDatabase, closeDatabase, type Database } from "../db/database";
+import { attachCollabServer, type CollabServer } from "../collab/collab-server";
 import { RuntimeEvents } from "../runtime/session-events";
 import { holdRuntimeLease } from "../sessions/runtime-lease";
 import { createSessionRecorder } from "../sessions/session-recorder";
@@ -45,6 +47,8 @@ export interface RunningServer {
   /** The address and port actually listened on, e.g. `127.0.0.1:3000` or `0.0.0.0:3000` (every interface). */
   listening: string;
   runtime: RuntimeServer;
+  /** Live co-editing, when the editor is served here. */
+  collab: CollabServer | undefined;
   /** Resolves once every session event announced so far is written (benchmarks, tests). */
   flushSessionLog(): Promise<void>;
   stop(): Promise<void>;
@@ -114,13 +118,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     headers["X-Content-Type-Options"] = "nosniff";
     headers["Cache-Control"] = "no-store";
   });
+  // Live co-editing (lib/collab) lives beside the editor: its rooms are in this process, on the runtime's Socket.IO.
+  let collab: CollabServer | undefined;
   if (options.withEditor) {
+    collab = attachCollabServer({ io: runtime.io, db, signedInUser: (headers) => signedInUser(headers, undefined, db) });
     editor = await startEditorThread({
       dev: options.dev,
       hostname: options.hostname,
       port: options.port,
       databaseUrl: url,
       control: runtime,
+      collab,
     });
   }
 
@@ -137,9 +145,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${everyInterface ? "localhost" : bracketed(options.hostname)}:${port}`,
     listening: `${bracketed(address)}:${port}`,
     runtime,
+    collab,
     flushSessionLog: () => recorder.flush(),
     stop() {
       stopping ??= (async () => {
+        // Co-edited drafts are stored before the sockets they came on close.
+        await collab?.close();
         // LiveKit calls get RUNTIME_DRAIN_SECONDS to end on their own (new ones go to other workers meanwhile).
         await runtime.shutdown({ drainMs: drainSecondsFromEnvironment() * 1000 });
         unsubscribe();

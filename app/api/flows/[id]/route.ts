@@ -1,3 +1,4 @@
+import { collabNotice } from "@/lib/collab/collab-notice";
 import { noteFlowChange } from "@/lib/flows/flow-history";
 import { deleteFlow, getFlow, updateFlow } from "@/lib/flows/flow-repository";
 import { validationReport } from "@/lib/flows/flow-validation";
@@ -20,6 +21,8 @@ export const PUT = apiRoute<{ id: string }>(async (request, { user, db, params, 
   // The editor sends the name with every save: only a different one is a rename in the history.
   const before = change.name === undefined ? null : await db.flow.findFirst({ where: { id: params.id }, select: { name: true } });
   const flow = await updateFlow(db, workspaceId, params.id, change);
+  // Anyone co-editing the flow gets this save merged into their canvas.
+  collabNotice()?.flowChanged(flow.id);
   if (change.graph !== undefined) await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "edited" });
   if (before && before.name !== flow.name) {
     await noteFlowChange(db, { flowId: flow.id, actorId: user.id, kind: "renamed", detail: { from: before.name, to: flow.name } });
@@ -30,6 +33,7 @@ export const PUT = apiRoute<{ id: string }>(async (request, { user, db, params, 
 export const DELETE = apiRoute<{ id: string }>(async (_request, { user, db, params, authorize }) => {
   const { workspaceId } = await authorize("delete", { flowId: params.id });
   await deleteFlow(db, workspaceId, params.id);
+  collabNotice()?.flowChanged(params.id);
   await noteFlowChange(db, { flowId: params.id, actorId: user.id, kind: "deleted" });
   return new Response(null, { status: 204 });
 });

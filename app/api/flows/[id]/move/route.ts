@@ -1,3 +1,4 @@
+import { collabNotice } from "@/lib/collab/collab-notice";
 import { noteFlowChange } from "@/lib/flows/flow-history";
 import { moveFlow } from "@/lib/flows/flow-repository";
 import { apiRoute } from "@/lib/http/api-route";
@@ -10,6 +11,8 @@ export const POST = apiRoute<{ id: string }>(async (request, { user, db, params,
   const from = await authorize("delete", { flowId: params.id });
   const to = await authorize("edit", { workspaceId });
   const flow = await moveFlow(db, from.workspaceId, params.id, to.workspaceId);
+  // Its open editors are checked against the new workspace's members.
+  collabNotice()?.flowChanged(flow.id);
   const names = await db.workspace.findMany({
     where: { id: { in: [from.workspaceId, to.workspaceId] } },
     select: { id: true, name: true },

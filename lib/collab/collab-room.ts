@@ -1,0 +1,364 @@
+import { randomUUID } from "node:crypto";
+import type { Namespace, Socket } from "socket.io";
+import * as Y from "yjs";
+import type { Database } from "../db/prisma-client";
+import { draftGraphSchema, type FlowGraph } from "../flow/schema";
+import { flowNameSchema } from "../flow/text";
+import { noteFlowChange } from "../flows/flow-history";
+import { loadCollabStart, loadFlow, storeCollab } from "./collab-store";
+import {
+  MAX_UPDATE_BYTES,
+  type CollabClientEvents,
+  type CollabPeer,
+  type CollabRefusal,
+  type CollabServerEvents,
+  type Presence,
+  type UpdateAck,
+} from "./collab-protocol";
+import { documentOf, readGraph, writeGraph } from "./flow-doc";
+
+/** Quiet time after an update before the draft is stored: a drag's updates are stored together. */
+const STORE_DELAY_MS = 150;
+/** Wait before storing again after the database failed. */
+const RETRY_MS = 1000;
+/** One person's pointer is passed on at most this often. */
+const PRESENCE_EVERY_MS = 25;
+
+export type CollabNamespace = Namespace<CollabClientEvents, CollabServerEvents, Record<string, never>, CollabSocketData>;
+export type CollabSocket = Socket<CollabClientEvents, CollabServerEvents, Record<string, never>, CollabSocketData>;
+
+/** Who a co-editing socket is, set by the handshake check (collab-server.ts). */
+export interface CollabSocketData {
+  userId: string;
+  name: string;
+  flowId: string;
+  role: CollabPeer["role"];
+}
+
+/** A flow's draft did not pass the checks a save over HTTP makes; the message says what. */
+type Checked = { ok: true; graph: FlowGraph; name: string } | { ok: false; code: CollabRefusal; message: string };
+
+/**
+ * One flow being co-edited: its Yjs document (the truth while anyone has the flow open), who is here, and the storing
+ * of the draft. Every update is checked on a copy first (a teammate's client may send anything), applied, passed to
+ * the others, and acknowledged once the draft it made is stored, so an acknowledged edit survives the server.
+ */
+export class CollabRoom {
+  readonly peers = new Map<string, { socket: CollabSocket; peer: CollabPeer; presenceAt: number }>();
+  private pendingActors = new Set<string>();
+  /** Who renamed the flow since it was last stored (the history's "renamed" line is theirs). */
+  private pendingRenamer: string | null = null;
+  private pendingAcks: ((answer: UpdateAck) => void)[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private storing: Promise<void> | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly nsp: CollabNamespace,
+    private readonly db: Database,
+    readonly flowId: string,
+    public workspaceId: string,
+    private readonly doc: Y.Doc,
+    /** The document as last stored: a save over HTTP is merged as a change from it (mergeStored). */
+    private readonly stored: Y.Doc,
+    private revision: number,
+    private name: string,
+    readonly generation: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Opens a flow's document: as last co-edited, with any save over HTTP since merged in; null when there is no such flow. */
+  static async open(nsp: CollabNamespace, db: Database, flowId: string, log: (line: string) => void): Promise<CollabRoom | null> {
+    const start = await loadCollabStart(db, flowId);
+    if (!start) return null;
+    const { flow, stored } = start;
+    let doc: Y.Doc;
+    if (stored) {
+      doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.state);
+      // Saved over HTTP since: the document takes that draft as an edit of its own, so teammates' clients merge it.
+      if (stored.revision !== flow.revision) doc.transact(() => writeGraph(doc, flow.graph, flow.name), SERVER_EDIT);
+    } else {
+      doc = documentOf(flow.graph, flow.name);
+    }
+    const generation = stored?.generation ?? randomUUID();
+    const room = new CollabRoom(nsp, db, flowId, flow.workspaceId, doc, copyOf(doc), flow.revision, flow.name, generation, log);
+    // Kept from the first open, so an editor that reconnects after everyone left merges into the same document.
+    if (!stored || stored.revision !== flow.revision) await room.storeState();
+    return room;
+  }
+
+  get key(): string {
+    return `flow:${this.flowId}`;
+  }
+
+  get empty(): boolean {
+    return this.peers.size === 0;
+  }
+
+  /** Welcomes an editor: the document, who is here, and its own peer entry for the others. */
+  join(socket: CollabSocket): void {
+    const { userId, name, role } = socket.data;
+    const peer: CollabPeer = { peerId: socket.id, userId, name, color: colorOf(userId), role, cursor: null, selection: [] };
+    const others = [...this.peers.values()].map((entry) => entry.peer);
+    this.peers.set(socket.id, { socket, peer, presenceAt: 0 });
+    void socket.join(this.key);
+    socket.emit("joined", {
+      role,
+      peerId: socket.id,
+      generation: this.generation,
+      state: Y.encodeStateAsUpdate(this.doc),
+      stateVector: Y.encodeStateVector(this.doc),
+      revision: this.revision,
+      peers: others,
+    });
+    socket.to(this.key).emit("peer", peer);
+  }
+
+  leave(socket: CollabSocket): void {
+    if (!this.peers.delete(socket.id)) return;
+    this.nsp.to(this.key).emit("left", { peerId: socket.id });
+  }
+
+  /** An editor's update: checked, applied, passed on, stored, then acknowledged. */
+  receive(socket: CollabSocket, update: unknown, ack: (answer: UpdateAck) => void): void {
+    const entry = this.peers.get(socket.id);
+    if (!entry || this.closed) return ack({ ok: false, code: "unavailable", message: "This editor is not connected to the flow" });
+    if (entry.peer.role === "viewer") {
+      return ack({ ok: false, code: "read_only", message: "You can view this flow but not change it: ask an owner to make you an editor" });
+    }
+    const checked = this.check(update);
+    if (!checked.ok) return ack(checked);
+    const bytes = update as Uint8Array;
+    if (checked.name !== readGraph(this.doc).name) this.pendingRenamer = entry.peer.userId;
+    Y.applyUpdate(this.doc, bytes, socket.id);
+    socket.to(this.key).emit("update", bytes);
+    this.pendingActors.add(entry.peer.userId);
+    this.pendingAcks.push(ack);
+    this.scheduleStore(STORE_DELAY_MS);
+  }
+
+  /** Passes on where someone's pointer is and what they selected (at most every 25 ms each). */
+  presence(socket: CollabSocket, presence: Presence): void {
+    const entry = this.peers.get(socket.id);
+    if (!entry) return;
+    const now = Date.now();
+    if (now - entry.presenceAt < PRESENCE_EVERY_MS && sameSelection(entry.peer.selection, presence.selection)) return;
+    entry.presenceAt = now;
+    entry.peer = { ...entry.peer, cursor: presence.cursor, selection: presence.selection };
+    socket.to(this.key).emit("peer", entry.peer);
+  }
+
+  /** A person's role here changed: a viewer's edits are refused from now on, and everyone sees the new role. */
+  changeRole(socketId: string, role: CollabPeer["role"]): void {
+    const entry = this.peers.get(socketId);
+    if (!entry || entry.peer.role === role) return;
+    entry.peer = { ...entry.peer, role };
+    entry.socket.data.role = role;
+    entry.socket.emit("role", { role });
+    this.nsp.to(this.key).emit("peer", entry.peer);
+  }
+
+  /** Tells one editor why and closes its connection. */
+  refuse(socketId: string, code: CollabRefusal, message: string): void {
+    const entry = this.peers.get(socketId);
+    if (!entry) return;
+    entry.socket.emit("refused", { code, message });
+    this.leave(entry.socket);
+    entry.socket.disconnect(true);
+  }
+
+  /**
+   * The flow changed in the database other than through this room (a save over HTTP, a move, a delete): the stored
+   * draft is merged in as a change from what this room last stored, so a teammate's concurrent edits elsewhere survive.
+   * Resolves false when the flow is gone.
+   */
+  async mergeStored(): Promise<boolean> {
+    const flow = await loadFlow(this.db, this.flowId);
+    if (!flow) {
+      this.closeAll("flow_deleted", "This flow was deleted");
+      return false;
+    }
+    this.workspaceId = flow.workspaceId;
+    if (flow.revision === this.revision) return true;
+    const base = copyOf(this.stored);
+    base.transact(() => writeGraph(base, flow.graph, flow.name));
+    const change = Y.encodeStateAsUpdate(base, Y.encodeStateVector(this.stored));
+    Y.applyUpdate(this.stored, change);
+    Y.applyUpdate(this.doc, change, SERVER_EDIT);
+    this.nsp.to(this.key).emit("update", change);
+    this.revision = flow.revision;
+    this.name = flow.name;
+    // What teammates changed meanwhile is not in that draft yet.
+    if (!sameGraph(readGraph(this.doc), { name: flow.name, graph: flow.graph })) this.scheduleStore(0);
+    else await this.storeState();
+    return true;
+  }
+
+  /** Stores what is pending now and waits for it (a room closing, the server stopping). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    while (this.storing || this.pendingAcks.length > 0 || this.pendingActors.size > 0) {
+      if (this.storing) await this.storing;
+      else await this.store();
+      if (this.closed) return;
+    }
+  }
+
+  closeAll(code: CollabRefusal, message: string): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const ack of this.pendingAcks.splice(0)) ack({ ok: false, code, message });
+    for (const socketId of [...this.peers.keys()]) this.refuse(socketId, code, message);
+  }
+
+  private check(update: unknown): Checked {
+    if (!(update instanceof Uint8Array)) return { ok: false, code: "bad_update", message: "An update is a Yjs update, sent as binary" };
+    if (update.byteLength > MAX_UPDATE_BYTES) {
+      return { ok: false, code: "too_large", message: `One update may be at most ${MAX_UPDATE_BYTES} bytes` };
+    }
+    const trial = copyOf(this.doc);
+    try {
+      Y.applyUpdate(trial, update);
+    } catch {
+      return { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
+    }
+    return checkedDraft(readGraph(trial));
+  }
+
+  private scheduleStore(delay: number): void {
+    if (this.storing || this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.store(), delay);
+  }
+
+  private store(): Promise<void> {
+    this.storing ??= this.storeOnce().finally(() => {
+      this.storing = null;
+      if (this.pendingAcks.length > 0 || this.pendingActors.size > 0) this.scheduleStore(this.failedAt ? RETRY_MS : 0);
+    });
+    return this.storing;
+  }
+
+  private failedAt: number | null = null;
+
+  private async storeOnce(): Promise<void> {
+    const acks = this.pendingAcks.splice(0);
+    const actors = [...this.pendingActors];
+    const renamer = this.pendingRenamer;
+    this.pendingActors.clear();
+    this.pendingRenamer = null;
+    try {
+      const checked = checkedDraft(readGraph(this.doc));
+      // Every update was checked against the document it joined; merging two valid ones can still break a rule
+      // (two people adding nodes past the limit): the draft is then kept in the document, not stored, and the editors told.
+      if (!checked.ok) {
+        for (const ack of acks) ack(checked);
+        return;
+      }
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const before = this.revision;
+        const outcome = await storeCollab(this.db, {
+          flowId: this.flowId,
+          basedOn: before,
+          name: checked.name,
+          graph: checked.graph,
+          state: Y.encodeStateAsUpdate(this.doc),
+          generation: this.generation,
+        });
+        if (outcome.kind === "gone") {
+          for (const ack of acks) ack({ ok: false, code: "flow_deleted", message: "This flow was deleted" });
+          this.closeAll("flow_deleted", "This flow was deleted");
+          return;
+        }
+        if (outcome.kind === "conflict") {
+          // Saved over HTTP meanwhile: take that save in, then store the merge.
+          if (!(await this.mergeStored())) return;
+          continue;
+        }
+        Y.applyUpdate(this.stored, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.stored)));
+        this.revision = outcome.revision;
+        const renamedFrom = this.name === checked.name ? null : this.name;
+        this.name = checked.name;
+        this.failedAt = null;
+        for (const ack of acks) ack({ ok: true, revision: outcome.revision });
+        this.nsp.to(this.key).emit("saved", { revision: outcome.revision });
+        await this.noteHistory(actors, renamedFrom === null ? null : { from: renamedFrom, to: checked.name, by: renamer ?? actors[0] });
+        return;
+      }
+      throw new Error("the flow kept changing underneath co-editing");
+    } catch (error) {
+      this.failedAt = Date.now();
+      this.log(`storing flow ${this.flowId} failed (trying again): ${error instanceof Error ? error.message : String(error)}`);
+      this.pendingAcks.unshift(...acks);
+      for (const actor of actors) this.pendingActors.add(actor);
+      this.pendingRenamer ??= renamer;
+    }
+  }
+
+  private async noteHistory(actors: string[], rename: { from: string; to: string; by: string | undefined } | null): Promise<void> {
+    try {
+      for (const actorId of actors) await noteFlowChange(this.db, { flowId: this.flowId, actorId, kind: "edited" });
+      if (rename?.by) {
+        await noteFlowChange(this.db, {
+          flowId: this.flowId,
+          actorId: rename.by,
+          kind: "renamed",
+          detail: { from: rename.from, to: rename.to },
+        });
+      }
+    } catch (error) {
+      this.log(`recording the history of flow ${this.flowId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Stores the document beside a draft that did not change (its first open, a merge that changed nothing else). */
+  private async storeState(): Promise<void> {
+    const state = Buffer.from(Y.encodeStateAsUpdate(this.doc)) as Uint8Array<ArrayBuffer>;
+    await this.db.flowCollabState.upsert({
+      where: { flowId: this.flowId },
+      create: { flowId: this.flowId, state, revision: this.revision, generation: this.generation },
+      update: { state, revision: this.revision, generation: this.generation },
+    });
+  }
+}
+
+/** The origin of the server's own edits to a document (a save over HTTP merged in). */
+export const SERVER_EDIT = "server";
+
+/** The checks a save over HTTP makes (lib/flows/flow-validation.ts), on what a document holds. */
+function checkedDraft(read: ReturnType<typeof readGraph>): Checked {
+  const graph = draftGraphSchema.safeParse(read.graph);
+  if (!graph.success) {
+    const [first] = graph.error.issues;
+    return {
+      ok: false,
+      code: "invalid_flow",
+      message: `That edit would break the flow: ${first ? `${first.path.join(".")}: ${first.message}` : "not a flow graph"}`,
+    };
+  }
+  const name = flowNameSchema.safeParse(read.name);
+  if (!name.success) return { ok: false, code: "invalid_flow", message: name.error.issues[0]?.message ?? "A flow needs a name" };
+  return { ok: true, graph: graph.data, name: name.data };
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+function sameGraph(a: { name: string; graph: unknown }, b: { name: string; graph: unknown }): boolean {
+  return a.name === b.name && JSON.stringify(a.graph) === JSON.stringify(b.graph);
+}
+
+function sameSelection(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/** One colour per person, the same on every screen. */
+export function colorOf(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `hsl(${hash % 360} 70% 42%)`;
+}
