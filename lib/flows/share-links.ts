@@ -86,7 +86,7 @@ export async function openShareLink(db: Database, token: string): Promise<Shared
   if (row.revokedAt) {
     throw new ShareLinkError(
       "share_link_revoked",
-      "This share link was turned off by the people who work on the flow. Ask them for a new one.",
+      "The people who work on this flow stopped sharing it by this link. Ask them for a new one.",
     );
   }
   const { deletedAt, ...flow } = row.flow;
