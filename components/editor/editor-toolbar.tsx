@@ -10,6 +10,7 @@ import { useDocumentStore, type DocumentState } from "./document-store";
 import { useEditorAccess } from "./flow-source";
 import { NodeSearch } from "./node-search";
 import { SaveStatusBadge } from "./save-status";
+import { ShareButton } from "./share-button";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
 import { useFlowSettled } from "./use-flow-settled";
@@ -166,6 +167,7 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
         </a>
       )}
       {flowId && access !== "shared" && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
+      {flowId && access === "edit" && <ShareButton flowId={flowId} className={tool} labelClassName={label} />}
       <span className="ml-auto" />
       <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
       {readOnly ? (
