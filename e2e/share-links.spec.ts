@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe-check";
 
 // The size the screenshots of the dialog and the shared view are looked at in.
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -30,11 +31,17 @@ test("the owner shares a flow by link; someone in none of its workspaces views i
   await expect(dialog.getByTestId("share-link")).toHaveCount(1);
   await expect(dialog.getByTestId("share-link")).toContainText("Made by Olivia Owner");
   await page.screenshot({ path: test.info().outputPath("share-dialog.png") });
+  await expectNoSeriousViolations(page, "the share dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
 
   // Someone new opens it, makes an account on the way, and lands on the flow's canvas, to look only.
   const sam = await newcomer(browser);
+  // The shared view asks only for what a link allows: no member route refuses it on the way.
+  const refused: string[] = [];
+  sam.on("response", (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
   await sam.goto(link);
   await expect(sam).toHaveURL(/\/sign-in\?next=%2Fshared%2F/);
   await sam.getByRole("link", { name: "Create one" }).click();
@@ -57,6 +64,8 @@ test("the owner shares a flow by link; someone in none of its workspaces views i
   await sam.keyboard.press("y");
   await expect(nodes).toHaveCount(count);
   await sam.screenshot({ path: test.info().outputPath("shared-view.png") });
+  expect(refused).toEqual([]);
+  await expectNoSeriousViolations(sam, "a flow opened by a share link");
   // Nothing was saved, and the link made Sam no member: the flow itself is still not theirs to open.
   const stored = (await (await page.request.get(`/api/flows/${flow.id}`)).json()) as { flow: { revision: number } };
   expect(stored.flow.revision).toBe(flow.revision);
@@ -76,4 +85,5 @@ test("the owner shares a flow by link; someone in none of its workspaces views i
   await expect(sam.getByRole("heading", { name: "This link has been turned off" })).toBeVisible();
   await expect(sam.getByTestId("shared-link-problem")).toHaveAttribute("data-code", "share_link_revoked");
   await sam.screenshot({ path: test.info().outputPath("shared-link-revoked.png") });
+  await expectNoSeriousViolations(sam, "a revoked share link");
 });
