@@ -13,6 +13,7 @@ import { createRequestGuard } from "@/lib/http/request-guard";
 import { guardedListener } from "@/lib/server/guarded-http";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
 import { createInvitation, listInvitations } from "@/lib/workspaces/invitations";
+import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/flows/share-links";
 
 /*
  * Generated from the route handlers on disk: every handler of a route that names a flow or a session is called by a
@@ -38,8 +39,12 @@ const WORKSPACE_FREE = new Set([
 ]);
 /** Routes that list or create: scoped by the caller's memberships (checked below by what they return). */
 const SCOPED_LISTS = new Set(["flows", "flows/import", "invitations", "sessions", "workspaces"]);
-/** Routes that act on an invitation's secret, not on a workspace the caller names (lib/workspaces/invitations.test.ts). */
-const BY_SECRET = new Set(["invitations/accept", "invitations/preview"]);
+/**
+ * Routes that act on a link's secret, not on a workspace the caller names (app/api/invitations.test.ts,
+ * app/api/share-links.test.ts): any signed-in caller who has the secret may use it, so they are not among the
+ * handlers below that must refuse other workspaces and viewers; what they answer to a stranger is checked on its own.
+ */
+const BY_SECRET = new Set(["invitations/accept", "invitations/preview", "shared/[token]"]);
 
 /** What a viewer may do: read. Every other handler must refuse them (403) and change nothing. */
 const VIEWER_MAY = new Set([
@@ -96,6 +101,11 @@ async function handlersOf(route: string): Promise<Array<[string, Handler]>> {
 interface Fixture {
   workspaceId: string;
   invitationId: string;
+  shareLinkId: string;
+  /** The share link's secret. */
+  shareToken: string;
+  /** A share link of the same flow that was revoked. */
+  revokedShareToken: string;
   flowId: string;
   versionId: string;
   sessionId: string;
@@ -145,7 +155,19 @@ describeEachDatabase("workspace access through every route handler", (current) =
         },
       });
       const { invitation } = await createInvitation(db, { workspaceId: workspace.id, role: "editor", createdById: teammate.user.id });
-      fixtures[kind] = { workspaceId: workspace.id, flowId: flow.id, versionId: version.id, sessionId, invitationId: invitation.id };
+      const shared = (await createShareLink(db, { workspaceId: workspace.id, flowId: flow.id, createdById: teammate.user.id }))!;
+      const revoked = (await createShareLink(db, { workspaceId: workspace.id, flowId: flow.id, createdById: teammate.user.id }))!;
+      await revokeShareLink(db, workspace.id, flow.id, revoked.link.id);
+      fixtures[kind] = {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        versionId: version.id,
+        sessionId,
+        invitationId: invitation.id,
+        shareLinkId: shared.link.id,
+        shareToken: shared.token,
+        revokedShareToken: revoked.token,
+      };
     }
   });
   afterAll(async () => {
@@ -157,12 +179,21 @@ describeEachDatabase("workspace access through every route handler", (current) =
   const call = (handler: Handler, method: string, route: string, fixture: Fixture, body?: unknown, cookie: string | null = me.cookie) => {
     const id = route.startsWith("sessions/") ? fixture.sessionId : route.startsWith("workspaces/") ? fixture.workspaceId : fixture.flowId;
     // A member other than the caller: the workspaces' owner.
-    const params = { id, versionId: fixture.versionId, userId: teammate.user.id, invitationId: fixture.invitationId };
+    const params = {
+      id,
+      versionId: fixture.versionId,
+      userId: teammate.user.id,
+      invitationId: fixture.invitationId,
+      linkId: fixture.shareLinkId,
+      token: fixture.shareToken,
+    };
     const url = `http://localhost/api/${route
       .replace("[id]", id)
       .replace("[versionId]", params.versionId)
       .replace("[userId]", params.userId)
-      .replace("[invitationId]", params.invitationId)}`;
+      .replace("[invitationId]", params.invitationId)
+      .replace("[linkId]", params.linkId)
+      .replace("[token]", encodeURIComponent(params.token))}`;
     const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
     if (cookie !== null) headers.cookie = cookie;
     const init = body === undefined ? { method, headers } : { method, headers, body: JSON.stringify(body) };
@@ -241,7 +272,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
 
   it("answers 404 for another workspace's flow, version and session, from every handler, and changes nothing", async () => {
     const tried: string[] = [];
-    for (const route of routeNames().filter((name) => name.includes("["))) {
+    for (const route of routeNames().filter((name) => name.includes("[") && !BY_SECRET.has(name))) {
       for (const [method, handler] of await handlersOf(route)) {
         const response = await call(handler, method, route, fixtures.foreign, BODIES[`${method} ${route}`]);
         tried.push(`${method} ${route} → ${response.status}`);
@@ -253,7 +284,7 @@ describeEachDatabase("workspace access through every route handler", (current) =
   });
 
   it("lets a viewer read and refuses every change or call with 403, changing nothing", async () => {
-    for (const route of routeNames().filter((name) => name.includes("["))) {
+    for (const route of routeNames().filter((name) => name.includes("[") && !BY_SECRET.has(name))) {
       for (const [method, handler] of await handlersOf(route)) {
         const key = `${method} ${route}`;
         const response = await call(handler, method, route, fixtures.viewing, BODIES[key]);
@@ -263,6 +294,33 @@ describeEachDatabase("workspace access through every route handler", (current) =
       }
     }
     await expectUnchanged(fixtures.viewing, teammate.user.id);
+  });
+
+  it("opens a share link's flow for anyone signed in with its secret, read-only and without its workspace, and nothing else", async () => {
+    const shared = await import("./shared/[token]/route");
+    const open = (token: string) =>
+      shared.GET(new Request(`http://localhost/api/shared/${encodeURIComponent(token)}`, { headers: { cookie: me.cookie } }), {
+        params: Promise.resolve({ token }),
+      });
+    // The caller is no member of the foreign workspace: the secret alone opens its flow, to look at.
+    const opened = await open(fixtures.foreign.shareToken);
+    expect(opened.status).toBe(200);
+    const body = (await opened.json()) as { flow: Record<string, unknown>; role: string; validation: { ok: boolean } };
+    expect(body.role).toBe("viewer");
+    expect(body.flow).toMatchObject({ id: fixtures.foreign.flowId, name: "foreign flow", revision: 1 });
+    expect(Object.keys(body).sort()).toEqual(["flow", "role", "validation"]);
+    expect(Object.keys(body.flow).sort()).toEqual(["createdAt", "graph", "id", "name", "revision", "updatedAt"]);
+    // A made-up secret, one of the right shape, the flow's id and a revoked link open nothing.
+    for (const token of ["made-up", "A".repeat(43), fixtures.foreign.flowId]) {
+      const response = await open(token);
+      expect(`${token} → ${response.status}`).toBe(`${token} → 404`);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("share_link_not_found");
+    }
+    const revoked = await open(fixtures.foreign.revokedShareToken);
+    expect(revoked.status).toBe(410);
+    expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe("share_link_revoked");
+    // Holding the link gives nothing else of the flow: every other handler still answers 404 (checked above).
+    await expectUnchanged(fixtures.foreign, teammate.user.id);
   });
 
   it("lists only the workspaces' flows and sessions the caller belongs to, and creates only where they may edit", async () => {
@@ -339,4 +397,6 @@ async function expectUnchanged(fixture: Fixture, owner: string): Promise<void> {
   ).toMatchObject({ role: "owner" });
   // The invitation is still there, and no other was made.
   expect((await listInvitations(db, fixture.workspaceId)).map((invitation) => invitation.id)).toEqual([fixture.invitationId]);
+  // The share link still opens the flow, and no other was made.
+  expect((await listShareLinks(db, fixture.workspaceId, fixture.flowId)).map((link) => link.id)).toEqual([fixture.shareLinkId]);
 }

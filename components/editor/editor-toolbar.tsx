@@ -8,8 +8,10 @@ import { flowApi } from "@/lib/client/flow-api";
 import { HistoryButton } from "./history-button";
 import { PresenceAvatars } from "./collab/presence-avatars";
 import { useDocumentStore, type DocumentState } from "./document-store";
+import { useEditorAccess } from "./flow-source";
 import { NodeSearch } from "./node-search";
 import { SaveStatusBadge } from "./save-status";
+import { ShareButton } from "./share-button";
 import { startTestSession } from "./test-panel/session-controller";
 import { useUiStore } from "./ui-store";
 import { useFlowSettled } from "./use-flow-settled";
@@ -49,6 +51,7 @@ function NameField() {
 export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: Ref<HTMLInputElement> }) {
   const flowId = useDocumentStore((state) => state.flowId);
   const readOnly = useDocumentStore((state) => state.readOnly);
+  const access = useEditorAccess();
   // A drag's first move records an undo step: that re-render must not be synchronous (use-scheduled-selector.ts).
   const canUndo = useScheduledSelector(useDocumentStore, selectCanUndo);
   const canRedo = useScheduledSelector(useDocumentStore, selectCanRedo);
@@ -152,7 +155,7 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
       >
         <Maximize size={14} aria-hidden /> <span className={label}>Fit</span>
       </button>
-      {flowId && (
+      {flowId && access !== "shared" && (
         <a
           className={tool}
           data-testid="export-flow"
@@ -164,7 +167,8 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
           <Download size={14} aria-hidden /> <span className={label}>Export</span>
         </a>
       )}
-      {flowId && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
+      {flowId && access !== "shared" && <HistoryButton flowId={flowId} className={tool} labelClassName={label} />}
+      {flowId && access === "edit" && <ShareButton flowId={flowId} className={tool} labelClassName={label} />}
       <span className="ml-auto" />
       <PresenceAvatars />
       <NodeSearch inputRef={searchRef} onReveal={view.reveal} />
@@ -172,9 +176,13 @@ export function EditorToolbar({ view, searchRef }: { view: FlowView; searchRef: 
         <span
           data-testid="view-only"
           className="ml-2 flex items-center gap-1 rounded-md bg-zinc-100 px-3 py-1.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
-          title="You are a viewer of this flow's workspace: its owners and editors change and test it"
+          title={
+            access === "shared"
+              ? "Someone shared this flow with you by a link: you can look at it, not change or test it"
+              : "You are a viewer of this flow's workspace: its owners and editors change and test it"
+          }
         >
-          <Eye size={14} aria-hidden /> View only
+          <Eye size={14} aria-hidden /> {access === "shared" ? "Shared with you · view only" : "View only"}
         </span>
       ) : (
         <button

@@ -5,7 +5,6 @@ import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-error";
-import { flowApi } from "@/lib/client/flow-api";
 import type { NodeKind } from "@/lib/flow";
 import type { CanvasEdge, CanvasNode } from "./canvas-types";
 import { CollabClosedDialog } from "./collab/collab-closed-dialog";
@@ -14,6 +13,7 @@ import { ConflictDialog } from "./conflict-dialog";
 import { useDocumentStore } from "./document-store";
 import { EditorToolbar } from "./editor-toolbar";
 import { FlowCanvas } from "./flow-canvas";
+import { EditorAccessContext, openFlow, type EditorAccess, type FlowSource } from "./flow-source";
 import { estimatedViewport } from "./flow-viewport";
 import { FIRST_STEP_CODE } from "./issues-panel";
 import { PANEL_LIMITS, resolvedLayout, useLayoutStore } from "./layout-store";
@@ -34,7 +34,7 @@ import { useFlowView } from "./use-flow-view";
 import { useLiveValidation } from "./use-live-validation";
 import { useWindowWidth } from "./use-window-width";
 
-type LoadState = { kind: "loading" } | { kind: "ready" } | { kind: "missing" } | { kind: "failed"; message: string };
+type LoadState = { kind: "loading" } | { kind: "ready"; access: EditorAccess } | { kind: "missing" } | { kind: "failed"; message: string };
 
 /** Shown on the canvas while the flow is only its Start node: what to do first. */
 function FirstStepHint() {
@@ -144,21 +144,24 @@ function EditorWorkspace() {
   );
 }
 
-/** The editor of one flow: loads it, then hands it to the canvas, the inspector, autosave and the test chat. */
-export function FlowEditor({ flowId }: { flowId: string }) {
+/**
+ * The editor of one flow: loads it from its source (by id, or read-only by a share link), then hands it to the canvas,
+ * the inspector, autosave and the test chat.
+ */
+export function FlowEditor({ source }: { source: FlowSource }) {
   const [load, setLoad] = useState<LoadState>({ kind: "loading" });
+  const { kind, key } = source;
 
   useEffect(() => {
     let cancelled = false;
-    flowApi
-      .get(flowId)
-      .then(({ flow, role }) => {
+    openFlow(kind, key)
+      .then(({ flow, access }) => {
         if (cancelled) return;
-        useDocumentStore.getState().load(flow.id, flow.name, flow.graph, { readOnly: role === "viewer" });
+        useDocumentStore.getState().load(flow.id, flow.name, flow.graph, { readOnly: access !== "edit" });
         useSaveStore.getState().loaded(flow.revision);
         useUiStore.setState(initialUiState);
         useRunStore.getState().reset("idle");
-        setLoad({ kind: "ready" });
+        setLoad({ kind: "ready", access });
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -169,7 +172,7 @@ export function FlowEditor({ flowId }: { flowId: string }) {
       cancelled = true;
       stopTestSession();
     };
-  }, [flowId]);
+  }, [kind, key]);
 
   if (load.kind === "loading") {
     return (
@@ -191,8 +194,10 @@ export function FlowEditor({ flowId }: { flowId: string }) {
     );
   }
   return (
-    <ReactFlowProvider>
-      <EditorWorkspace />
-    </ReactFlowProvider>
+    <EditorAccessContext value={load.access}>
+      <ReactFlowProvider>
+        <EditorWorkspace />
+      </ReactFlowProvider>
+    </EditorAccessContext>
   );
 }

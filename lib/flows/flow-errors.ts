@@ -37,3 +37,20 @@ export class UnknownTemplateError extends Error {
     this.name = "UnknownTemplateError";
   }
 }
+
+/** Why a share link opens nothing (docs/api.md "Share links"): each is answered with its own code. */
+export type ShareLinkProblem =
+  /** No link has this secret, or the flow it shared has been removed. */
+  | "share_link_not_found"
+  /** Its flow's owners or editors revoked it. */
+  | "share_link_revoked";
+
+export class ShareLinkError extends Error {
+  constructor(
+    readonly code: ShareLinkProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ShareLinkError";
+  }
+}

@@ -2,7 +2,7 @@ import type { FlowIssue } from "../flow/issues";
 import { AccessDeniedError, AccessNotFoundError } from "../auth/access";
 import { DirectoryLockedError } from "../db/directory-lock";
 import { isDatabaseUnreachable } from "../db/unreachable";
-import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, UnknownTemplateError } from "../flows/flow-errors";
+import { FlowNotFoundError, InvalidFlowError, RevisionConflictError, ShareLinkError, UnknownTemplateError } from "../flows/flow-errors";
 import { InvitationError } from "../workspaces/invitation-errors";
 import { MemberNotFoundError, WorkspaceRuleError } from "../workspaces/workspace-errors";
 import type { FlowRecord } from "../flows/flow-record";
@@ -36,6 +36,9 @@ const INVITATION_STATUS: Record<InvitationError["code"], number> = {
   invitation_for_someone_else: 403,
 };
 
+/** Gone (410) for a share link that was revoked: it existed, and will not open again. */
+const SHARE_LINK_STATUS: Record<ShareLinkError["code"], number> = { share_link_not_found: 404, share_link_revoked: 410 };
+
 /** Maps what lib/ throws to the documented answers; anything else is a 500 that is logged, not explained. */
 export function responseForError(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.extra);
@@ -47,6 +50,7 @@ export function responseForError(error: unknown): Response {
   if (error instanceof MemberNotFoundError) return errorResponse(404, "not_found", "That person is not a member of this workspace");
   if (error instanceof WorkspaceRuleError) return errorResponse(409, error.code, error.message);
   if (error instanceof InvitationError) return errorResponse(INVITATION_STATUS[error.code], error.code, error.message);
+  if (error instanceof ShareLinkError) return errorResponse(SHARE_LINK_STATUS[error.code], error.code, error.message);
   if (error instanceof RevisionConflictError) {
     return errorResponse(409, "revision_conflict", error.message, { current: error.current });
   }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/prisma-client";
 import type { WorkspaceRole } from "../generated/prisma/enums";
+import { linkSecretHash, newLinkSecret } from "../secrets/link-secret";
 import { InvitationError } from "./invitation-errors";
 
 /** How long an invitation stays usable unless said otherwise, and the longest it may. */
@@ -24,16 +24,6 @@ export interface InvitationSummary {
 /** What the person opening an invitation sees before joining. */
 export interface InvitationPreview extends InvitationSummary {
   workspaceName: string;
-}
-
-/** The secret of an invitation link: 32 random bytes, of which only the sha256 is stored. */
-function newSecret(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: hashOf(token) };
-}
-
-function hashOf(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 const summarySelect = {
@@ -80,7 +70,7 @@ export async function createInvitation(
   input: { workspaceId: string; role: WorkspaceRole; email?: string; createdById: string; days?: number },
   now = new Date(),
 ): Promise<{ invitation: InvitationSummary; token: string }> {
-  const { token, tokenHash } = newSecret();
+  const { token, tokenHash } = newLinkSecret();
   const days = Math.min(input.days ?? DEFAULT_INVITATION_DAYS, MAX_INVITATION_DAYS);
   const row = await db.invitation.create({
     data: {
@@ -126,7 +116,7 @@ export async function invitationsFor(db: Database, email: string, now = new Date
 export type InvitationKey = { token: string } | { invitationId: string };
 
 function whereOf(key: InvitationKey) {
-  return "token" in key ? { tokenHash: hashOf(key.token) } : { id: key.invitationId };
+  return "token" in key ? { tokenHash: linkSecretHash(key.token) } : { id: key.invitationId };
 }
 
 /** Throws the problem with an invitation `user` wants to use, if any. */
