@@ -13,7 +13,7 @@ import { ConflictDialog } from "./conflict-dialog";
 import { useDocumentStore } from "./document-store";
 import { EditorToolbar } from "./editor-toolbar";
 import { FlowCanvas } from "./flow-canvas";
-import { EditorAccessContext, openFlow, type EditorAccess, type FlowSource } from "./flow-source";
+import { EditorAccessContext, openFlow, useEditorAccess, type EditorAccess, type FlowSource } from "./flow-source";
 import { estimatedViewport } from "./flow-viewport";
 import { FIRST_STEP_CODE } from "./issues-panel";
 import { PANEL_LIMITS, resolvedLayout, useLayoutStore } from "./layout-store";
@@ -80,10 +80,10 @@ function EditorWorkspace() {
     setInitialViewport({ viewport: estimatedViewport(useDocumentStore.getState().nodes, box?.width ?? 0, box?.height ?? 0) });
   }, []);
   useAutosave();
-  useCollab(
-    useDocumentStore((state) => state.flowId),
-    canvasBox,
-  );
+  // Live co-editing is for the flow's workspace: a share link's visitor is no member, and the server would refuse them.
+  const sharedByLink = useEditorAccess() === "shared";
+  const flowId = useDocumentStore((state) => state.flowId);
+  useCollab(sharedByLink ? null : flowId, canvasBox);
   useLiveValidation(useFlowSettled());
 
   const viewCenter = useCallback((): XYPosition | null => {
