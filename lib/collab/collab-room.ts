@@ -19,6 +19,11 @@ import { documentOf, readGraph, writeGraph } from "./flow-doc";
 
 /** Quiet time after an update before the draft is stored: a drag's updates are stored together. */
 const STORE_DELAY_MS = 150;
+/**
+ * The longest an update waits to be stored while edits keep coming (20 people editing never leave 150 ms of quiet):
+ * its editor's "Saved" and the edit's survival of a crash must not wait for everyone to stop.
+ */
+const STORE_AT_MOST_AFTER_MS = 1000;
 /** Wait before storing again after the database failed. */
 const RETRY_MS = 1000;
 /** One person's pointer is passed on at most this often. */
@@ -50,6 +55,8 @@ export class CollabRoom {
   private pendingRenamer: string | null = null;
   private pendingAcks: ((answer: UpdateAck) => void)[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest update not yet being stored arrived (null: none waits). */
+  private pendingSince: number | null = null;
   private storing: Promise<void> | null = null;
   private closed = false;
 
@@ -228,8 +235,10 @@ export class CollabRoom {
 
   private scheduleStore(delay: number): void {
     if (this.storing || this.closed) return;
+    const now = Date.now();
+    this.pendingSince ??= now;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.store(), delay);
+    this.timer = setTimeout(() => void this.store(), Math.max(0, Math.min(delay, this.pendingSince + STORE_AT_MOST_AFTER_MS - now)));
   }
 
   private store(): Promise<void> {
@@ -243,6 +252,7 @@ export class CollabRoom {
   private failedAt: number | null = null;
 
   private async storeOnce(): Promise<void> {
+    this.pendingSince = null;
     const acks = this.pendingAcks.splice(0);
     const actors = [...this.pendingActors];
     const renamer = this.pendingRenamer;

@@ -165,6 +165,35 @@ describeEachDatabase("live co-editing", (current) => {
       b.close();
     });
 
+    it("stores edits within about a second while someone keeps editing (never waiting for a quiet moment)", async () => {
+      const editor = await join(ed);
+      const { graph } = editor.graph();
+      const node = graph.nodes[0];
+      if (!node) throw new Error("the flow has no nodes");
+      let firstAck: number | null = null;
+      const started = Date.now();
+      // A drag: an update every 50 ms for 2.5 s, quicker than the 150 ms of quiet that would store them.
+      for (let step = 1; step <= 50; step++) {
+        void editor
+          .edit((current) => ({
+            name: current.name,
+            graph: {
+              ...current.graph,
+              nodes: current.graph.nodes.map((one) =>
+                one.id === node.id ? { ...one, position: { x: one.position.x + 1, y: one.position.y } } : one,
+              ),
+            },
+          }))
+          .then((ack) => {
+            if (ack.ok) firstAck ??= Date.now();
+          });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(firstAck).not.toBeNull();
+      expect(firstAck! - started).toBeLessThan(2000);
+      editor.close();
+    });
+
     it("refuses a viewer's update, garbage, and an edit that breaks the flow, changing nothing", async () => {
       const viewer = await join(vera);
       const editor = await join(ed);
