@@ -171,10 +171,11 @@ describeEachDatabase("live co-editing", (current) => {
       const node = graph.nodes[0];
       if (!node) throw new Error("the flow has no nodes");
       let firstAck: number | null = null;
+      const acks: Promise<unknown>[] = [];
       const started = Date.now();
       // A drag: an update every 50 ms for 2.5 s, quicker than the 150 ms of quiet that would store them.
       for (let step = 1; step <= 50; step++) {
-        void editor
+        const ack = editor
           .edit((current) => ({
             name: current.name,
             graph: {
@@ -184,12 +185,15 @@ describeEachDatabase("live co-editing", (current) => {
               ),
             },
           }))
-          .then((ack) => {
-            if (ack.ok) firstAck ??= Date.now();
+          .then((answer) => {
+            if (answer.ok) firstAck ??= Date.now();
           });
+        acks.push(ack);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(firstAck).not.toBeNull();
+      // Every edit is answered (stored) before the editor leaves.
+      await Promise.all(acks);
       expect(firstAck! - started).toBeLessThan(2000);
       editor.close();
     });
