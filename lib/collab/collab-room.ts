@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Namespace, Socket } from "socket.io";
 import * as Y from "yjs";
 import type { Database } from "../db/prisma-client";
-import { draftGraphSchema, type FlowGraph } from "../flow/schema";
-import { flowNameSchema } from "../flow/text";
 import { noteFlowChange } from "../flows/flow-history";
 import { loadCollabStart, loadFlow, storeCollab } from "./collab-store";
+import { checkDraft, type CheckedDraft } from "./draft-check";
 import {
   MAX_UPDATE_BYTES,
   type CollabClientEvents,
@@ -39,9 +38,6 @@ export interface CollabSocketData {
   flowId: string;
   role: CollabPeer["role"];
 }
-
-/** A flow's draft did not pass the checks a save over HTTP makes; the message says what. */
-type Checked = { ok: true; graph: FlowGraph; name: string } | { ok: false; code: CollabRefusal; message: string };
 
 /**
  * One flow being co-edited: its Yjs document (the truth while anyone has the flow open), who is here, and the storing
@@ -219,7 +215,7 @@ export class CollabRoom {
     for (const socketId of [...this.peers.keys()]) this.refuse(socketId, code, message);
   }
 
-  private check(update: unknown): Checked {
+  private check(update: unknown): CheckedDraft {
     if (!(update instanceof Uint8Array)) return { ok: false, code: "bad_update", message: "An update is a Yjs update, sent as binary" };
     if (update.byteLength > MAX_UPDATE_BYTES) {
       return { ok: false, code: "too_large", message: `One update may be at most ${MAX_UPDATE_BYTES} bytes` };
@@ -230,7 +226,7 @@ export class CollabRoom {
     } catch {
       return { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
     }
-    return checkedDraft(readGraph(trial));
+    return checkDraft(readGraph(trial));
   }
 
   private scheduleStore(delay: number): void {
@@ -259,7 +255,7 @@ export class CollabRoom {
     this.pendingActors.clear();
     this.pendingRenamer = null;
     try {
-      const checked = checkedDraft(readGraph(this.doc));
+      const checked = checkDraft(readGraph(this.doc));
       // Every update was checked against the document it joined; merging two valid ones can still break a rule
       // (two people adding nodes past the limit): the draft is then kept in the document, not stored, and the editors told.
       if (!checked.ok) {
@@ -337,21 +333,6 @@ export class CollabRoom {
 export const SERVER_EDIT = "server";
 
 /** The checks a save over HTTP makes (lib/flows/flow-validation.ts), on what a document holds. */
-function checkedDraft(read: ReturnType<typeof readGraph>): Checked {
-  const graph = draftGraphSchema.safeParse(read.graph);
-  if (!graph.success) {
-    const [first] = graph.error.issues;
-    return {
-      ok: false,
-      code: "invalid_flow",
-      message: `That edit would break the flow: ${first ? `${first.path.join(".")}: ${first.message}` : "not a flow graph"}`,
-    };
-  }
-  const name = flowNameSchema.safeParse(read.name);
-  if (!name.success) return { ok: false, code: "invalid_flow", message: name.error.issues[0]?.message ?? "A flow needs a name" };
-  return { ok: true, graph: graph.data, name: name.data };
-}
-
 function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));

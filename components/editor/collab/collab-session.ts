@@ -9,6 +9,7 @@ import {
   type Presence,
   type UpdateAck,
 } from "@/lib/collab/collab-protocol";
+import { checkDraft } from "@/lib/collab/draft-check";
 import { readGraph, writeGraph } from "@/lib/collab/flow-doc";
 import type { FlowGraph } from "@/lib/flow";
 import { useDocumentStore, type DocumentState } from "../document-store";
@@ -45,9 +46,19 @@ export class CollabSession {
   private outbox: Uint8Array[] = [];
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
   private unacked = 0;
+  /** The outbox is held back because the draft has an issue the server would refuse (see flushOutbox). */
+  private held = false;
   private waiting: ((stored: boolean) => void)[] = [];
   private readonly unsubscribe: () => void;
   private lastPresence = "";
+  /** The browser said it lost the network: the socket is closed at once rather than after Socket.IO's ping timeout. */
+  private readonly onOffline = () => {
+    this.socket.io.engine?.close();
+    if (this.joined && (this.unacked > 0 || this.outbox.length > 0)) useSaveStore.setState({ status: "offline", message: OFFLINE_MESSAGE });
+  };
+  private readonly onOnline = () => {
+    if (!this.socket.connected && usePresenceStore.getState().status !== "closed") this.socket.connect();
+  };
 
   constructor(flowId: string) {
     this.undo = this.attach(this.doc);
@@ -85,6 +96,8 @@ export class CollabSession {
       if (code === "unauthenticated" || code === "flow_not_found") this.onClosed(code, error.data?.message ?? error.message);
     });
     this.unsubscribe = useDocumentStore.subscribe((state, previous) => this.onStoreChange(state, previous));
+    window.addEventListener("offline", this.onOffline);
+    window.addEventListener("online", this.onOnline);
     usePresenceStore.setState(initialPresenceState);
   }
 
@@ -98,6 +111,8 @@ export class CollabSession {
 
   close(): void {
     this.unsubscribe();
+    window.removeEventListener("offline", this.onOffline);
+    window.removeEventListener("online", this.onOnline);
     clearTimeout(this.sendTimer);
     this.flushOutbox();
     this.socket.disconnect();
@@ -172,6 +187,8 @@ export class CollabSession {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     if (origin !== REMOTE) this.enqueue(update);
+    // A teammate's edit may have fixed what held this editor's edits back (see flushOutbox).
+    else if (this.outbox.length > 0) this.scheduleSend();
     // Everything but this editor's own edits (already on its canvas) is shown: teammates' edits, and its undo.
     if (origin !== LOCAL) this.showDocument();
   }
@@ -189,7 +206,12 @@ export class CollabSession {
 
   private enqueue(update: Uint8Array): void {
     this.outbox.push(update);
-    useSaveStore.setState({ status: "saving", message: null });
+    const online = this.socket.connected && navigator.onLine !== false;
+    useSaveStore.setState(online ? { status: "saving", message: null } : { status: "offline", message: OFFLINE_MESSAGE });
+    this.scheduleSend();
+  }
+
+  private scheduleSend(): void {
     this.sendTimer ??= setTimeout(() => {
       this.sendTimer = undefined;
       this.flushOutbox();
@@ -198,6 +220,15 @@ export class CollabSession {
 
   private flushOutbox(): void {
     if (this.outbox.length === 0 || !this.socket.connected) return;
+    // What the server would refuse is held back here, as a save over HTTP keeps a draft it cannot store: the field
+    // shows the issue, and the edit that fixes it sends everything at once. Sent, a refusal would reset this document.
+    const checked = checkDraft(readGraph(this.doc));
+    this.held = !checked.ok;
+    if (!checked.ok) {
+      useSaveStore.setState({ status: "invalid", message: checked.message });
+      if (this.unacked === 0) for (const resolve of this.waiting.splice(0)) resolve(false);
+      return;
+    }
     const update = Y.mergeUpdates(this.outbox);
     this.outbox = [];
     this.unacked++;
@@ -221,6 +252,7 @@ export class CollabSession {
       this.resync();
       return;
     }
+    if (this.unacked === 0 && this.outbox.length > 0) this.flushOutbox();
     if (this.unacked === 0 && this.outbox.length === 0) {
       useSaveStore.setState({ status: "saved", savedAt: Date.now(), message: null, revision: answer.revision });
       for (const resolve of this.waiting.splice(0)) resolve(true);
@@ -232,6 +264,12 @@ export class CollabSession {
     this.sendTimer = undefined;
     this.flushOutbox();
     if (this.unacked === 0 && this.outbox.length === 0) return Promise.resolve(useSaveStore.getState().status === "saved");
+    if (this.unacked === 0 && this.held) return Promise.resolve(false);
+    // Offline: the edits wait here for the connection (and are sent on rejoining), but whoever flushes is answered now.
+    if (!this.socket.connected) {
+      useSaveStore.setState({ status: "offline", message: OFFLINE_MESSAGE });
+      return Promise.resolve(false);
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
@@ -251,6 +289,7 @@ export class CollabSession {
     this.undo = this.attach(this.doc);
     this.outbox = [];
     this.unacked = 0;
+    this.held = false;
     this.showUndoState();
   }
 
