@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeDatabase, database } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { requestAs, routeParams } from "@/lib/testing/team-workspace";
 import { createInvitation } from "@/lib/workspaces/invitations";
 import * as accept from "./invitations/accept/route";
 import * as preview from "./invitations/preview/route";
@@ -11,14 +12,8 @@ import * as oneInvitation from "./workspaces/[id]/invitations/[invitationId]/rou
 import * as members from "./workspaces/[id]/members/route";
 import * as workspaces from "./workspaces/route";
 
-const base = "http://localhost/api";
-const none = { params: Promise.resolve({}) };
-const as = (who: SignedIn, path: string, init: { method?: string; body?: unknown } = {}) =>
-  new Request(`${base}${path}`, {
-    method: init.method ?? "GET",
-    headers: { cookie: who.cookie, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+const none = routeParams({});
+const as = requestAs;
 
 async function answer(
   response: Response,

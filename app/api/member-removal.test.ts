@@ -3,22 +3,13 @@ import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { startServer, type RunningServer } from "@/lib/server/start-server";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { requestAs, routeParams, setUpTeam } from "@/lib/testing/team-workspace";
 import { RecordingClient } from "@/lib/testing/socket-client";
-import * as accept from "./invitations/accept/route";
 import * as flowSessions from "./flows/[id]/sessions/route";
-import * as flows from "./flows/route";
-import * as workspaceInvitations from "./workspaces/[id]/invitations/route";
 import * as member from "./workspaces/[id]/members/[userId]/route";
-import * as workspaces from "./workspaces/route";
 
-const base = "http://localhost/api";
-const as = (who: SignedIn, path: string, init: { method?: string; body?: unknown } = {}) =>
-  new Request(`${base}${path}`, {
-    method: init.method ?? "GET",
-    headers: { cookie: who.cookie, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
+const as = requestAs;
+const params = routeParams;
 
 /*
  * A member who loses the right to test a workspace's flows loses their live calls in it at once: removed, or made a
@@ -41,28 +32,10 @@ describeEachDatabase("a member's live calls when their access ends", (current) =
     owner = await signUpForTest({ name: "Olivia Owner" });
     theo = await signUpForTest({ name: "Theo Teammate" });
     vera = await signUpForTest({ name: "Vera Viewer-to-be" });
-    const made = (await (
-      await workspaces.POST(as(owner, "/workspaces", { method: "POST", body: { name: "Front desk" } }), params({}))
-    ).json()) as {
-      workspace: { id: string };
-    };
-    workspaceId = made.workspace.id;
-    const invited = (await (
-      await workspaceInvitations.POST(
-        as(owner, `/workspaces/${workspaceId}/invitations`, { method: "POST", body: { role: "editor" } }),
-        params({ id: workspaceId }),
-      )
-    ).json()) as { path: string };
-    const token = decodeURIComponent(invited.path.replace("/invite/", ""));
-    for (const who of [theo, vera])
-      expect((await accept.POST(as(who, "/invitations/accept", { method: "POST", body: { token } }), params({}))).status).toBe(200);
-    const flow = (await (
-      await flows.POST(
-        as(owner, "/flows", { method: "POST", body: { name: "Booking", templateId: "appointment-booking", workspaceId } }),
-        params({}),
-      )
-    ).json()) as { flow: { id: string } };
-    flowId = flow.flow.id;
+    ({ workspaceId, flowId } = await setUpTeam(current().db, owner, [
+      { who: theo, role: "editor" },
+      { who: vera, role: "editor" },
+    ]));
   });
   afterAll(async () => {
     await server?.stop();

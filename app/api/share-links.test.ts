@@ -3,13 +3,13 @@ import { closeDatabase, database } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { flowTemplates } from "@/lib/flow/samples";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { requestAs } from "@/lib/testing/team-workspace";
 import * as oneFlow from "./flows/[id]/route";
 import * as shareLinks from "./flows/[id]/share-links/route";
 import * as oneShareLink from "./flows/[id]/share-links/[linkId]/route";
 import * as shared from "./shared/[token]/route";
 
-const base = "http://localhost/api";
-const as = (who: SignedIn, path: string, method = "GET") => new Request(`${base}${path}`, { method, headers: { cookie: who.cookie } });
+const as = (who: SignedIn, path: string, method = "GET") => requestAs(who, path, { method });
 
 async function answer(response: Response): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string } } }> {
   const text = await response.text();

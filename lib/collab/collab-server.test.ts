@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as flowRoute from "@/app/api/flows/[id]/route";
-import * as flows from "@/app/api/flows/route";
-import * as accept from "@/app/api/invitations/accept/route";
-import * as workspaceInvitations from "@/app/api/workspaces/[id]/invitations/route";
 import * as member from "@/app/api/workspaces/[id]/members/[userId]/route";
-import * as workspaces from "@/app/api/workspaces/route";
 import { signedInUser } from "@/lib/auth/accounts";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { startServer, type RunningServer } from "@/lib/server/start-server";
 import { CollabTestClient } from "@/lib/testing/collab-client";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { requestAs, routeParams, setUpTeam } from "@/lib/testing/team-workspace";
 import * as Y from "yjs";
 import { installCollabNotice, uninstallCollabNotice } from "./collab-notice";
 import { attachCollabServer, type CollabServer } from "./collab-server";
 import type { DocumentGraph } from "./flow-doc";
 
-const base = "http://localhost/api";
-const as = (who: SignedIn, path: string, init: { method?: string; body?: unknown } = {}) =>
-  new Request(`${base}${path}`, {
-    method: init.method ?? "GET",
-    headers: { cookie: who.cookie, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-const params = <P extends Record<string, string>>(value: P) => ({ params: Promise.resolve(value) });
+const as = requestAs;
+const params = routeParams;
 
 /** A Say node's data, as the editor makes it. */
 const sayNode = (id: string, text: string, x = 600) => ({ id, kind: "say", position: { x, y: 80 }, data: { text } });
@@ -74,32 +65,10 @@ describeEachDatabase("live co-editing", (current) => {
     ed = await signUpForTest({ name: "Ed Editor" });
     vera = await signUpForTest({ name: "Vera Viewer" });
     outsider = await signUpForTest({ name: "Oscar Outsider" });
-    const made = (await (
-      await workspaces.POST(as(owner, "/workspaces", { method: "POST", body: { name: "Front desk" } }), params({}))
-    ).json()) as {
-      workspace: { id: string };
-    };
-    workspaceId = made.workspace.id;
-    for (const [who, role] of [
-      [ed, "editor"],
-      [vera, "viewer"],
-    ] as const) {
-      const invited = (await (
-        await workspaceInvitations.POST(
-          as(owner, `/workspaces/${workspaceId}/invitations`, { method: "POST", body: { role } }),
-          params({ id: workspaceId }),
-        )
-      ).json()) as { path: string };
-      const token = decodeURIComponent(invited.path.replace("/invite/", ""));
-      expect((await accept.POST(as(who, "/invitations/accept", { method: "POST", body: { token } }), params({}))).status).toBe(200);
-    }
-    const flow = (await (
-      await flows.POST(
-        as(owner, "/flows", { method: "POST", body: { name: "Booking", templateId: "appointment-booking", workspaceId } }),
-        params({}),
-      )
-    ).json()) as { flow: { id: string } };
-    flowId = flow.flow.id;
+    ({ workspaceId, flowId } = await setUpTeam(current().db, owner, [
+      { who: ed, role: "editor" },
+      { who: vera, role: "viewer" },
+    ]));
   });
   afterAll(async () => {
     for (const client of clients) client.close();
