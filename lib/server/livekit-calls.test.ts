@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCAL_SCOPE } from "../testing/local-access";
 import { signingSecret } from "../auth/secret";
 import { issueSessionToken } from "../auth/session-token";
-import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
+import { LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { getSession } from "../sessions/session-queries";
@@ -88,7 +88,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
   it("answers livekit_unavailable while the LiveKit server is down, opens no session, and calls work once the worker has re-registered", async () => {
     await livekit.halt();
     await expect.poll(() => server.runtime.livekitWorker?.workerId, { timeout: 5_000 }).toBeNull();
-    const { token, sessionId } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
+    const { token, sessionId } = await issueSessionToken({ sub: me.user.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const refused = await sessionControl()!.startLiveKitCall(token);
     expect(refused).toMatchObject({ kind: "unavailable", message: expect.stringContaining("could not be reached") });
     const overHttp = await startCall(server.url, me.cookie, flowId, {});
@@ -99,7 +99,7 @@ describeEachDatabase("the server, end to end in a LiveKit room", (current) => {
     await livekit.resume();
     // The worker reconnects by itself with backoff; a call dispatched before it has re-registered would find no worker.
     await expect.poll(() => server.runtime.livekitWorker?.workerId, { timeout: 20_000, interval: 200 }).toBeTruthy();
-    const again = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
+    const again = await issueSessionToken({ sub: me.user.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());
     const outcome = await sessionControl()!.startLiveKitCall(again.token);
     if (outcome.kind !== "started") throw new Error(`not started: ${JSON.stringify(outcome)}`);
     const caller = new LiveKitTestCaller();

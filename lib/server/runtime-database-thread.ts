@@ -1,7 +1,8 @@
 import { sessionRowFor } from "../sessions/session-writes";
 import type { SessionClaim } from "../sessions/session-claims";
 import { requestThread } from "../threads/request-thread";
-import type { DraftAnswer, RuntimeDatabaseAnswer, RuntimeDatabaseRequest, VersionAnswer } from "./runtime-database-messages";
+import { permits } from "../auth/access";
+import type { DraftAnswer, RoleAnswer, RuntimeDatabaseAnswer, RuntimeDatabaseRequest, VersionAnswer } from "./runtime-database-messages";
 import type { FlowLookup } from "./session-opener";
 
 /** The runtime's queries on a thread of their own (runtime-database-worker.ts). */
@@ -28,6 +29,10 @@ export function runtimeDatabaseThread(connectionString: string): RuntimeDatabase
         thread.request({ type: "draft", workspaceId, flowId, knownRevision: knownRevision ?? null }) as Promise<DraftAnswer>,
       version: (workspaceId, flowId, versionId, graphKnown) =>
         thread.request({ type: "version", workspaceId, flowId, versionId, graphKnown: graphKnown ?? false }) as Promise<VersionAnswer>,
+      mayTest: async (workspaceId, userId) => {
+        const role = (await thread.request({ type: "role", workspaceId, userId })) as RoleAnswer;
+        return role !== null && permits(role, "test");
+      },
     },
     claim: (runtimeId) => async (meta) =>
       (await thread.request({ type: "claim", row: sessionRowFor(meta, Date.now(), runtimeId) })) === true,

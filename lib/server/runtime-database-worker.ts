@@ -11,7 +11,8 @@ import pg from "pg";
 import { storedGraph } from "../flows/flow-record";
 import { INSERT_SESSIONS_SQL, sessionRowParams, type SessionRow } from "../sessions/session-writes";
 import { replyTo } from "../threads/request-thread";
-import type { DraftAnswer, RuntimeDatabaseAnswer, RuntimeDatabaseRequest, VersionAnswer } from "./runtime-database-messages";
+import type { WorkspaceRole } from "../generated/prisma/enums";
+import type { DraftAnswer, RoleAnswer, RuntimeDatabaseAnswer, RuntimeDatabaseRequest, VersionAnswer } from "./runtime-database-messages";
 
 const port = parentPort;
 if (!port) throw new Error("runtime-database-worker runs in a worker thread");
@@ -52,6 +53,13 @@ async function version(workspaceId: string, flowId: string, versionId: string, g
   return row.graph === null ? found : { ...found, graph: storedGraph(row.graph, `version ${row.id}`) };
 }
 
+const ROLE_SQL = `SELECT "role" FROM "Membership" WHERE "workspaceId" = $1 AND "userId" = $2`;
+
+async function role(workspaceId: string, userId: string): Promise<RoleAnswer> {
+  const { rows } = await pool.query<{ role: WorkspaceRole }>({ name: "runtime-role", text: ROLE_SQL, values: [workspaceId, userId] });
+  return rows[0]?.role ?? null;
+}
+
 async function claim(row: SessionRow): Promise<boolean> {
   const { rowCount } = await pool.query({ name: "runtime-claim", text: INSERT_SESSIONS_SQL, values: sessionRowParams([row]) });
   return rowCount === 1;
@@ -65,6 +73,8 @@ function answer(request: RuntimeDatabaseRequest): Promise<RuntimeDatabaseAnswer>
       return version(request.workspaceId, request.flowId, request.versionId, request.graphKnown);
     case "claim":
       return claim(request.row);
+    case "role":
+      return role(request.workspaceId, request.userId);
   }
 }
 

@@ -18,6 +18,7 @@ function countingLookup(graph: FlowGraph) {
       return { revision: state.revision, graph };
     },
     version: async () => null,
+    mayTest: async (_workspaceId, userId) => userId !== "removed-user",
   };
   return { lookup, state };
 }
@@ -56,5 +57,12 @@ describe("the session opener", () => {
     const session = await reopen(await token());
     expect(session.source).toEqual({ kind: "draft", flowId: "flow-1", revision: 1 });
     expect(state.calls).toEqual([undefined, 1, undefined]);
+  });
+
+  it("refuses a token whose user may no longer test in its workspace (removed, or made a viewer, since it was minted)", async () => {
+    const { lookup } = countingLookup(flowTemplates[0]!.graph());
+    const open = createSessionOpener({ lookup, secret: () => SECRET });
+    const minted = (await issueSessionToken({ sub: "removed-user", workspaceId: "team", flowId: "flow-1" }, SECRET)).token;
+    await expect(open({ token: minted })).rejects.toMatchObject({ code: "access_revoked" });
   });
 });

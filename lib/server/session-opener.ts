@@ -19,6 +19,11 @@ export interface FlowLookup {
     versionId: string,
     graphKnown?: boolean,
   ): Promise<{ id: string; version: number; graph?: FlowGraph } | null>;
+  /**
+   * Whether the token's user may still start calls in its workspace: a token lives up to 120 s, and a member removed
+   * (or made a viewer) meanwhile must not open a call with one minted before.
+   */
+  mayTest(workspaceId: string, userId: string): Promise<boolean>;
 }
 
 /**
@@ -35,7 +40,15 @@ export function createSessionOpener(options: { lookup: FlowLookup; secret: () =>
       if (error instanceof SessionTokenError) throw new SessionOpenError(error.code, error.message);
       throw error;
     }
-    const { source, compiledSource, graph } = await findFlow(options.lookup, cache, claims.workspaceId, claims.flowId, claims.versionId);
+    const [{ source, compiledSource, graph }, mayTest] = await Promise.all([
+      findFlow(options.lookup, cache, claims.workspaceId, claims.flowId, claims.versionId),
+      options.lookup.mayTest(claims.workspaceId, claims.sub),
+    ]);
+    if (!mayTest)
+      throw new SessionOpenError(
+        "access_revoked",
+        "You may no longer start calls on this workspace's flows: ask one of its owners for access",
+      );
     try {
       const compiled = cache.get(compiledSource, () => graph);
       return {

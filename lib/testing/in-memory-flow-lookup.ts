@@ -17,4 +17,15 @@ export class InMemoryFlowLookup implements FlowLookup {
   async version() {
     return null;
   }
+
+  /** Everyone may test here, but those `revoke` names. */
+  private readonly revoked = new Set<string>();
+
+  revoke(workspaceId: string, userId: string): void {
+    this.revoked.add(`${workspaceId} ${userId}`);
+  }
+
+  async mayTest(workspaceId: string, userId: string) {
+    return !this.revoked.has(`${workspaceId} ${userId}`);
+  }
 }
