@@ -184,6 +184,10 @@ describeEachDatabase("live co-editing", (current) => {
       const fresh = await join(owner);
       expect(fresh.graph().graph.nodes.map((node) => node.id)).not.toContain("say-from-vera");
       expect(fresh.graph().graph.nodes.map((node) => node.id)).not.toContain("weird");
+      // The copy each update is tried on took none of the refused ones either: the next valid edit is checked alone.
+      expect(await fresh.edit(withNode(sayNode("say-after-refusals", "Still fine")))).toMatchObject({ ok: true });
+      expect(await storedNodeIds()).toContain("say-after-refusals");
+      expect(await storedNodeIds()).not.toContain("weird");
       for (const client of [viewer, editor, fresh]) client.close();
     });
 

@@ -81,6 +81,12 @@ export function writeGraph(doc: Y.Doc, graph: GraphLike, name: string): void {
   }
 }
 
+/** The flow's name as the document holds it, without reading the rest. */
+export function nameOf(doc: Y.Doc): string {
+  const name = flowOf(doc).get("name");
+  return typeof name === "string" ? name : "";
+}
+
 /** The graph and name the document holds now, in a stable order. */
 export function readGraph(doc: Y.Doc): DocumentGraph {
   const nodes = [...nodesOf(doc).entries()]
@@ -103,7 +109,7 @@ export function readGraph(doc: Y.Doc): DocumentGraph {
   const voice = flow.get("voice");
   const schemaVersion = flow.get("schemaVersion");
   return {
-    name: typeof flow.get("name") === "string" ? (flow.get("name") as string) : "",
+    name: nameOf(doc),
     graph: {
       schemaVersion: typeof schemaVersion === "number" ? schemaVersion : 0,
       nodes,
