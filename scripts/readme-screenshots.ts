@@ -1,7 +1,8 @@
 /**
  * Takes the README's screenshots from a running app (`npm run screenshots`; SCREENSHOT_URL, default
  * http://localhost:3000): the flow list, the template on open, and a test call in progress with its panels, at
- * 1280×800 (and every size in SCREENSHOT_SIZES, e.g. "1280x800,1920x1080"). Files go to SCREENSHOT_DIR
+ * 1280×800, and two teammates co-editing one flow of a team workspace (every size in SCREENSHOT_SIZES, e.g.
+ * "1280x800,1920x1080"). Files go to SCREENSHOT_DIR
  * (default docs/screenshots); sizes other than 1280×800 get their size in the name. It signs in with
  * SCREENSHOT_EMAIL and SCREENSHOT_PASSWORD, or else signs up a new account through the sign-up page (on a fresh
  * installation that is the welcome page, which it takes a picture of first).
@@ -59,6 +60,56 @@ async function signedInState(browser: Browser): Promise<BrowserContextOptions["s
   return state;
 }
 
+/**
+ * Two teammates on one flow: Sam makes a team workspace and a flow in it, Priya joins by an invitation link and opens
+ * it; her pointer and her selected node show on Sam's canvas, with both avatars in the toolbar. The shot is Sam's.
+ */
+async function coEditingShots(browser: Browser, storageState: BrowserContextOptions["storageState"]): Promise<void> {
+  const first = sizes[0] ?? { width: 1280, height: 800 };
+  const sam = await (await browser.newContext({ viewport: first, deviceScaleFactor: 1, storageState })).newPage();
+  await sam.goto(base);
+  const team = (await (await sam.request.post(`${base}/api/workspaces`, { data: { name: "Clinic front desk" } })).json()) as {
+    workspace: { id: string };
+  };
+  const invited = (await (
+    await sam.request.post(`${base}/api/workspaces/${team.workspace.id}/invitations`, { data: { role: "editor" } })
+  ).json()) as { path: string };
+  const flow = (await (
+    await sam.request.post(`${base}/api/flows`, {
+      data: { name: "Clinic booking line", templateId: "appointment-booking", workspaceId: team.workspace.id },
+    })
+  ).json()) as { flow: { id: string } };
+
+  const priya = await (await browser.newContext({ viewport: first, deviceScaleFactor: 1 })).newPage();
+  await priya.goto(new URL(invited.path, base).toString());
+  await priya.getByRole("link", { name: "Create one" }).click();
+  await priya.getByLabel("Your name").fill("Priya Shah");
+  await priya.getByLabel("Email").fill(`priya-${Date.now()}@example.com`);
+  await priya.getByLabel("Password").fill(`screenshots-${Date.now()}`);
+  await priya.getByRole("button", { name: "Create account" }).click();
+  await priya.getByTestId("accept-invitation").click();
+  await priya.getByTestId("workspace-filter").waitFor();
+
+  for (const size of sizes) {
+    await sam.setViewportSize(size);
+    await priya.setViewportSize(size);
+    for (const page of [sam, priya]) {
+      await page.goto(`${base}/flows/${flow.flow.id}`);
+      await page.getByTestId("node-greet").waitFor();
+    }
+    await sam.locator("[data-testid=presence-avatar][title='Priya Shah']").waitFor();
+    await priya.getByTestId("node-ask-name").click();
+    const box = await priya.getByTestId("node-ask-name").boundingBox();
+    if (box) await priya.mouse.move(box.x + box.width + 60, box.y + box.height / 2, { steps: 5 });
+    await sam.getByTestId("peer-cursor").waitFor();
+    await sam.getByTestId("peer-selection").waitFor();
+    await sam.waitForTimeout(600);
+    await sam.screenshot({ path: file("co-editing", size) });
+  }
+  await sam.context().close();
+  await priya.context().close();
+}
+
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const storageState = await signedInState(browser);
@@ -86,6 +137,7 @@ try {
       await context.close();
     }
   }
+  await coEditingShots(browser, storageState);
 } finally {
   await browser.close();
 }
