@@ -58,6 +58,8 @@ test("the owner shares a flow by link; someone in none of its workspaces views i
   for (const absent of ["palette", "test-button", "share-button", "save-status", "export-flow", "history-button", "undo"]) {
     await expect(sam.getByTestId(absent), absent).toHaveCount(0);
   }
+  // A visitor cannot test, so the flow is not "ready to test" for them.
+  await expect(sam.getByTestId("issues-empty")).toHaveText("No problems");
   const count = await nodes.count();
   await nodes.nth(1).click();
   await sam.keyboard.press("Delete");

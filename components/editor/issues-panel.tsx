@@ -2,6 +2,7 @@
 
 import { AlertTriangle, CheckCircle2, Lightbulb, XCircle } from "lucide-react";
 import type { FlowIssue } from "@/lib/flow";
+import { useEditorAccess } from "./flow-source";
 import { useUiStore } from "./ui-store";
 
 /** The issue of a flow that is only its Start node: a hint for the first step, not a problem. */
@@ -19,6 +20,8 @@ export function IssuesPanel({ onFocusNode }: { onFocusNode: (nodeId: string) => 
   const hint = issues.find((issue) => issue.code === FIRST_STEP_CODE);
   const problems = issues.filter((issue) => issue.code !== FIRST_STEP_CODE);
   const errors = problems.filter((issue) => issue.severity === "error").length;
+  // Only those who may test are told it is ready to (a viewer or a share link's visitor cannot start a call).
+  const mayTest = useEditorAccess() === "edit";
   return (
     <section
       data-testid="issues-panel"
@@ -47,7 +50,7 @@ export function IssuesPanel({ onFocusNode }: { onFocusNode: (nodeId: string) => 
       )}
       {problems.length === 0 && !hint && (
         <p data-testid="issues-empty" className="flex items-center gap-2 text-xs text-emerald-700 dark:text-emerald-400">
-          <CheckCircle2 size={14} aria-hidden /> No problems: ready to test
+          <CheckCircle2 size={14} aria-hidden /> {mayTest ? "No problems: ready to test" : "No problems"}
         </p>
       )}
       {problems.length > 0 && (
