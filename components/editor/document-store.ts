@@ -8,6 +8,7 @@ import { connectionProblem } from "./connection-rules";
 import { newEdge, newNode, pastedFrom, splitEdge, unselected, withData } from "./document-edits";
 import { graphToCanvas, toFlowEdge, toFlowNode } from "./graph-convert";
 import { newId } from "./ids";
+import { sharedCanvas } from "./shared-canvas";
 
 /** What undo restores: the nodes and edges as they were before one edit, and the lineage they belong to. */
 export interface Snapshot {
@@ -155,26 +156,8 @@ export function createDocumentStore() {
 
       applyShared(name, graph) {
         const state = get();
-        const canvas = graphToCanvas(graph);
-        const before = new Map(state.nodes.map((node) => [node.id, node]));
-        const kept = canvas.nodes.map((node) => {
-          const old = before.get(node.id);
-          if (!old) return node;
-          if (old.type === node.type && samePosition(old.position, node.position) && sameJson(old.data, node.data)) return old;
-          return {
-            ...node,
-            selected: old.selected,
-            measured: old.measured,
-            width: old.width,
-            height: old.height,
-            dragging: old.dragging,
-          } as CanvasNode;
-        });
-        const selectedEdges = new Set(state.edges.filter((edge) => edge.selected).map((edge) => edge.id));
-        const edges = canvas.edges.map((edge) => (selectedEdges.has(edge.id) ? { ...edge, selected: true } : edge));
-        const named = withAccessibleNames(kept, edges);
-        const moved = name === state.name && graphStructureSame(state, named.nodes, named.edges, graph.voice);
-        set({ name, nodes: named.nodes, edges: named.edges, voice: graph.voice, ...changed(state, !moved) });
+        const { nodes, edges, onlyMoved } = sharedCanvas(state, name, graph);
+        set({ name, nodes, edges, voice: graph.voice, ...changed(state, !onlyMoved) });
       },
 
       replaceGraph(name, graph) {
@@ -396,31 +379,6 @@ export function createDocumentStore() {
     };
     return refusingEditsWhenReadOnly(actions, () => get().readOnly);
   });
-}
-
-function samePosition(a: XYPosition, b: XYPosition): boolean {
-  return a.x === b.x && a.y === b.y;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Whether only positions differ (validation need not run again): same nodes with the same data, same edges and voice. */
-function graphStructureSame(
-  state: DocumentState,
-  nodes: readonly CanvasNode[],
-  edges: readonly CanvasEdge[],
-  voice: FlowVoiceSettings | undefined,
-): boolean {
-  if (nodes.length !== state.nodes.length || edges.length !== state.edges.length || !sameJson(voice, state.voice)) return false;
-  const before = new Map(state.nodes.map((node) => [node.id, node]));
-  const sameNodes = nodes.every((node) => {
-    const old = before.get(node.id);
-    return old !== undefined && old.type === node.type && sameJson(old.data, node.data);
-  });
-  const edgeKeys = new Set(state.edges.map((edge) => `${edge.id}|${edge.source}|${edge.sourceHandle ?? ""}|${edge.target}`));
-  return sameNodes && edges.every((edge) => edgeKeys.has(`${edge.id}|${edge.source}|${edge.sourceHandle ?? ""}|${edge.target}`));
 }
 
 /** The actions that change the flow; in a read-only store they do nothing (and answer as if nothing could be done). */
