@@ -1,7 +1,9 @@
 import type { Database } from "../db/prisma-client";
+import { Prisma } from "../generated/prisma/client";
 import type { SessionScope } from "../sessions/session-queries";
 import type { WorkspaceRole } from "../generated/prisma/enums";
 import type { CurrentUser } from "./current-user";
+import { PERSONAL_WORKSPACE_NAME } from "./first-account";
 
 /**
  * What a request may want to do with a workspace's content. Every route handler, page and socket event that touches a
@@ -90,11 +92,26 @@ export async function sessionScope(db: Database, user: Pick<CurrentUser, "id">, 
   return { workspaceIds: await workspacesAllowing(db, user, action), userId: user.id };
 }
 
-/** The user's personal workspace: where a flow goes when no workspace is named. */
+/**
+ * The user's personal workspace: where a flow goes when no workspace is named. An account that has none (its sign-up
+ * stopped between storing the user and making the workspace) gets it now, so the account is repaired, not stuck.
+ */
 export async function personalWorkspaceId(db: Database, user: Pick<CurrentUser, "id">): Promise<string> {
-  const workspace = await db.workspace.findUnique({ where: { personalOwnerId: user.id }, select: { id: true } });
-  if (!workspace) throw new AccessNotFoundError({ workspaceId: `personal workspace of ${user.id}` });
-  return workspace.id;
+  const where = { personalOwnerId: user.id };
+  const found = await db.workspace.findUnique({ where, select: { id: true } });
+  if (found) return found.id;
+  try {
+    const made = await db.workspace.create({
+      data: { name: PERSONAL_WORKSPACE_NAME, personalOwnerId: user.id, memberships: { create: { userId: user.id, role: "owner" } } },
+      select: { id: true },
+    });
+    return made.id;
+  } catch (error) {
+    // Two requests repaired it at once: the other one's is the workspace.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return (await db.workspace.findUniqueOrThrow({ where, select: { id: true } })).id;
+    throw error;
+  }
 }
 
 async function membershipFor(db: Database, userId: string, target: AccessTarget): Promise<AccessGrant | null> {

@@ -4,6 +4,7 @@ import { seed } from "../db/seed";
 import { describeEachDatabase } from "../db/test-databases";
 import { listFlows } from "../flows/flow-repository";
 import { signUpForTest } from "../testing/signed-in";
+import { personalWorkspaceId } from "./access";
 import { hasAccounts } from "./first-account";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "./local-user";
 
@@ -63,5 +64,19 @@ describeEachDatabase("the first account of an installation", (current) => {
     expect(await seed(db)).toEqual({ createdSampleFlow: false });
     expect(await db.user.findUnique({ where: { id: LOCAL_USER.id } })).toBeNull();
     expect(await db.flow.count({ where: { name: "Appointment booking" } })).toBe(1);
+  });
+
+  it("gives an account that lost its personal workspace (a sign-up stopped halfway) a new one where a flow goes", async () => {
+    const db = await database();
+    const person = await signUpForTest({ name: "Halfway" });
+    await db.workspace.delete({ where: { personalOwnerId: person.user.id } });
+    // Several requests at once repair it once.
+    const ids = await Promise.all([1, 2, 3].map(() => personalWorkspaceId(db, person.user)));
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.workspace.findUniqueOrThrow({ where: { id: ids[0] }, include: { memberships: true } })).toMatchObject({
+      name: "Personal",
+      personalOwnerId: person.user.id,
+      memberships: [{ userId: person.user.id, role: "owner" }],
+    });
   });
 });
