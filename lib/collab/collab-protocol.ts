@@ -9,6 +9,8 @@ export const COLLAB_NAMESPACE = "/collab";
 
 /** The largest document update one message may carry; an editor's edit is a few hundred bytes. */
 export const MAX_UPDATE_BYTES = 256 * 1024;
+/** The most a flow's whole document may hold (as one update): what a save over HTTP may send (lib/http/request-body.ts). */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 /** The most people on one flow at once (each costs the others their cursor's traffic). */
 export const MAX_PEOPLE_PER_FLOW = 50;
 
@@ -65,6 +67,7 @@ export type CollabRefusal =
   | "flow_not_found"
   | "read_only"
   | "bad_update"
+  | "out_of_step"
   | "invalid_flow"
   | "too_large"
   | "flow_full"

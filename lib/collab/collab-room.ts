@@ -6,6 +6,7 @@ import { noteFlowChange } from "../flows/flow-history";
 import { loadCollabStart, loadFlow, storeCollab } from "./collab-store";
 import { checkDraft, type CheckedDraft } from "./draft-check";
 import {
+  MAX_DOCUMENT_BYTES,
   MAX_UPDATE_BYTES,
   type CollabClientEvents,
   type CollabPeer,
@@ -31,6 +32,15 @@ const PRESENCE_EVERY_MS = 25;
 export type CollabNamespace = Namespace<CollabClientEvents, CollabServerEvents, Record<string, never>, CollabSocketData>;
 export type CollabSocket = Socket<CollabClientEvents, CollabServerEvents, Record<string, never>, CollabSocketData>;
 
+/** Someone here: their socket, what the others are told of them, and when their presence was last passed on. */
+interface PeerEntry {
+  socket: CollabSocket;
+  peer: CollabPeer;
+  presenceAt: number;
+  /** Passes on the latest presence once the 25 ms since the last one are up (the last pointer position is never dropped). */
+  presenceTimer?: ReturnType<typeof setTimeout> | undefined;
+}
+
 /** Who a co-editing socket is, set by the handshake check (collab-server.ts). */
 export interface CollabSocketData {
   userId: string;
@@ -45,7 +55,7 @@ export interface CollabSocketData {
  * the others, and acknowledged once the draft it made is stored, so an acknowledged edit survives the server.
  */
 export class CollabRoom {
-  readonly peers = new Map<string, { socket: CollabSocket; peer: CollabPeer; presenceAt: number }>();
+  readonly peers = new Map<string, PeerEntry>();
   private pendingActors = new Set<string>();
   /** Who renamed the flow since it was last stored (the history's "renamed" line is theirs). */
   private pendingRenamer: string | null = null;
@@ -62,6 +72,8 @@ export class CollabRoom {
    */
   private trial: Y.Doc | null = null;
   private applyingChecked = false;
+  /** At least the document's size as one update: exact when it was last encoded, plus every update accepted since. */
+  private documentBytes = 0;
 
   private constructor(
     private readonly nsp: CollabNamespace,
@@ -97,6 +109,7 @@ export class CollabRoom {
     }
     const generation = stored?.generation ?? randomUUID();
     const room = new CollabRoom(nsp, db, flowId, flow.workspaceId, doc, copyOf(doc), flow.revision, flow.name, generation, log);
+    room.documentBytes = Y.encodeStateAsUpdate(doc).byteLength;
     // Kept from the first open, so an editor that reconnects after everyone left merges into the same document.
     if (!stored || stored.revision !== flow.revision) await room.storeState();
     return room;
@@ -130,6 +143,7 @@ export class CollabRoom {
   }
 
   leave(socket: CollabSocket): void {
+    clearTimeout(this.peers.get(socket.id)?.presenceTimer);
     if (!this.peers.delete(socket.id)) return;
     this.nsp.to(this.key).emit("left", { peerId: socket.id });
   }
@@ -153,20 +167,31 @@ export class CollabRoom {
       this.applyingChecked = false;
     }
     socket.to(this.key).emit("update", bytes);
+    this.documentBytes += bytes.byteLength;
     this.pendingActors.add(entry.peer.userId);
     this.pendingAcks.push(ack);
     this.scheduleStore(STORE_DELAY_MS);
   }
 
-  /** Passes on where someone's pointer is and what they selected (at most every 25 ms each). */
+  /**
+   * Passes on where someone's pointer is and what they selected: at most every 25 ms each, the latest winning, so a
+   * flood of presence costs the others nothing and the last position still arrives.
+   */
   presence(socket: CollabSocket, presence: Presence): void {
     const entry = this.peers.get(socket.id);
     if (!entry) return;
-    const now = Date.now();
-    if (now - entry.presenceAt < PRESENCE_EVERY_MS && sameSelection(entry.peer.selection, presence.selection)) return;
-    entry.presenceAt = now;
     entry.peer = { ...entry.peer, cursor: presence.cursor, selection: presence.selection };
-    socket.to(this.key).emit("peer", entry.peer);
+    const wait = entry.presenceAt + PRESENCE_EVERY_MS - Date.now();
+    if (wait <= 0) return this.passOnPresence(entry);
+    entry.presenceTimer ??= setTimeout(() => {
+      entry.presenceTimer = undefined;
+      if (this.peers.get(socket.id) === entry) this.passOnPresence(entry);
+    }, wait);
+  }
+
+  private passOnPresence(entry: PeerEntry): void {
+    entry.presenceAt = Date.now();
+    entry.socket.to(this.key).emit("peer", entry.peer);
   }
 
   /** A person's role here changed: a viewer's edits are refused from now on, and everyone sees the new role. */
@@ -206,6 +231,7 @@ export class CollabRoom {
     const change = Y.encodeStateAsUpdate(base, Y.encodeStateVector(this.stored));
     Y.applyUpdate(this.stored, change);
     Y.applyUpdate(this.doc, change, SERVER_EDIT);
+    this.documentBytes += change.byteLength;
     this.nsp.to(this.key).emit("update", change);
     this.revision = flow.revision;
     this.name = flow.name;
@@ -241,12 +267,24 @@ export class CollabRoom {
     let checked: CheckedDraft;
     try {
       Y.applyUpdate(trial, update);
-      checked = checkDraft(readGraph(trial));
+      checked = documentProblem(trial) ?? this.sizeProblem(trial, update.byteLength) ?? checkDraft(readGraph(trial));
     } catch {
       checked = { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
     }
     if (!checked.ok) this.trial = null;
     return checked;
+  }
+
+  /** The document may hold as much as a save over HTTP may send, so a co-edited draft can still be saved and exported. */
+  private sizeProblem(trial: Y.Doc, updateBytes: number): CheckedDraft | null {
+    // Encoding the document costs as much as copying it: only near the limit is it measured exactly.
+    if (this.documentBytes + updateBytes <= MAX_DOCUMENT_BYTES) return null;
+    const bytes = Y.encodeStateAsUpdate(trial).byteLength;
+    if (bytes <= MAX_DOCUMENT_BYTES) {
+      this.documentBytes = bytes - updateBytes;
+      return null;
+    }
+    return { ok: false, code: "too_large", message: `A flow's document may hold at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB` };
   }
 
   private scheduleStore(delay: number): void {
@@ -284,12 +322,14 @@ export class CollabRoom {
       }
       for (let attempt = 0; attempt < 3; attempt++) {
         const before = this.revision;
+        const state = Y.encodeStateAsUpdate(this.doc);
+        this.documentBytes = state.byteLength;
         const outcome = await storeCollab(this.db, {
           flowId: this.flowId,
           basedOn: before,
           name: checked.name,
           graph: checked.graph,
-          state: Y.encodeStateAsUpdate(this.doc),
+          state,
           generation: this.generation,
         });
         if (outcome.kind === "gone") {
@@ -352,7 +392,27 @@ export class CollabRoom {
 /** The origin of the server's own edits to a document (a save over HTTP merged in). */
 export const SERVER_EDIT = "server";
 
-/** The checks a save over HTTP makes (lib/flows/flow-validation.ts), on what a document holds. */
+/** The document's root types; an update that writes anywhere else is refused (it would be stored outside the flow). */
+const ROOTS = new Set(["nodes", "edges", "flow"]);
+
+/**
+ * What is wrong with a document an update made, other than its graph: parts that wait for edits the server never took
+ * (the client's document went on from an update that was refused), or data outside the flow's three maps.
+ */
+function documentProblem(doc: Y.Doc): CheckedDraft | null {
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    return {
+      ok: false,
+      code: "out_of_step",
+      message: "This update builds on edits the server does not have (one it refused): drop your document and join again",
+    };
+  }
+  const stray = [...doc.share.keys()].find((key) => !ROOTS.has(key));
+  if (stray !== undefined)
+    return { ok: false, code: "invalid_flow", message: `A flow's document holds only nodes, edges and flow, not "${stray.slice(0, 50)}"` };
+  return null;
+}
+
 function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
@@ -361,10 +421,6 @@ function copyOf(doc: Y.Doc): Y.Doc {
 
 function sameGraph(a: { name: string; graph: unknown }, b: { name: string; graph: unknown }): boolean {
   return a.name === b.name && JSON.stringify(a.graph) === JSON.stringify(b.graph);
-}
-
-function sameSelection(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((id, index) => id === b[index]);
 }
 
 /** One colour per person, the same on every screen. */

@@ -178,7 +178,10 @@ describeEachDatabase("live co-editing", (current) => {
         graph: { ...graph.graph, nodes: [...graph.graph.nodes, { id: "weird", kind: "teleport", position: { x: 0, y: 0 }, data: {} }] },
       }));
       expect(broken).toMatchObject({ ok: false, code: "invalid_flow" });
-      expect(await editor.edit((graph) => ({ ...graph, name: "   " }))).toMatchObject({ ok: false, code: "invalid_flow" });
+      // (A client of its own: what this editor sends next builds on its refused edit, see below.)
+      const renamer = await join(ed);
+      expect(await renamer.edit((graph) => ({ ...graph, name: "   " }))).toMatchObject({ ok: false, code: "invalid_flow" });
+      renamer.close();
       expect(await stored()).toEqual(before);
       // Nobody else's document took any of it.
       const fresh = await join(owner);
@@ -189,6 +192,62 @@ describeEachDatabase("live co-editing", (current) => {
       expect(await storedNodeIds()).toContain("say-after-refusals");
       expect(await storedNodeIds()).not.toContain("weird");
       for (const client of [viewer, editor, fresh]) client.close();
+    });
+
+    it("refuses an update that builds on a refused one, data outside the flow's maps, and a document past 2 MiB", async () => {
+      const editor = await join(ed);
+      const before = await stored();
+      // The client keeps its refused edit; what it sends next depends on it, and is told to join again.
+      expect(await editor.edit((graph) => ({ ...graph, name: "" }))).toMatchObject({ ok: false, code: "invalid_flow" });
+      expect(await editor.edit((graph) => ({ ...graph, name: "Booking again" }))).toMatchObject({ ok: false, code: "out_of_step" });
+      editor.close();
+
+      const fresh = await join(ed);
+      const outside = new Y.Doc();
+      Y.applyUpdate(outside, Y.encodeStateAsUpdate(fresh.doc));
+      const vector = Y.encodeStateVector(outside);
+      outside.getMap("notes").set("hidden", "x".repeat(1000));
+      expect(await fresh.send(Y.encodeStateAsUpdate(outside, vector))).toMatchObject({ ok: false, code: "invalid_flow" });
+      expect(await stored()).toEqual(before);
+
+      // Ten Say nodes of 240,000 characters each would make a 2.4 MB draft that no save over HTTP could send.
+      const answers = [];
+      for (let index = 0; index < 10; index++) {
+        answers.push(await fresh.edit(withNode(sayNode(`big-${index}`, String(index).repeat(240_000), 40 * index))));
+        if (!answers.at(-1)!.ok) break;
+      }
+      expect(answers.at(-1)).toMatchObject({ ok: false, code: "too_large" });
+      expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(5);
+      expect(JSON.stringify((await stored()).graph).length).toBeLessThan(2 * 1024 * 1024);
+      fresh.close();
+
+      // Clean up for the tests that follow: the big nodes go.
+      const cleaner = await join(owner);
+      expect(
+        await cleaner.edit((graph) => ({
+          ...graph,
+          graph: { ...graph.graph, nodes: graph.graph.nodes.filter((node) => !node.id.startsWith("big-")) },
+        })),
+      ).toMatchObject({ ok: true });
+      cleaner.close();
+    });
+
+    it("passes presence on at most every 25 ms per person, the latest position last", async () => {
+      const [mover, watcher] = [await join(ed), await join(owner)];
+      const moverId = (await mover.joined()).peerId;
+      const seenBefore = watcher.events.length;
+      for (let step = 1; step <= 300; step++) mover.presence({ cursor: { x: step, y: 0 }, selection: step % 2 === 0 ? ["greet"] : [] });
+      await expect
+        .poll(() => {
+          const last = watcher.events.filter((event) => event.event === "peer" && event.data.peerId === moverId).at(-1);
+          return last?.event === "peer" ? last.data.cursor?.x : undefined;
+        })
+        .toBe(300);
+      const passedOn = watcher.events.slice(seenBefore).filter((event) => event.event === "peer" && event.data.peerId === moverId);
+      // 300 messages sent at once (selection changing on every other one) reach the others as a handful.
+      expect(passedOn.length).toBeLessThan(10);
+      mover.close();
+      watcher.close();
     });
 
     it("merges a save over HTTP into the open document, keeping a teammate's concurrent edit", async () => {
