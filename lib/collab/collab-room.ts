@@ -267,7 +267,16 @@ export class CollabRoom {
     let checked: CheckedDraft;
     try {
       Y.applyUpdate(trial, update);
-      checked = documentProblem(trial) ?? this.sizeProblem(trial, update.byteLength) ?? checkDraft(readGraph(trial));
+      try {
+        checked = documentProblem(trial) ?? this.sizeProblem(trial, update.byteLength) ?? checkDraft(readGraph(trial));
+      } catch {
+        // A Yjs update, but not of the document's shape (a node written as plain JSON rather than a Y.Map, say).
+        checked = {
+          ok: false,
+          code: "invalid_flow",
+          message: "That update does not have the shape of a flow's document (docs/protocol.md)",
+        };
+      }
     } catch {
       checked = { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
     }

@@ -208,6 +208,15 @@ describeEachDatabase("live co-editing", (current) => {
       const vector = Y.encodeStateVector(outside);
       outside.getMap("notes").set("hidden", "x".repeat(1000));
       expect(await fresh.send(Y.encodeStateAsUpdate(outside, vector))).toMatchObject({ ok: false, code: "invalid_flow" });
+      const plain = new Y.Doc();
+      Y.applyUpdate(plain, Y.encodeStateAsUpdate(fresh.doc));
+      const plainVector = Y.encodeStateVector(plain);
+      plain.getMap("nodes").set("plain-node", { kind: "say" });
+      expect(await fresh.send(Y.encodeStateAsUpdate(plain, plainVector))).toMatchObject({
+        ok: false,
+        code: "invalid_flow",
+        message: expect.stringContaining("shape of a flow's document"),
+      });
       expect(await stored()).toEqual(before);
 
       // Ten Say nodes of 240,000 characters each would make a 2.4 MB draft that no save over HTTP could send.
