@@ -123,9 +123,11 @@ export class LiveKitTestCall implements ActiveTestCall {
       case "error":
         return this.feed.error(data as Parameters<CallFeed["error"]>[0]);
       case "end":
-        // The call is over: the microphone stops now (the goodbye has played out whole before `end` is sent).
-        this.microphone?.stop();
-        return this.feed.end(data as Parameters<CallFeed["end"]>[0]);
+        // The call is over (the goodbye has played out whole before `end` is sent): the page leaves the room itself,
+        // rather than having it torn down under it by the room's deletion, which follows at once. Torn down, the
+        // client's data channels close before it has read the server's leave, and livekit-client logs errors.
+        this.feed.end(data as Parameters<CallFeed["end"]>[0]);
+        return this.close();
       default:
       // audio.end and clear: LiveKit plays and cuts the track itself; nothing for the panel to do.
     }
