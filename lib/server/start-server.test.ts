@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCAL_SCOPE } from "../testing/local-access";
 import { signingSecret } from "../auth/secret";
@@ -28,6 +29,25 @@ describeEachDatabase("the server, end to end over Socket.IO", (current) => {
   afterAll(async () => {
     await server.stop();
   });
+
+  it("keeps an idle keep-alive connection open past Node's 5 s, so a client reusing it is not reset", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const request = httpGet(`${server.url}/socket.io/?EIO=4&transport=polling`, { agent }, (response) => {
+          response.resume();
+          response.on("end", () => resolve(request.reusedSocket));
+        });
+        request.on("error", reject);
+      });
+    try {
+      expect(await get()).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await get()).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 
   it("answers a voice call on the offline engines: the greeting comes back as audio, every frame of it", async () => {
     const { token } = await issueSessionToken({ sub: LOCAL_USER.id, workspaceId: LOCAL_WORKSPACE.id, flowId }, signingSecret());

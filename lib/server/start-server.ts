@@ -70,7 +70,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const unsubscribe = events.subscribe(recorder.listener);
   // What a connecting caller needs from the database (its flow, its session row) is asked on a thread too.
   const runtimeDatabase = runtimeDatabaseThread(url);
-  const httpServer = createServer();
+  const httpServer = createServer({
+    // Node closes an idle keep-alive connection after 5 s, while clients (browsers, the Playwright and fetch agents, a
+    // proxy in front) reuse theirs for longer: a request sent as the server closes it fails with ECONNRESET. Keeping
+    // connections longer than such a proxy's usual 60 s idle timeout leaves the closing to the client.
+    keepAliveTimeout: 65_000,
+  });
   const guard = createRequestGuard({
     hosts: hostPolicy({ listenHostname: options.hostname, extraHosts: options.allowedHosts }),
     origins: originPolicy(options.corsOrigins),
