@@ -264,24 +264,25 @@ export class CollabRoom {
       return { ok: false, code: "too_large", message: `One update may be at most ${MAX_UPDATE_BYTES} bytes` };
     }
     const trial = (this.trial ??= copyOf(this.doc));
-    let checked: CheckedDraft;
+    let checked: CheckedDraft = { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
     try {
       Y.applyUpdate(trial, update);
-      try {
-        checked = documentProblem(trial) ?? this.sizeProblem(trial, update.byteLength) ?? checkDraft(readGraph(trial));
-      } catch {
-        // A Yjs update, but not of the document's shape (a node written as plain JSON rather than a Y.Map, say).
-        checked = {
-          ok: false,
-          code: "invalid_flow",
-          message: "That update does not have the shape of a flow's document (docs/protocol.md)",
-        };
-      }
+      checked = this.checkTrial(trial, update.byteLength);
     } catch {
-      checked = { ok: false, code: "bad_update", message: "That is not a Yjs update of this flow" };
+      // Not a Yjs update: `checked` says so.
     }
     if (!checked.ok) this.trial = null;
     return checked;
+  }
+
+  /** The trial copy after an update: its document, its size, then its draft. */
+  private checkTrial(trial: Y.Doc, updateBytes: number): CheckedDraft {
+    try {
+      return documentProblem(trial) ?? this.sizeProblem(trial, updateBytes) ?? checkDraft(readGraph(trial));
+    } catch {
+      // A Yjs update, but not of the document's shape (a node written as plain JSON rather than a Y.Map, say).
+      return { ok: false, code: "invalid_flow", message: "That update does not have the shape of a flow's document (docs/protocol.md)" };
+    }
   }
 
   /** The document may hold as much as a save over HTTP may send, so a co-edited draft can still be saved and exported. */

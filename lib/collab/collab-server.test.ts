@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as flowRoute from "@/app/api/flows/[id]/route";
 import * as member from "@/app/api/workspaces/[id]/members/[userId]/route";
-import { signedInUser } from "@/lib/auth/accounts";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
-import { startServer, type RunningServer } from "@/lib/server/start-server";
+import type { RunningServer } from "@/lib/server/start-server";
 import { CollabTestClient } from "@/lib/testing/collab-client";
+import { startCollabTestServer } from "@/lib/testing/collab-test-server";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
 import { requestAs, routeParams, setUpTeam } from "@/lib/testing/team-workspace";
 import * as Y from "yjs";
 import { installCollabNotice, uninstallCollabNotice } from "./collab-notice";
-import { attachCollabServer, type CollabServer } from "./collab-server";
+import type { CollabServer } from "./collab-server";
 import type { DocumentGraph } from "./flow-doc";
 
 const as = requestAs;
@@ -53,13 +53,7 @@ describeEachDatabase("live co-editing", (current) => {
     process.env.SWITCHBOARD_SECRET ??= "test-secret-of-at-least-thirty-two-characters";
     await closeDatabase();
     process.env.DATABASE_URL = current().url;
-    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, database: current(), voice: false });
-    collab = attachCollabServer({
-      io: server.runtime.io,
-      db: current().db,
-      signedInUser: (headers) => signedInUser(headers, undefined, current().db),
-      log: () => {},
-    });
+    ({ server, collab } = await startCollabTestServer(current()));
     installCollabNotice(collab);
     owner = await signUpForTest({ name: "Olivia Owner" });
     ed = await signUpForTest({ name: "Ed Editor" });

@@ -2,21 +2,21 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import * as flowSessions from "@/app/api/flows/[id]/sessions/route";
-import { signedInUser } from "@/lib/auth/accounts";
 import { issueSessionToken } from "@/lib/auth/session-token";
-import { attachCollabServer, type CollabServer } from "@/lib/collab/collab-server";
+import type { CollabServer } from "@/lib/collab/collab-server";
 import { writeGraph } from "@/lib/collab/flow-doc";
 import { closeDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/db/test-databases";
 import { createFlow } from "@/lib/flows/flow-repository";
 import { CollabTestClient } from "@/lib/testing/collab-client";
+import { startCollabTestServer } from "@/lib/testing/collab-test-server";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
 import { RecordingClient } from "@/lib/testing/socket-client";
 import { requestAs, routeParams, setUpTeam } from "@/lib/testing/team-workspace";
 import { removeMember, setMemberRole } from "@/lib/workspaces/workspace-repository";
 import { createWorkspace } from "@/lib/workspaces/workspace-repository";
 import * as Y from "yjs";
-import { startServer, type RunningServer } from "./start-server";
+import type { RunningServer } from "./start-server";
 
 /*
  * Generated from the socket event handlers on disk, as app/api/workspace-access.test.ts is from the route handlers:
@@ -95,13 +95,7 @@ describeEachDatabase("who may send each socket event", (current) => {
     process.env.SWITCHBOARD_SECRET ??= "test-secret-of-at-least-thirty-two-characters";
     await closeDatabase();
     process.env.DATABASE_URL = current().url;
-    server = await startServer({ port: 0, hostname: "127.0.0.1", withEditor: false, dev: false, database: current(), voice: false });
-    collab = attachCollabServer({
-      io: server.runtime.io,
-      db: current().db,
-      signedInUser: (headers) => signedInUser(headers, undefined, current().db),
-      log: () => {},
-    });
+    ({ server, collab } = await startCollabTestServer(current()));
     owner = await signUpForTest({ name: "Olivia Owner" });
     viewer = await signUpForTest({ name: "Vera Viewer" });
     outsider = await signUpForTest({ name: "Oscar Outsider" });

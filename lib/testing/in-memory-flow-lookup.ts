@@ -4,6 +4,8 @@ import type { FlowLookup } from "../server/session-opener";
 /** A FlowLookup over a map, for runtime tests that need no database. */
 export class InMemoryFlowLookup implements FlowLookup {
   private readonly flows = new Map<string, { workspaceId: string; revision: number; graph: FlowGraph }>();
+  /** Everyone may test here, but those `revoke` names. */
+  private readonly revoked = new Set<string>();
 
   put(workspaceId: string, flowId: string, graph: FlowGraph, revision = 1): void {
     this.flows.set(flowId, { workspaceId, revision, graph });
@@ -17,9 +19,6 @@ export class InMemoryFlowLookup implements FlowLookup {
   async version() {
     return null;
   }
-
-  /** Everyone may test here, but those `revoke` names. */
-  private readonly revoked = new Set<string>();
 
   revoke(workspaceId: string, userId: string): void {
     this.revoked.add(`${workspaceId} ${userId}`);
