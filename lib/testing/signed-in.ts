@@ -43,7 +43,9 @@ export async function signUpOverHttp(serverUrl: string, options: { name?: string
   const email = options.email ?? `tester-${randomUUID()}@example.com`;
   const response = await fetch(`${serverUrl}/api/auth/sign-up/email`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // Node's fetch sends `Sec-Fetch-Mode: cors`, and better-auth then wants the page's Origin, as from a browser (outside
+    // NODE_ENV=test, where it checks none): the benchmarks' servers run in production mode.
+    headers: { "content-type": "application/json", origin: new URL(serverUrl).origin },
     body: JSON.stringify({ name: options.name ?? "Test user", email, password: TEST_PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
