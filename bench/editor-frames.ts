@@ -9,7 +9,8 @@
  */
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { signUpOverHttp } from "../lib/testing/signed-in";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 import { generateBenchGraph } from "./editor-graph";
@@ -30,6 +31,7 @@ const TARGET_RATIO = 1.3;
  */
 const FRAME_CLOCK_RESOLUTION_MS = 0.1;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const DRAG_MS = 2000;
 
 declare global {
@@ -112,7 +114,7 @@ async function createFlow(url: string, cookie: string, size: number): Promise<st
 }
 
 /** Loads a page, waits until every node is rendered and measured (time to interactive), then drags one. */
-async function measure(page: Page, url: string, size: number): Promise<Measure> {
+async function measure(page: Page, url: string, size: number, profileAs?: string): Promise<Measure> {
   await page.goto(url, { waitUntil: "commit" });
   const expected = generateBenchGraph(size).nodes.length;
   const ready = await page.waitForFunction(
@@ -157,6 +159,9 @@ async function measure(page: Page, url: string, size: number): Promise<Measure> 
     requestAnimationFrame(tick);
   });
   await page.mouse.move(target.x, target.y);
+  const profiler = profileAs === undefined ? undefined : await page.context().newCDPSession(page);
+  await profiler?.send("Profiler.enable");
+  await profiler?.send("Profiler.start");
   await page.mouse.down();
   const started = Date.now();
   let step = 0;
@@ -167,6 +172,11 @@ async function measure(page: Page, url: string, size: number): Promise<Measure> 
     await page.waitForTimeout(4);
   }
   await page.mouse.up();
+  if (profiler && profileAs !== undefined) {
+    const { profile } = await profiler.send("Profiler.stop");
+    await writeFile(profileAs, JSON.stringify(profile));
+    console.log(`CPU profile of the drag: ${profileAs}`);
+  }
   const frames = await page.evaluate(() => {
     const record = window;
     record.__stop = true;
@@ -209,7 +219,10 @@ async function main() {
           // tsx compiles with keepNames, so functions handed to page.evaluate call an `__name` helper the page lacks.
           await context.addInitScript("globalThis.__name = (target) => target;");
           const page = await context.newPage();
-          const result = await measure(page, pages[which], size);
+          // BENCH_CPU_PROFILE_DIR: the editor's drags as Chrome CPU profiles (open them in DevTools' Performance panel).
+          const profileAs =
+            PROFILE_DIR && which === "editor" ? path.join(PROFILE_DIR, `editor-${size}-round-${round}.cpuprofile`) : undefined;
+          const result = await measure(page, pages[which], size, profileAs);
           // Round 0 warms the server's and the browser's caches.
           if (round > 0) runs[which].push(result);
           await context.close();

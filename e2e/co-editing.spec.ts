@@ -88,6 +88,20 @@ test("teammates edit one flow at once: each sees the other within a second, undo
   if (pane) await owner.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2, { steps: 4 });
   await expect(theo.locator("[data-testid=peer-cursor][data-peer='Olivia Owner']")).toBeVisible({ timeout: LIVE_MS });
 
+  // A drag streams the moves (positions only): the teammate sees the node go where the owner left it.
+  const transformOf = (page: Page) =>
+    node(page, "greet").evaluate((element) => (element.closest(".react-flow__node") as HTMLElement | null)?.style.transform ?? "");
+  const before = await transformOf(theo);
+  const grip = await node(owner, "greet").boundingBox();
+  if (!grip) throw new Error("greet has no box");
+  await owner.mouse.move(grip.x + 20, grip.y + 8);
+  await owner.mouse.down();
+  await owner.mouse.move(grip.x + 80, grip.y + 128, { steps: 12 });
+  await owner.mouse.up();
+  const after = await transformOf(owner);
+  expect(after).not.toBe(before);
+  await expect.poll(() => transformOf(theo), { timeout: LIVE_MS }).toBe(after);
+
   // Both changes are stored: after reloading, both are there.
   for (const page of [owner, theo]) await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved");
   await owner.reload();
@@ -96,6 +110,7 @@ test("teammates edit one flow at once: each sees the other within a second, undo
     await expect(page.getByTestId(`node-${added}`)).toBeVisible();
     await expect(node(page, "bye")).toContainText("Farewell");
     await expect(page.locator(".react-flow__edge")).toHaveCount(edgesBefore + 1);
+    await expect.poll(() => transformOf(page)).toBe(after);
   }
 
   // Undo is per person: the teammate renames again, the owner then edits another node, and the teammate's undo takes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { flowTemplates } from "../flow/samples";
-import { documentOf, readGraph, writeGraph, type GraphLike } from "./flow-doc";
+import { documentOf, readGraph, writeGraph, writePositions, type GraphLike } from "./flow-doc";
 
 const template = flowTemplates[0]!.graph();
 
@@ -36,6 +36,31 @@ describe("a flow as a shared document", () => {
     let updates = 0;
     doc.on("update", () => updates++);
     doc.transact(() => writeGraph(doc, template, "Booking"));
+    expect(updates).toBe(0);
+  });
+
+  it("moves nodes by position alone, as writeGraph would, and writes nothing when a node is missing", () => {
+    const [first, second] = template.nodes;
+    const moved = documentOf(template, "Booking");
+    expect(writePositions(moved, [{ id: first!.id, position: { x: 7, y: 8 } }])).toBe(true);
+    const rewritten = documentOf(template, "Booking");
+    rewritten.transact(() =>
+      writeGraph(
+        rewritten,
+        { ...template, nodes: template.nodes.map((node) => (node === first ? { ...node, position: { x: 7, y: 8 } } : node)) },
+        "Booking",
+      ),
+    );
+    expect(readGraph(moved)).toEqual(readGraph(rewritten));
+
+    let updates = 0;
+    moved.on("update", () => updates++);
+    expect(
+      writePositions(moved, [
+        { id: second!.id, position: { x: 1, y: 1 } },
+        { id: "gone", position: { x: 0, y: 0 } },
+      ]),
+    ).toBe(false);
     expect(updates).toBe(0);
   });
 
