@@ -54,8 +54,7 @@ export function writeGraph(doc: Y.Doc, graph: GraphLike, name: string): void {
       nodes.set(node.id, newNodeEntry(node, entry ? Number(entry.get("order")) : nextOrder++));
       continue;
     }
-    if (entry.get("x") !== node.position.x) entry.set("x", node.position.x);
-    if (entry.get("y") !== node.position.y) entry.set("y", node.position.y);
+    movePosition(entry, node.position);
     writeFields(entry.get("data") as Y.Map<unknown>, node.data as Record<string, unknown>);
   }
   for (const id of [...nodes.keys()]) if (!present.has(id)) nodes.delete(id);
@@ -89,12 +88,14 @@ export function writePositions(doc: Y.Doc, moved: readonly { id: string; positio
   const nodes = nodesOf(doc);
   const entries = moved.map((node) => nodes.get(node.id));
   if (entries.some((entry) => entry === undefined)) return false;
-  moved.forEach((node, index) => {
-    const entry = entries[index] as NodeEntry;
-    if (entry.get("x") !== node.position.x) entry.set("x", node.position.x);
-    if (entry.get("y") !== node.position.y) entry.set("y", node.position.y);
-  });
+  moved.forEach((node, index) => movePosition(entries[index] as NodeEntry, node.position));
   return true;
+}
+
+/** Sets a node's coordinates, each only if it changed (an unchanged one would still be an update to send). */
+function movePosition(entry: NodeEntry, position: { x: number; y: number }): void {
+  if (entry.get("x") !== position.x) entry.set("x", position.x);
+  if (entry.get("y") !== position.y) entry.set("y", position.y);
 }
 
 /** The flow's name as the document holds it, without reading the rest. */
