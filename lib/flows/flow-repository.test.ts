@@ -35,6 +35,25 @@ describeEachDatabase("flow repository", (current) => {
     expect(listed.map((flow) => flow.id)).toContain(blank.id);
   });
 
+  it("lists exactly the summary fields, counts 0 nodes for a stored graph without a node array, and nothing for no workspaces", async () => {
+    const { db } = current();
+    const odd = await createFlow(db, workspace, { name: "Odd row" });
+    // A row written by an older version or by hand: the list must show it, not fail on it.
+    await db.flow.update({ where: { id: odd.id }, data: { graph: { schemaVersion: 1, nodes: "not a list" } } });
+    const listed = await listFlows(db, [workspace, "no-such-workspace"]);
+    expect(listed[0]).toEqual({
+      id: odd.id,
+      workspaceId: workspace,
+      name: "Odd row",
+      revision: 1,
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+      nodeCount: 0,
+    });
+    expect(await listFlows(db, [])).toEqual([]);
+    expect(await listFlows(db, ["no-such-workspace"])).toEqual([]);
+  });
+
   it("refuses a graph of the wrong shape with addressed issues but keeps a draft with broken fields and graph-level errors", async () => {
     const { db } = current();
     const broken = { schemaVersion: 1, nodes: [{ id: "s", kind: "start", position: { x: 0 }, data: {} }], edges: [] };

@@ -1,6 +1,7 @@
 import type { FlowGraph } from "../flow/schema";
 import { blankFlowGraph, flowTemplates } from "../flow/samples";
 import type { Database } from "../db/prisma-client";
+import { Prisma } from "../generated/prisma/client";
 import { FlowNotFoundError, RevisionConflictError, UnknownTemplateError } from "./flow-errors";
 import { flowRecordSelect, graphJson, toFlowRecord, type FlowRecord, type FlowSummary } from "./flow-record";
 import { requireStorableGraph } from "./flow-validation";
@@ -18,14 +19,19 @@ export type NewFlow = { name: string; templateId?: string } | { name: string; gr
  */
 const live = (workspaceId: string, flowId: string) => ({ id: flowId, workspaceId, deletedAt: null });
 
-/** The live flows of these workspaces, newest edit first. */
+/**
+ * The live flows of these workspaces, newest edit first. The node count is worked out by the database: a list of a
+ * few hundred flows would otherwise ship every graph (tens of KB each) across to be counted and thrown away. A graph
+ * without a node array counts 0, so one odd row cannot fail the list.
+ */
 export async function listFlows(db: Database, workspaceIds: readonly string[]): Promise<FlowSummary[]> {
-  const rows = await db.flow.findMany({
-    where: { workspaceId: { in: [...workspaceIds] }, deletedAt: null },
-    orderBy: { updatedAt: "desc" },
-    select: { id: true, workspaceId: true, name: true, revision: true, createdAt: true, updatedAt: true, graph: true },
-  });
-  return rows.map(({ graph, ...row }) => ({ ...row, nodeCount: nodeCountOf(graph) }));
+  if (workspaceIds.length === 0) return [];
+  return db.$queryRaw<FlowSummary[]>`
+    SELECT "id", "workspaceId", "name", "revision", "createdAt", "updatedAt",
+      CASE WHEN jsonb_typeof("graph" -> 'nodes') = 'array' THEN jsonb_array_length("graph" -> 'nodes') ELSE 0 END AS "nodeCount"
+    FROM "Flow"
+    WHERE "workspaceId" = ANY(${[...workspaceIds]}::text[]) AND "deletedAt" IS NULL
+    ORDER BY "updatedAt" DESC`;
 }
 
 /** One flow's draft, or null when the workspace has no such flow. */
@@ -57,18 +63,25 @@ export interface FlowChange {
  */
 export async function updateFlow(db: Database, workspaceId: string, flowId: string, change: FlowChange): Promise<FlowRecord> {
   const graph = change.graph === undefined ? undefined : requireStorableGraph(change.graph);
-  const { count } = await db.flow.updateMany({
-    where: { ...live(workspaceId, flowId), revision: change.revision },
-    data: {
-      ...(change.name === undefined ? {} : { name: change.name }),
-      ...(graph === undefined ? {} : { graph: graphJson(graph) }),
-      revision: { increment: 1 },
-    },
-  });
-  const current = await getFlow(db, workspaceId, flowId);
-  if (!current) throw new FlowNotFoundError(flowId);
-  if (count === 0) throw new RevisionConflictError(change.revision, current);
-  return current;
+  try {
+    // One UPDATE ... RETURNING: the saved draft comes back from the write itself.
+    const row = await db.flow.update({
+      where: { ...live(workspaceId, flowId), revision: change.revision },
+      data: {
+        ...(change.name === undefined ? {} : { name: change.name }),
+        ...(graph === undefined ? {} : { graph: graphJson(graph) }),
+        revision: { increment: 1 },
+      },
+      select: flowRecordSelect,
+    });
+    return toFlowRecord(row);
+  } catch (error) {
+    // No row matched: the flow is gone, or someone saved first (then the caller gets what they saved).
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")) throw error;
+    const current = await getFlow(db, workspaceId, flowId);
+    if (!current) throw new FlowNotFoundError(flowId);
+    throw new RevisionConflictError(change.revision, current);
+  }
 }
 
 /** Removes a flow from its workspace's list (soft delete: its versions and session logs stay readable by id). */
@@ -109,11 +122,4 @@ function initialGraph(input: NewFlow): FlowGraph {
   const template = flowTemplates.find((candidate) => candidate.id === input.templateId);
   if (!template) throw new UnknownTemplateError(input.templateId);
   return template.graph();
-}
-
-function nodeCountOf(graph: unknown): number {
-  // The list must not fail on one odd row, so count without parsing the whole graph.
-  if (typeof graph !== "object" || graph === null) return 0;
-  const nodes: unknown = Reflect.get(graph, "nodes");
-  return Array.isArray(nodes) ? nodes.length : 0;
 }

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { authorize } from "../auth/access";
 import { describeEachDatabase } from "../db/test-databases";
-import { createFlow, duplicateFlow, getFlow, moveFlow } from "../flows/flow-repository";
+import { createFlow, deleteFlow, duplicateFlow, getFlow, moveFlow } from "../flows/flow-repository";
 import { MemberNotFoundError, WorkspaceRuleError } from "./workspace-errors";
 import { createWorkspace, listMembers, listWorkspaces, removeMember, setMemberRole } from "./workspace-repository";
 
@@ -78,5 +78,13 @@ describeEachDatabase("workspaces", (current) => {
 
     const copy = await duplicateFlow(db, team.id, flow.id, { toWorkspaceId: LOCAL_WORKSPACE.id, createdById: local.id });
     expect(copy).toMatchObject({ workspaceId: LOCAL_WORKSPACE.id, name: "Mover (copy)", revision: 1, graph: flow.graph });
+
+    // The check is one statement over the flow and the membership: its workspace and role come back together, a
+    // removed flow and an unknown id are not found, and a member of another workspace learns nothing.
+    await expect(authorize(db, local, "edit", { flowId: copy.id })).resolves.toEqual({ workspaceId: LOCAL_WORKSPACE.id, role: "owner" });
+    await expect(authorize(db, local, "read", { flowId: flow.id })).resolves.toEqual({ workspaceId: team.id, role: "owner" });
+    await deleteFlow(db, LOCAL_WORKSPACE.id, copy.id);
+    await expect(authorize(db, local, "read", { flowId: copy.id })).rejects.toMatchObject({ name: "AccessNotFoundError" });
+    await expect(authorize(db, local, "read", { flowId: crypto.randomUUID() })).rejects.toMatchObject({ name: "AccessNotFoundError" });
   });
 });
