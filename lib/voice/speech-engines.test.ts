@@ -37,6 +37,19 @@ const CALLER_LINES: [string, string[]][] = [
   ["The weather is nice today.", []],
 ];
 
+/** `samples` with seeded Gaussian white noise `snrDb` below their own RMS level. */
+function withWhiteNoise(samples: Int16Array, snrDb: number): Int16Array {
+  let power = 0;
+  for (const sample of samples) power += sample * sample;
+  const noiseRms = Math.sqrt(power / samples.length) / 10 ** (snrDb / 20);
+  let state = 12_345;
+  const uniform = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) || 1) / 2 ** 32;
+  return samples.map((sample) => {
+    const gaussian = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    return Math.max(-32768, Math.min(32767, Math.round(sample + gaussian * noiseRms)));
+  });
+}
+
 /**
  * How many caller lines took the right branches. Piper's voice is not deterministic (its noise scales sample at
  * every synthesis), so these tests judge a rate over several lines and rates, and name the misses when it falls short.
@@ -89,6 +102,15 @@ describe("pocketsphinx with a listen's grammar", () => {
     });
     // The weak spot: the acoustic model was trained on 16 kHz speech and a phone line carries nothing above 4 kHz.
     expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("recognises expected phrases through loud white noise (10 dB below the speech), which it denoises first", async () => {
+    const result = await accuracy(CALLER_LINES, [0.9, 1.1], async (line, rate) => {
+      const { final } = await transcribe(stt, withWhiteNoise(await speakToPcm(piper, line, { rate }), 10), { expectedPhrases: BOOKING });
+      return { heard: final.matchedPhrases, text: final.text };
+    });
+    // With RNNoise in front of the decoder 12 of 12 came back right in the runs made here; without it, 9.
+    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.9);
   });
 
   it("reports words of expected phrases it cannot spell, and recognises the rest", async () => {

@@ -9,8 +9,7 @@ export function resample(samples: Int16Array, fromRate: number, toRate: number):
   }
   if (fromRate === toRate) return samples.slice();
   const ratio = toRate / fromRate;
-  const cutoff = Math.min(1, ratio); // of the input's Nyquist frequency
-  const halfWidth = ZERO_CROSSINGS / cutoff; // in input samples
+  const { halfWidth, weight: weightAt } = resamplingKernel(fromRate, toRate);
   const out = new Int16Array(Math.floor(samples.length * ratio));
   for (let n = 0; n < out.length; n++) {
     const centre = n / ratio;
@@ -20,7 +19,7 @@ export function resample(samples: Int16Array, fromRate: number, toRate: number):
     let weights = 0;
     for (let k = first; k <= last; k++) {
       const x = k - centre;
-      const weight = cutoff * sinc(cutoff * x) * blackman(x / halfWidth);
+      const weight = weightAt(x);
       sum += samples[k]! * weight;
       weights += weight;
     }
@@ -32,6 +31,16 @@ export function resample(samples: Int16Array, fromRate: number, toRate: number):
 }
 
 const ZERO_CROSSINGS = 16;
+
+/**
+ * The filter both resamplers apply: its cut-off (of the input's Nyquist frequency), its half width in input samples,
+ * and its weight for an input sample `x` input samples from the output's centre (before normalising).
+ */
+export function resamplingKernel(fromRate: number, toRate: number): { cutoff: number; halfWidth: number; weight: (x: number) => number } {
+  const cutoff = Math.min(1, toRate / fromRate);
+  const halfWidth = ZERO_CROSSINGS / cutoff;
+  return { cutoff, halfWidth, weight: (x) => cutoff * sinc(cutoff * x) * blackman(x / halfWidth) };
+}
 
 function sinc(x: number): number {
   if (x === 0) return 1;

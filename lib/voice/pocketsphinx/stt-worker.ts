@@ -14,6 +14,7 @@ import { concatSamples, pcm16Samples } from "../audio/pcm";
 import { compileListenGrammar, matchPhrases, phraseWords, type ListenGrammar } from "./listen-grammar";
 import { NoiseFloor } from "./noise-floor";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
+import { RnnoiseDenoiser } from "../rnnoise/rnnoise-denoiser";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 import type { SttAnswer, SttRequest } from "./stt-messages";
 
@@ -41,6 +42,8 @@ interface Stream {
   phrases: ListenGrammar["phrases"];
   sinceHypothesis: number;
   lastPartial: string;
+  /** What the decoder hears is the caller's audio denoised, then given a faint floor (noise-floor.ts says why). */
+  denoiser: RnnoiseDenoiser;
   noiseFloor: NoiseFloor;
   /** The turn so far (with its noise floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
   heard: Int16Array[] | null;
@@ -60,6 +63,16 @@ setInterval(() => {
   }
 }, 10_000).unref();
 
+/** The turn's audio as the decoder hears it: denoised, then the floor under it. */
+function heard(stream: Stream, samples: Int16Array): void {
+  const cleaned = stream.noiseFloor.add(samples);
+  stream.decoder.process(cleaned);
+  stream.heardSamples += cleaned.length;
+  if (stream.heardSamples > WHOLE_TURN_SAMPLES) stream.heard = null;
+  else stream.heard?.push(cleaned);
+  stream.sinceHypothesis += cleaned.length;
+}
+
 function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
   const key = grammar?.key ?? "free";
   const reused = idle.get(key)?.pop();
@@ -73,6 +86,7 @@ function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
 }
 
 function putBack(stream: Stream): void {
+  stream.denoiser.free();
   const list = idle.get(stream.key) ?? [];
   if (list.length < MAX_IDLE_PER_KEY) {
     list.push(stream.decoder);
@@ -95,6 +109,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
       decoder.start();
       // Free-form recognition still reports the expected phrases it heard, spelled as said.
       const phrases = grammar?.phrases ?? request.expectedPhrases.map((phrase) => ({ phrase, words: phraseWords(phrase) }));
+      const denoiser = await RnnoiseDenoiser.create();
       streams.set(request.stream, {
         key: grammar?.key ?? "free",
         touchedAt: Date.now(),
@@ -102,6 +117,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         phrases,
         sinceHypothesis: 0,
         lastPartial: "",
+        denoiser,
         noiseFloor: new NoiseFloor(),
         heard: [],
         heardSamples: 0,
@@ -114,12 +130,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "feed": {
       const stream = take(request.stream);
       stream.touchedAt = Date.now();
-      const samples = stream.noiseFloor.add(pcm16Samples(request.pcm));
-      stream.decoder.process(samples);
-      stream.heardSamples += samples.length;
-      if (stream.heardSamples > WHOLE_TURN_SAMPLES) stream.heard = null;
-      else stream.heard?.push(samples);
-      stream.sinceHypothesis += samples.length;
+      heard(stream, stream.denoiser.push(pcm16Samples(request.pcm)));
       if (stream.sinceHypothesis < PARTIAL_EVERY_SAMPLES) return { partial: null, matchedPhrases: [] };
       stream.sinceHypothesis = 0;
       const partial = stream.decoder.hypothesis();
@@ -130,6 +141,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "finish": {
       const stream = take(request.stream);
       streams.delete(request.stream);
+      heard(stream, stream.denoiser.flush());
       const streamed = stream.decoder.finish();
       const text = stream.heard ? stream.decoder.decodeWhole(concatSamples(stream.heard)) : streamed;
       putBack(stream);
