@@ -14,6 +14,7 @@ import { concatSamples, pcm16Samples } from "../audio/pcm";
 import { compileListenGrammar, matchPhrases, phraseWords, type ListenGrammar } from "./listen-grammar";
 import { NoiseFloor } from "./noise-floor";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
+import { isNoisyBackground } from "../rnnoise/noisy-background";
 import { RnnoiseDenoiser } from "../rnnoise/rnnoise-denoiser";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 import type { SttAnswer, SttRequest } from "./stt-messages";
@@ -42,8 +43,12 @@ interface Stream {
   phrases: ListenGrammar["phrases"];
   sinceHypothesis: number;
   lastPartial: string;
-  /** What the decoder hears is the caller's audio denoised, then given a faint floor (noise-floor.ts says why). */
+  /**
+   * What the decoder hears is the caller's audio, denoised when the turn begins over a noisy background (decided on
+   * its first audio, null until then), then given a faint floor (noise-floor.ts says why).
+   */
   denoiser: RnnoiseDenoiser;
+  denoising: boolean | null;
   noiseFloor: NoiseFloor;
   /** The turn so far (with its noise floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
   heard: Int16Array[] | null;
@@ -118,6 +123,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         sinceHypothesis: 0,
         lastPartial: "",
         denoiser,
+        denoising: null,
         noiseFloor: new NoiseFloor(),
         heard: [],
         heardSamples: 0,
@@ -130,7 +136,9 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "feed": {
       const stream = take(request.stream);
       stream.touchedAt = Date.now();
-      heard(stream, stream.denoiser.push(pcm16Samples(request.pcm)));
+      const samples = pcm16Samples(request.pcm);
+      stream.denoising ??= isNoisyBackground(samples);
+      heard(stream, stream.denoising ? stream.denoiser.push(samples) : samples);
       if (stream.sinceHypothesis < PARTIAL_EVERY_SAMPLES) return { partial: null, matchedPhrases: [] };
       stream.sinceHypothesis = 0;
       const partial = stream.decoder.hypothesis();
@@ -141,7 +149,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "finish": {
       const stream = take(request.stream);
       streams.delete(request.stream);
-      heard(stream, stream.denoiser.flush());
+      if (stream.denoising) heard(stream, stream.denoiser.flush());
       const streamed = stream.decoder.finish();
       const text = stream.heard ? stream.decoder.decodeWhole(concatSamples(stream.heard)) : streamed;
       putBack(stream);
