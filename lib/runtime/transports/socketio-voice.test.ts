@@ -10,6 +10,7 @@ import { VoiceTestClient } from "../../testing/voice-client";
 import { LocalTextToSpeech } from "../../voice/piper/local-tts";
 import { PocketsphinxSpeechToText } from "../../voice/pocketsphinx/pocketsphinx-stt";
 import { SileroVoiceActivityDetector } from "../../voice/silero/silero-vad";
+import { concatSamples } from "../../voice/audio/pcm";
 import { speakToPcm } from "../../voice/spoken-audio";
 import { compileFlow } from "../compile-flow";
 import { flowHandler } from "../flow-handler";
@@ -122,6 +123,27 @@ describe("voice over Socket.IO, real engines", () => {
       events.filter((event) => event.type === "reply.delivered").map((event) => event.type === "reply.delivered" && event.outcome),
     ).toEqual(["played", "played", "played", "played"]);
   }, 60_000);
+
+  it("takes the booking branch from a line said over loud white noise (the recogniser denoises a noisy line)", async () => {
+    const client = new VoiceTestClient(url, { token: "booking", trace: true });
+    await client.replyPlayed("greet");
+    const line = await speakToPcm(tts, "I would like to book an appointment please.");
+    // A noisy line is noisy all the time: before the caller speaks (what the recogniser judges the line by), under the
+    // words (10 dB below them), and after.
+    const speechRms = Math.sqrt(line.reduce((sum, sample) => sum + sample * sample, 0) / line.length);
+    const quiet = new Int16Array(Math.round(0.6 * 16_000));
+    const call = concatSamples([quiet, line, quiet, quiet]);
+    let seed = 3;
+    const uniform = () => ((seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) || 1) / 2 ** 32;
+    const noisy = call.map(
+      (sample) => sample + (speechRms / 3.16) * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()),
+    );
+    await client.speak(noisy, { silenceBeforeMs: 0, silenceAfterMs: 0 });
+    await entered(client, "ask-name");
+    const events = log.get(await sessionIdOf(client))!;
+    expect(events.filter((event) => event.type === "utterance")[0]).toMatchObject({ text: expect.stringMatching(/book.*appointment/) });
+    client.close();
+  }, 30_000);
 
   it("runs a code-defined bot by voice, free-form", async () => {
     const client = new VoiceTestClient(url, { token: "echo" });
