@@ -33,13 +33,14 @@ export function resample(samples: Int16Array, fromRate: number, toRate: number):
 const ZERO_CROSSINGS = 16;
 
 /**
- * The filter both resamplers apply: its cut-off (of the input's Nyquist frequency), its half width in input samples,
- * and its weight for an input sample `x` input samples from the output's centre (before normalising).
+ * The filter both resamplers apply: its half width in input samples, and its weight for an input sample `x` input
+ * samples from the output's centre (before normalising). Its cut-off, of the input's Nyquist frequency, drops with
+ * the rate when lowering it.
  */
-export function resamplingKernel(fromRate: number, toRate: number): { cutoff: number; halfWidth: number; weight: (x: number) => number } {
+export function resamplingKernel(fromRate: number, toRate: number): { halfWidth: number; weight: (x: number) => number } {
   const cutoff = Math.min(1, toRate / fromRate);
   const halfWidth = ZERO_CROSSINGS / cutoff;
-  return { cutoff, halfWidth, weight: (x) => cutoff * sinc(cutoff * x) * blackman(x / halfWidth) };
+  return { halfWidth, weight: (x) => cutoff * sinc(cutoff * x) * blackman(x / halfWidth) };
 }
 
 function sinc(x: number): number {

@@ -13,9 +13,9 @@ import { replyTo } from "../../threads/request-thread";
 import { concatSamples, pcm16Samples } from "../audio/pcm";
 import { compileListenGrammar, matchPhrases, phraseWords, type ListenGrammar } from "./listen-grammar";
 import { NoiseFloor } from "./noise-floor";
-import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { isNoisyBackground } from "../rnnoise/noisy-background";
 import { RnnoiseDenoiser } from "../rnnoise/rnnoise-denoiser";
+import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 import type { SttAnswer, SttRequest } from "./stt-messages";
 
@@ -44,11 +44,10 @@ interface Stream {
   sinceHypothesis: number;
   lastPartial: string;
   /**
-   * What the decoder hears is the caller's audio, denoised when the turn begins over a noisy background (decided on
-   * its first audio, null until then), then given a faint floor (noise-floor.ts says why).
+   * What the decoder hears is the caller's audio, denoised when the turn begins over a noisy background, then given a
+   * faint floor (noise-floor.ts says why). Undefined until the turn's first audio is judged; null on a quiet line.
    */
-  denoiser: RnnoiseDenoiser;
-  denoising: boolean | null;
+  denoiser: RnnoiseDenoiser | null | undefined;
   noiseFloor: NoiseFloor;
   /** The turn so far (with its noise floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
   heard: Int16Array[] | null;
@@ -68,7 +67,7 @@ setInterval(() => {
   }
 }, 10_000).unref();
 
-/** The turn's audio as the decoder hears it: denoised, then the floor under it. */
+/** The turn's audio (denoised already, if the line is noisy) with the floor under it, to the decoder and the turn. */
 function heard(stream: Stream, samples: Int16Array): void {
   const cleaned = stream.noiseFloor.add(samples);
   stream.decoder.process(cleaned);
@@ -91,7 +90,7 @@ function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
 }
 
 function putBack(stream: Stream): void {
-  stream.denoiser.free();
+  stream.denoiser?.free();
   const list = idle.get(stream.key) ?? [];
   if (list.length < MAX_IDLE_PER_KEY) {
     list.push(stream.decoder);
@@ -114,7 +113,6 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
       decoder.start();
       // Free-form recognition still reports the expected phrases it heard, spelled as said.
       const phrases = grammar?.phrases ?? request.expectedPhrases.map((phrase) => ({ phrase, words: phraseWords(phrase) }));
-      const denoiser = await RnnoiseDenoiser.create();
       streams.set(request.stream, {
         key: grammar?.key ?? "free",
         touchedAt: Date.now(),
@@ -122,8 +120,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         phrases,
         sinceHypothesis: 0,
         lastPartial: "",
-        denoiser,
-        denoising: null,
+        denoiser: undefined,
         noiseFloor: new NoiseFloor(),
         heard: [],
         heardSamples: 0,
@@ -137,8 +134,8 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
       const stream = take(request.stream);
       stream.touchedAt = Date.now();
       const samples = pcm16Samples(request.pcm);
-      stream.denoising ??= isNoisyBackground(samples);
-      heard(stream, stream.denoising ? stream.denoiser.push(samples) : samples);
+      if (stream.denoiser === undefined) stream.denoiser = isNoisyBackground(samples) ? await RnnoiseDenoiser.create() : null;
+      heard(stream, stream.denoiser ? stream.denoiser.push(samples) : samples);
       if (stream.sinceHypothesis < PARTIAL_EVERY_SAMPLES) return { partial: null, matchedPhrases: [] };
       stream.sinceHypothesis = 0;
       const partial = stream.decoder.hypothesis();
@@ -149,7 +146,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
     case "finish": {
       const stream = take(request.stream);
       streams.delete(request.stream);
-      if (stream.denoising) heard(stream, stream.denoiser.flush());
+      if (stream.denoiser) heard(stream, stream.denoiser.flush());
       const streamed = stream.decoder.finish();
       const text = stream.heard ? stream.decoder.decodeWhole(concatSamples(stream.heard)) : streamed;
       putBack(stream);

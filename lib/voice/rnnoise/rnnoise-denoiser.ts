@@ -22,8 +22,8 @@ function load() {
  * Noise suppression in front of the recogniser: RNNoise (Xiph's recurrent network, trained on speech in real noise;
  * @jitsi/rnnoise-wasm, which Jitsi Meet uses) over a caller's 16 kHz audio, taken to 48 kHz and back. Pocketsphinx's
  * acoustic model is easily thrown by broadband noise: over bench:voice-accuracy's lines at 10 dB SNR, expected
- * phrases went from ~60% to ~90% right with this in front. Streaming: one per caller's turn, ~10 ms of CPU per second
- * of audio, output lagging input by ~12 ms (the resampling filters and RNNoise's frame), which flush() lets out.
+ * phrases went from ~65% to ~91% right with this in front. Streaming: one per noisy turn, ~35 ms of CPU per second
+ * of speech, output lagging input by ~12 ms (the resampling filters and RNNoise's frame), which flush() lets out.
  */
 export class RnnoiseDenoiser {
   readonly #wasm: Awaited<ReturnType<typeof load>>;
