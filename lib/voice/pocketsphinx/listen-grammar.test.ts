@@ -27,6 +27,16 @@ describe("a listen's grammar", () => {
     expect(compileListenGrammar(["yes"], dictionary)!.jsgf).toMatch(/\| to \|/);
   });
 
+  it("has a phone-line form in which expected words may be said as the line delivers them", () => {
+    const grammar = compileListenGrammar(["speak to someone", "cancel"], dictionary)!;
+    expect(grammar.jsgf).toContain("<expected> = speak to someone | cancel;");
+    expect(grammar.phoneLineJsgf).toContain("<expected> = ( speak | speak_phoneline ) to ( someone | someone_phoneline ) | cancel;");
+    expect(grammar.phoneLineJsgf).toContain("public <utterance> = ( <expected> | <filler> )+;");
+    expect(grammar.dictionary).toMatch(/^speak_phoneline F P IY K$/m);
+    expect(grammar.dictionary).toMatch(/^someone_phoneline F AH M W AH N$/m);
+    expect(grammar.dictionary).not.toMatch(/^cancel_phoneline/m);
+  });
+
   it("shares one compiled decoder between listens expecting the same phrases", () => {
     expect(compileListenGrammar(["yes", "no"], dictionary)!.key).toBe(compileListenGrammar(["yes", "no"], dictionary)!.key);
     expect(compileListenGrammar(["yes", "no"], dictionary)!.key).not.toBe(compileListenGrammar(["yes"], dictionary)!.key);

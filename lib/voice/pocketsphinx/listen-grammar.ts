@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { FILLER_WORDS } from "./filler-words";
+import { phoneLinePronunciation, phoneLineWord } from "./phone-line-words";
 import type { PronouncingDictionary } from "./pronouncing-dictionary";
 
 /** A listen's expected phrases compiled for pocketsphinx: a JSGF grammar and the dictionary of its words. */
@@ -7,7 +8,12 @@ export interface ListenGrammar {
   /** Identifies the grammar: listens expecting the same phrases share a compiled decoder. */
   key: string;
   jsgf: string;
-  /** Lines of a CMU-style dictionary with every word the grammar uses. */
+  /**
+   * The same grammar for audio that came through a phone line, whose expected words may also be said as the line
+   * delivers them (phone-line-words.ts); its transcripts spell those forms with a suffix, removed by fromPhoneLineWords.
+   */
+  phoneLineJsgf: string;
+  /** Lines of a CMU-style dictionary with every word either grammar uses. */
   dictionary: string;
   /** The phrases as the grammar spells them (lower case, unknown words dropped), beside the phrase they came from. */
   phrases: { phrase: string; words: string[] }[];
@@ -49,21 +55,36 @@ export function compileListenGrammar(expectedPhrases: readonly string[], diction
   const fillers = FILLER_WORDS.filter(
     (word) => dictionary.has(word) && !expectedWords.has(word) && !dictionary.get(word)!.some((phones) => expectedSounds.has(phones)),
   );
-  const jsgf = [
-    "#JSGF V1.0;",
-    "grammar listen;",
-    `public <utterance> = ( <expected> | <filler> )+;`,
-    `<expected> = ${phrases.map((phrase) => phrase.words.join(" ")).join(" | ")};`,
-    `<filler> = ${fillers.join(" | ")};`,
-    "",
-  ].join("\n");
-  const lines: string[] = [];
-  for (const word of [...expectedWords, ...fillers].sort()) {
-    dictionary.get(word)!.forEach((phones, i) => lines.push(`${i === 0 ? word : `${word}(${i + 1})`} ${phones}`));
+  const phoneLineForms = new Map<string, string[]>();
+  for (const word of expectedWords) {
+    const forms = dictionary.get(word)!.flatMap((phones) => phoneLinePronunciation(phones) ?? []);
+    if (forms.length > 0) phoneLineForms.set(word, forms);
   }
+  const phoneLineSounds = new Set([...phoneLineForms.values()].flat());
+  const grammar = (expected: (word: string) => string, fillerWords: readonly string[]) =>
+    [
+      "#JSGF V1.0;",
+      "grammar listen;",
+      `public <utterance> = ( <expected> | <filler> )+;`,
+      `<expected> = ${phrases.map((phrase) => phrase.words.map(expected).join(" ")).join(" | ")};`,
+      `<filler> = ${fillerWords.join(" | ")};`,
+      "",
+    ].join("\n");
+  const jsgf = grammar((word) => word, fillers);
+  const phoneLineJsgf = grammar(
+    (word) => (phoneLineForms.has(word) ? `( ${word} | ${phoneLineWord(word)} )` : word),
+    fillers.filter((word) => !dictionary.get(word)!.some((phones) => phoneLineSounds.has(phones))),
+  );
+  const lines: string[] = [];
+  const addWord = (word: string, pronunciations: readonly string[]) =>
+    pronunciations.forEach((phones, i) => lines.push(`${i === 0 ? word : `${word}(${i + 1})`} ${phones}`));
+  for (const word of [...expectedWords, ...fillers]) addWord(word, dictionary.get(word)!);
+  for (const [word, forms] of phoneLineForms) addWord(phoneLineWord(word), forms);
+  lines.sort();
   return {
-    key: createHash("sha256").update(jsgf).digest("hex").slice(0, 16),
+    key: createHash("sha256").update(jsgf).update(phoneLineJsgf).digest("hex").slice(0, 16),
     jsgf,
+    phoneLineJsgf,
     dictionary: lines.join("\n") + "\n",
     phrases,
     skippedWords: [...skipped],

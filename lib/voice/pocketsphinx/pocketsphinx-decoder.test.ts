@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resample } from "../audio/resample";
 import { LocalTextToSpeech } from "../piper/local-tts";
 import { speakToPcm } from "../spoken-audio";
 import { compileListenGrammar } from "./listen-grammar";
+import { NoiseFloor } from "./noise-floor";
+import { fromPhoneLineWords } from "./phone-line-words";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 
@@ -12,6 +15,7 @@ import { readPronouncingDictionary } from "./pronouncing-dictionary";
 let scratch: string;
 let decoder: PocketsphinxDecoder;
 let speech: Int16Array;
+let espeak: LocalTextToSpeech;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "switchboard-decoder-"));
@@ -21,12 +25,12 @@ beforeAll(async () => {
   writeFileSync(jsgfFile, grammar.jsgf);
   writeFileSync(dictionaryFile, grammar.dictionary);
   decoder = new PocketsphinxDecoder({ kind: "grammar", jsgfFile, dictionaryFile });
-  const espeak = new LocalTextToSpeech({ threads: 1, voice: "espeak" });
+  espeak = new LocalTextToSpeech({ threads: 1, voice: "espeak" });
   speech = await speakToPcm(espeak, "Yes. No. Yes, I would. Yes yes yes. No, no.");
-  await espeak.close();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await espeak?.close();
   decoder?.free();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -45,5 +49,36 @@ describe("PocketsphinxDecoder", () => {
     decoder.process(speech);
     expect(decoder.finish().split(" ")).toContain("yes");
     expect(decoder.decodeWhole(speech).split(" ")).toContain("no");
+  });
+
+  it("decodes with its grammar's phone-line search when asked, and with the grammar itself otherwise", async () => {
+    const grammar = compileListenGrammar(["speak to someone", "cancel"], readPronouncingDictionary())!;
+    const files = Object.fromEntries(
+      (["jsgf", "phoneLineJsgf", "dictionary"] as const).map((part) => {
+        const file = path.join(scratch, `phone-${part}`);
+        writeFileSync(file, grammar[part]);
+        return [part, file];
+      }),
+    );
+    const phoneLineDecoder = new PocketsphinxDecoder({
+      kind: "grammar",
+      jsgfFile: files.jsgf!,
+      dictionaryFile: files.dictionary!,
+      phoneLineJsgfFile: files.phoneLineJsgf!,
+    });
+    try {
+      const line = await speakToPcm(espeak, "Speak to someone.");
+      const overThePhone = new NoiseFloor().add(resample(resample(line, 16_000, 8_000), 8_000, 16_000));
+      expect(fromPhoneLineWords(phoneLineDecoder.decodeWhole(overThePhone, "phone-line"))).toContain("speak to someone");
+      // Back in the grammar's own search, which has no phone-line forms, for whole and streamed utterances alike.
+      expect(phoneLineDecoder.decodeWhole(overThePhone)).not.toContain("_phoneline");
+      phoneLineDecoder.decodeWhole(overThePhone, "phone-line");
+      phoneLineDecoder.start();
+      phoneLineDecoder.process(overThePhone);
+      expect(phoneLineDecoder.finish()).not.toContain("_phoneline");
+      expect(() => decoder.decodeWhole(overThePhone, "phone-line")).toThrow(/no phone-line search/);
+    } finally {
+      phoneLineDecoder.free();
+    }
   });
 });

@@ -21,6 +21,13 @@ const ps_process_raw = pocketsphinx.func(
 );
 const ps_end_utt = pocketsphinx.func("int ps_end_utt(void *decoder)");
 const ps_get_hyp = pocketsphinx.func("const char *ps_get_hyp(void *decoder, _Out_ int *score)");
+const ps_set_jsgf_file = pocketsphinx.func("int ps_set_jsgf_file(void *decoder, const char *name, const char *path)");
+const ps_set_search = pocketsphinx.func("int ps_set_search(void *decoder, const char *name)");
+
+/** The search a decoder starts with (pocketsphinx's name for the one given by -jsgf or -lm). */
+const DEFAULT_SEARCH = "_default";
+/** A grammar decoder's second search: the same grammar for phone-line audio (ListenGrammar.phoneLineJsgf). */
+const PHONE_LINE_SEARCH = "phone-line";
 
 /**
  * The most audio handed to one streaming ps_process_raw call: 40 ms. Pieces of 200 ms and more, after a whole decode,
@@ -32,12 +39,17 @@ const STREAM_PIECE_SAMPLES = 640;
 err_set_logfp(null);
 
 /** What a decoder recognises: a grammar with its small dictionary, or free speech with the default language model. */
-export type DecoderSearch = { kind: "grammar"; jsgfFile: string; dictionaryFile: string } | { kind: "free" };
+export type DecoderSearch = { kind: "grammar"; jsgfFile: string; dictionaryFile: string; phoneLineJsgfFile?: string } | { kind: "free" };
+
+/** Which of a decoder's searches decodes an utterance: the one it was made with, or its phone-line grammar. */
+export type SearchName = "default" | "phone-line";
 
 /** One pocketsphinx decoder: one utterance at a time. Not thread-safe; lives in one worker thread. */
 export class PocketsphinxDecoder {
   readonly #handle: unknown;
+  readonly #hasPhoneLineSearch: boolean;
   #inUtterance = false;
+  #search: SearchName = "default";
 
   constructor(search: DecoderSearch) {
     // Dither: digital silence (exact zeros) has no spectrum, and its features mislead the acoustic model.
@@ -53,9 +65,22 @@ export class PocketsphinxDecoder {
     cmd_ln_free_r(config);
     if (!handle) throw new Error(`pocketsphinx could not start a decoder (${search.kind}); is pocketsphinx-en-us installed?`);
     this.#handle = handle;
+    // A second search shares the decoder's acoustic model and dictionary: no second copy of either.
+    const phoneLineJsgfFile = search.kind === "grammar" ? search.phoneLineJsgfFile : undefined;
+    if (phoneLineJsgfFile !== undefined && ps_set_jsgf_file(handle, PHONE_LINE_SEARCH, phoneLineJsgfFile) < 0) {
+      ps_free(handle);
+      throw new Error(`pocketsphinx refused the phone-line grammar ${phoneLineJsgfFile}`);
+    }
+    this.#hasPhoneLineSearch = phoneLineJsgfFile !== undefined;
   }
 
+  /** Starts an utterance, streamed with process(), in the default search. */
   start(): void {
+    this.#useSearch("default");
+    this.#begin();
+  }
+
+  #begin(): void {
     if (this.#inUtterance) ps_end_utt(this.#handle);
     if (ps_start_utt(this.#handle) < 0) throw new Error("pocketsphinx could not start an utterance");
     this.#inUtterance = true;
@@ -79,8 +104,9 @@ export class PocketsphinxDecoder {
    * the model was trained), where streaming input is normalised with the running mean of earlier utterances (other
    * callers, other lines). Measured over bench:voice-accuracy's set: 52% right streamed, 68% decoded whole.
    */
-  decodeWhole(samples: Int16Array): string {
-    this.start();
+  decodeWhole(samples: Int16Array, search: SearchName = "default"): string {
+    this.#useSearch(search);
+    this.#begin();
     if (samples.length > 0 && ps_process_raw(this.#handle, samples, samples.length, 0, 1) < 0)
       throw new Error("pocketsphinx failed on this audio");
     return this.finish();
@@ -97,6 +123,16 @@ export class PocketsphinxDecoder {
     ps_end_utt(this.#handle);
     this.#inUtterance = false;
     return this.hypothesis();
+  }
+
+  /** Switches searches between utterances (pocketsphinx refuses to within one), ending one in progress. */
+  #useSearch(search: SearchName): void {
+    if (search === this.#search) return;
+    if (search === "phone-line" && !this.#hasPhoneLineSearch) throw new Error("this decoder has no phone-line search");
+    if (this.#inUtterance) this.finish();
+    if (ps_set_search(this.#handle, search === "default" ? DEFAULT_SEARCH : PHONE_LINE_SEARCH) < 0)
+      throw new Error(`pocketsphinx could not switch to its ${search} search`);
+    this.#search = search;
   }
 
   free(): void {

@@ -10,11 +10,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { replyTo } from "../../threads/request-thread";
+import { isNarrowband } from "../audio/narrowband";
 import { concatSamples, pcm16Samples } from "../audio/pcm";
 import { compileListenGrammar, matchPhrases, phraseWords, type ListenGrammar } from "./listen-grammar";
 import { NoiseFloor } from "./noise-floor";
 import { isNoisyBackground } from "../rnnoise/noisy-background";
 import { RnnoiseDenoiser } from "../rnnoise/rnnoise-denoiser";
+import { fromPhoneLineWords } from "./phone-line-words";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
 import type { SttAnswer, SttRequest } from "./stt-messages";
@@ -49,7 +51,9 @@ interface Stream {
    */
   denoiser: RnnoiseDenoiser | null | undefined;
   noiseFloor: NoiseFloor;
-  /** The turn so far (with its noise floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
+  /** Whether the decoder has the grammar's phone-line search (grammar listens; free-form ones have none). */
+  phoneLineSearch: boolean;
+  /** The turn so far (denoised, before its floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
   heard: Int16Array[] | null;
   heardSamples: number;
 }
@@ -69,12 +73,24 @@ setInterval(() => {
 
 /** The turn's audio (denoised already, if the line is noisy) with the floor under it, to the decoder and the turn. */
 function heard(stream: Stream, samples: Int16Array): void {
-  const cleaned = stream.noiseFloor.add(samples);
-  stream.decoder.process(cleaned);
-  stream.heardSamples += cleaned.length;
+  stream.decoder.process(stream.noiseFloor.add(samples));
+  stream.heardSamples += samples.length;
   if (stream.heardSamples > WHOLE_TURN_SAMPLES) stream.heard = null;
-  else stream.heard?.push(cleaned);
-  stream.sinceHypothesis += cleaned.length;
+  else stream.heard?.push(samples);
+  stream.sinceHypothesis += samples.length;
+}
+
+/**
+ * The turn decoded whole, with the same floor the stream had (NoiseFloor is seeded). When the grammar found none of
+ * its phrases and the audio came through a phone line, the grammar's phone-line search tries again (phone-line-words.ts
+ * says why); asked only then, so wideband lines, and phone lines the grammar already understood, are decided as before.
+ */
+function decodeTurn(stream: Stream, turn: Int16Array): string {
+  const audio = new NoiseFloor().add(turn);
+  const text = stream.decoder.decodeWhole(audio);
+  if (!stream.phoneLineSearch || matchPhrases(text, stream.phrases).length > 0 || !isNarrowband(turn)) return text;
+  const overThePhone = fromPhoneLineWords(stream.decoder.decodeWhole(audio, "phone-line"));
+  return matchPhrases(overThePhone, stream.phrases).length > 0 ? overThePhone : text;
 }
 
 function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
@@ -84,9 +100,11 @@ function decoderFor(grammar: ListenGrammar | null): PocketsphinxDecoder {
   if (!grammar) return new PocketsphinxDecoder({ kind: "free" });
   const jsgfFile = path.join(scratch, `${grammar.key}.gram`);
   const dictionaryFile = path.join(scratch, `${grammar.key}.dict`);
+  const phoneLineJsgfFile = path.join(scratch, `${grammar.key}.phone-line.gram`);
   writeFileSync(jsgfFile, grammar.jsgf);
+  writeFileSync(phoneLineJsgfFile, grammar.phoneLineJsgf);
   writeFileSync(dictionaryFile, grammar.dictionary);
-  return new PocketsphinxDecoder({ kind: "grammar", jsgfFile, dictionaryFile });
+  return new PocketsphinxDecoder({ kind: "grammar", jsgfFile, dictionaryFile, phoneLineJsgfFile });
 }
 
 function putBack(stream: Stream): void {
@@ -122,6 +140,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         lastPartial: "",
         denoiser: undefined,
         noiseFloor: new NoiseFloor(),
+        phoneLineSearch: grammar !== null,
         heard: [],
         heardSamples: 0,
       });
@@ -148,7 +167,7 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
       streams.delete(request.stream);
       if (stream.denoiser) heard(stream, stream.denoiser.flush());
       const streamed = stream.decoder.finish();
-      const text = stream.heard ? stream.decoder.decodeWhole(concatSamples(stream.heard)) : streamed;
+      const text = stream.heard ? decodeTurn(stream, concatSamples(stream.heard)) : streamed;
       putBack(stream);
       return { text, matchedPhrases: matchPhrases(text, stream.phrases) };
     }
