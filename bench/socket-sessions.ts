@@ -175,6 +175,7 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
     });
   const traffic = server.api ? startApiTraffic(url, API_USERS, API_PAUSE_MS, server.cookie) : undefined;
   const started = performance.now();
+  if (process.env.BENCH_DEBUG) console.log(`turns start at monotonic ${process.hrtime.bigint() / 1000n} µs`);
   await Promise.all(
     sockets.map(async (socket, index) => {
       const run = runs[index] as ClientRun;
@@ -196,6 +197,7 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
     }),
   );
   const elapsed = performance.now() - started;
+  if (process.env.BENCH_DEBUG) console.log(`turns end at monotonic ${process.hrtime.bigint() / 1000n} µs`);
   const api = await traffic?.stop();
   return { runs, memory, elapsedMs: elapsed, api };
 }
