@@ -11,8 +11,9 @@ import { VoicePipeline, type AudioOutput, type VoiceTimingMark } from "./voice-p
  * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (1: speech starts,
  * 2: speech ends), the fake recogniser hears one word per speech frame, the fake voice speaks 3 frames a sentence.
  */
-const SPEECH_START = 1;
-const SPEECH_END = 2;
+/* Louder than digital silence, which the pipeline stops sending to the VAD once settled on it. */
+const SPEECH_START = 1_000;
+const SPEECH_END = 2_000;
 
 function frame(marker = 0): Int16Array {
   const samples = new Int16Array(FRAME_SAMPLES);
@@ -302,6 +303,24 @@ describe("the voice pipeline", () => {
       { type: "utterance", text: "hello there" },
       { type: "speech.ended" },
     ]);
+  });
+
+  it("stops sending the VAD a caller's digital silence once it has settled on it, but never while the caller speaks", async () => {
+    const vad = new FakeVad();
+    const inputs: SessionInput[] = [];
+    const voice = new VoicePipeline({
+      engines: { stt: new FakeStt(["hello"]), tts: new FakeTts(), vad },
+      output: new RecordingOutput(),
+      input: (event) => inputs.push(event),
+    });
+    const silence = (frames: number) => Array<number>(frames).fill(0);
+    // Half a second (25 frames) of digital silence goes to the VAD, the rest does not.
+    await stream(voice, silence(40));
+    expect(vad.feeds.length).toBe(25);
+    // Speech goes at once, and so does the silence inside a turn, however long, until the VAD ends the turn.
+    await stream(voice, [SPEECH_START, ...silence(40), SPEECH_END, ...silence(40)]);
+    expect(vad.feeds.length).toBe(25 + 1 + 40 + 1 + 25);
+    expect(inputs.map((input) => input.type)).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
   });
 
   it("tells an onTiming hook each step of a turn, in order, with the pipeline's clock", async () => {

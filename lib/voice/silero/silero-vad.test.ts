@@ -57,6 +57,21 @@ describe("Silero voice activity", () => {
     expect(await detect(noise(5, 200))).toEqual([]);
   });
 
+  it("hears speech after a long digital silence (which it does not run the model on), even faint speech", async () => {
+    const speech = await speakToPcm(piper, "I would like to book an appointment for Tuesday.");
+    const events = await detect(concatSamples([seconds(3), speech, seconds(1.5)]));
+    expect(events.map((event) => event.type)).toEqual(["speech.start", "speech.end"]);
+    expect(events[0]!.atMs).toBeGreaterThanOrEqual(2900);
+    expect(events[0]!.atMs).toBeLessThan(3000 + 400);
+    // Scaled to a peak of 64 of 32,768 (-74 dBFS RMS), the quietest level Silero was seen to hear.
+    let peak = 0;
+    for (const sample of speech) peak = Math.max(peak, Math.abs(sample));
+    const faint = speech.map((sample) => Math.round((sample * 64) / peak));
+    const faintEvents = await detect(concatSamples([seconds(3), faint, seconds(1.5)]));
+    expect(faintEvents.map((event) => event.type)).toEqual(["speech.start", "speech.end"]);
+    expect(faintEvents[0]!.atMs).toBeGreaterThanOrEqual(2900);
+  });
+
   it("refuses odd-length audio with a VoiceInputError and keeps the stream usable", async () => {
     const stream = await vad.stream();
     await expect(stream.feed(new Uint8Array(641))).rejects.toThrow(VoiceInputError);
