@@ -7,6 +7,7 @@ const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
 /** A reply being synthesised, shared by everyone who asked for it meanwhile. */
 interface Synthesis {
+  key: string;
   frames: Int16Array[];
   bytes: number;
   done: boolean;
@@ -89,7 +90,7 @@ export class ReplyAudioCache implements TextToSpeech {
    * listener has gone.
    */
   #synthesise(key: string, text: string, options: SpeakOptions): Synthesis {
-    const synthesis: Synthesis = { frames: [], bytes: 0, done: false, listeners: 0, stop: new AbortController(), wake: [] };
+    const synthesis: Synthesis = { key, frames: [], bytes: 0, done: false, listeners: 0, stop: new AbortController(), wake: [] };
     this.#synthesising.set(key, synthesis);
     const wakeAll = () => synthesis.wake.splice(0).forEach((wake) => wake());
     void (async () => {
@@ -98,7 +99,7 @@ export class ReplyAudioCache implements TextToSpeech {
           synthesis.frames.push(frame);
           synthesis.bytes += frame.byteLength;
           // Too long to keep: callers asking from now on synthesise their own, and nothing else is held for them.
-          if (synthesis.bytes > MAX_ENTRY_BYTES && this.#synthesising.get(key) === synthesis) this.#synthesising.delete(key);
+          if (synthesis.bytes > MAX_ENTRY_BYTES) this.#forget(synthesis);
           wakeAll();
         }
         if (!synthesis.stop.signal.aborted && synthesis.frames.length > 0 && synthesis.bytes <= MAX_ENTRY_BYTES)
@@ -107,7 +108,7 @@ export class ReplyAudioCache implements TextToSpeech {
         synthesis.failure = error;
       } finally {
         synthesis.done = true;
-        if (this.#synthesising.get(key) === synthesis) this.#synthesising.delete(key);
+        this.#forget(synthesis);
         wakeAll();
       }
     })();
@@ -139,9 +140,14 @@ export class ReplyAudioCache implements TextToSpeech {
       if (synthesis.listeners === 0 && !synthesis.done) {
         // Nobody is listening any more: stop, and let the next caller who asks start afresh.
         synthesis.stop.abort();
-        for (const [key, running] of this.#synthesising) if (running === synthesis) this.#synthesising.delete(key);
+        this.#forget(synthesis);
       }
     }
+  }
+
+  /** Later callers asking for its reply start a synthesis of their own (a newer one under the key stays). */
+  #forget(synthesis: Synthesis): void {
+    if (this.#synthesising.get(synthesis.key) === synthesis) this.#synthesising.delete(synthesis.key);
   }
 
   close(): Promise<void> {

@@ -252,9 +252,12 @@ export class VoicePipeline {
   }
 
   /**
-   * Whether `audio` need not go to the VAD thread: digital silence that has lasted SETTLED_SILENCE_MS with nobody
-   * speaking (digital-silence.ts). The VAD has settled on it; an idle call then costs no thread hop per frame, which at
-   * 500 callers streaming silence was most of the main thread's work (bench:voice).
+   * Whether `audio` need not go to the VAD: digital silence that has lasted SETTLED_SILENCE_MS with nobody speaking
+   * (digital-silence.ts). An idle call then costs neither a thread hop nor a Silero run per frame: at 500 callers
+   * streaming silence the VAD threads fell behind and the hops were most of the main thread's work (bench:voice).
+   * The VAD stream is not told: its model's state stays as the silence left it, for the speech that follows. Measured:
+   * skipping from the first silent window, or starting the state afresh, lost speech at -62 dBFS after digital
+   * silence; kept, a line at -74 dBFS is still heard (silero-vad.test.ts).
    */
   #settledSilence(audio: Int16Array): boolean {
     if (!isDigitalSilence(audio)) {

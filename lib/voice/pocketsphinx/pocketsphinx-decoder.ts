@@ -74,6 +74,11 @@ export class PocketsphinxDecoder {
     this.#hasPhoneLineSearch = phoneLineJsgfFile !== undefined;
   }
 
+  /** Whether the decoder has its grammar's phone-line search (grammar decoders made with one; never free-form ones). */
+  get hasPhoneLineSearch(): boolean {
+    return this.#hasPhoneLineSearch;
+  }
+
   /** Starts an utterance, streamed with process(), in the default search. */
   start(): void {
     this.#useSearch("default");

@@ -51,8 +51,6 @@ interface Stream {
    */
   denoiser: RnnoiseDenoiser | null | undefined;
   noiseFloor: NoiseFloor;
-  /** Whether the decoder has the grammar's phone-line search (grammar listens; free-form ones have none). */
-  phoneLineSearch: boolean;
   /** The turn so far (denoised, before its floor), for the whole decode at the end; null once past WHOLE_TURN_SAMPLES. */
   heard: Int16Array[] | null;
   heardSamples: number;
@@ -88,7 +86,7 @@ function heard(stream: Stream, samples: Int16Array): void {
 function decodeTurn(stream: Stream, turn: Int16Array): string {
   const audio = new NoiseFloor().add(turn);
   const text = stream.decoder.decodeWhole(audio);
-  if (!stream.phoneLineSearch || matchPhrases(text, stream.phrases).length > 0 || !isNarrowband(turn)) return text;
+  if (!stream.decoder.hasPhoneLineSearch || matchPhrases(text, stream.phrases).length > 0 || !isNarrowband(turn)) return text;
   const overThePhone = fromPhoneLineWords(stream.decoder.decodeWhole(audio, "phone-line"));
   return matchPhrases(overThePhone, stream.phrases).length > 0 ? overThePhone : text;
 }
@@ -140,7 +138,6 @@ async function answer(request: SttRequest): Promise<SttAnswer> {
         lastPartial: "",
         denoiser: undefined,
         noiseFloor: new NoiseFloor(),
-        phoneLineSearch: grammar !== null,
         heard: [],
         heardSamples: 0,
       });

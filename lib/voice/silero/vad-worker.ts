@@ -7,7 +7,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { replyTo } from "../../threads/request-thread";
-import { isDigitalSilence, SETTLED_SILENCE_MS } from "../audio/digital-silence";
 import { concatSamples, pcm16Samples, SAMPLE_RATE } from "../audio/pcm";
 import type { VoiceActivityEvent } from "../voice-activity";
 import { SpeechSegmenter } from "./speech-segmenter";
@@ -19,14 +18,6 @@ const { model } = workerData as { model: string };
 
 const WINDOW = 512;
 const CONTEXT = 64;
-/**
- * Settled digital silence (digital-silence.ts) is not run through the model while nobody speaks, and the model's state
- * is kept as it was for the speech that follows. Every idle call cost the model ~3 ms a second: bench:voice at 500
- * callers streaming silence had the VAD threads falling behind. Skipping from the first silent window, or starting
- * the state afresh, changed what the model hears: speech at -62 dBFS after digital silence was no longer found; kept,
- * a line at -74 dBFS still is (silero-vad.test.ts). While a caller speaks every window is run.
- */
-const SETTLED_WINDOWS = Math.ceil((SETTLED_SILENCE_MS / 1000) * (SAMPLE_RATE / WINDOW));
 const session = InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential" });
 const sampleRate = new Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
 
@@ -36,8 +27,6 @@ interface Stream {
   /** The window's input: the previous window's last 64 samples, then 512 new ones. */
   input: Float32Array;
   pending: Int16Array;
-  /** Digitally silent windows in a row (settledSilence). */
-  silentWindows: number;
 }
 const streams = new Map<string, Stream>();
 
@@ -55,15 +44,6 @@ async function probability(stream: Stream, window: Int16Array): Promise<number> 
   return (result.output!.data as Float32Array)[0]!;
 }
 
-/** A window of settled digital silence scores 0 without the model (SETTLED_WINDOWS says when); null otherwise. */
-function settledSilence(stream: Stream, window: Int16Array): number | null {
-  const silent = isDigitalSilence(window);
-  stream.silentWindows = silent ? stream.silentWindows + 1 : 0;
-  if (!silent || stream.silentWindows <= SETTLED_WINDOWS || stream.segmenter.speaking) return null;
-  for (let i = 0; i < CONTEXT; i++) stream.input[i] = window[WINDOW - CONTEXT + i]! / 32768;
-  return 0;
-}
-
 function take(id: string): Stream {
   const stream = streams.get(id);
   if (!stream) throw new Error(`no voice activity stream ${id}`);
@@ -79,7 +59,6 @@ async function answer(request: VadRequest): Promise<VadAnswer> {
         state: new Float32Array(2 * 128),
         input: new Float32Array(CONTEXT + WINDOW),
         pending: new Int16Array(0),
-        silentWindows: 0,
       });
       return { events: [] };
     case "feed": {
@@ -88,8 +67,7 @@ async function answer(request: VadRequest): Promise<VadAnswer> {
       const events: VoiceActivityEvent[] = [];
       let at = 0;
       for (; at + WINDOW <= all.length; at += WINDOW) {
-        const window = all.subarray(at, at + WINDOW);
-        const event = stream.segmenter.push(settledSilence(stream, window) ?? (await probability(stream, window)));
+        const event = stream.segmenter.push(await probability(stream, all.subarray(at, at + WINDOW)));
         if (event) events.push(event);
       }
       stream.pending = all.slice(at);
