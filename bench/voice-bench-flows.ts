@@ -12,8 +12,11 @@ export const BENCH_WORKSPACE = "bench-workspace";
 
 const at = { x: 0, y: 0 };
 
-/** Turn latency: greet, then answer yes or no, again and again, with the Listen's end-of-speech silence (unset: the server's 500 ms). */
-function turnsFlow(endOfSpeechMs?: number): FlowGraph {
+/**
+ * Turn latency: greet, then answer yes or no, again and again, with the Listen's end-of-speech silence (unset: the
+ * server's 500 ms), answered on the phrase unless `waitForFullSilence`.
+ */
+function turnsFlow(endOfSpeechMs?: number, waitForFullSilence?: true): FlowGraph {
   return {
     schemaVersion: 1,
     nodes: [
@@ -23,7 +26,11 @@ function turnsFlow(endOfSpeechMs?: number): FlowGraph {
         id: "hear",
         kind: "listen",
         position: at,
-        data: { timeoutSeconds: 120, ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }) },
+        data: {
+          timeoutSeconds: 120,
+          ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }),
+          ...(waitForFullSilence ? { waitForFullSilence } : {}),
+        },
       },
       {
         id: "answer",
@@ -93,11 +100,12 @@ function streamFlow(): FlowGraph {
 export const BENCH_FLOWS: Record<string, FlowGraph> = {
   "turns-500": turnsFlow(),
   "turns-200": turnsFlow(200),
+  "turns-500-full": turnsFlow(undefined, true),
   goodbye: goodbyeFlow(),
   stream: streamFlow(),
 };
 
-export type BenchFlowId = "turns-500" | "turns-200" | "goodbye" | "stream";
+export type BenchFlowId = "turns-500" | "turns-200" | "turns-500-full" | "goodbye" | "stream";
 
 /** A single-use session token for one call of `flowId`. */
 export async function benchToken(flowId: BenchFlowId): Promise<string> {

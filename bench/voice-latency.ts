@@ -2,7 +2,8 @@
  * Turn latency for bench:voice: the caller's last voiced sample → the first frame of the reply's audio at the client,
  * over Piper-spoken caller lines streamed in real time, broken down by the server's timing marks (the pipeline's
  * opt-in `onTiming` hook) into:
- * - end-of-speech wait: last voiced sample → the VAD ends the turn (the Listen's end-of-speech silence is its floor);
+ * - end-of-speech wait: last voiced sample → the turn ends (the pause the VAD waits is its floor: PHRASE_PAUSE_MS when
+ *   the caller said an expected phrase, else the Listen's end-of-speech silence);
  * - STT finalisation: → the recogniser's final transcript goes to the session;
  * - runtime: → the session's reply begins (the flow's steps);
  * - TTS first frame: → the reply's first synthesised frame goes out;

@@ -4,7 +4,8 @@
  * 1. expected-phrase accuracy and free-form word error rate (voice-accuracy.ts), target ≥ 95%;
  * 2. turn latency, caller's last voiced sample → first reply frame at the client, p50/p95 over rounds of spoken turns
  *    with the default end-of-speech silence (500 ms) and with a Listen's minimum (200 ms), broken down
- *    (voice-latency.ts); baselines: the same turn typed, and the end-of-speech setting itself. Target p50 ≤ 300 ms;
+ *    (voice-latency.ts); baselines: the same turn typed, and the same Listen waiting out its whole 500 ms
+ *    (`waitForFullSilence`, how every turn ended before answering on the phrase). Target p50 ≤ 300 ms;
  * 3. playout mark → disconnect at End with --callers (500) callers streaming silence, p95, per round, beside a bare
  *    Socket.IO server's; target ≤ 10 ms;
  * 4. concurrent streaming sessions with reply-frame lateness p99 ≤ 20 ms (defined in voice-callers.ts) at growing N,
@@ -21,6 +22,7 @@ import { mkdir } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { concatSamples } from "../lib/voice/audio/pcm";
+import { PHRASE_PAUSE_MS } from "../lib/voice/pipeline/turn-end";
 import { LocalTextToSpeech } from "../lib/voice/piper/local-tts";
 import { speakToPcm } from "../lib/voice/spoken-audio";
 import { median, summarize, type Summary } from "./stats";
@@ -71,9 +73,12 @@ if (wants("latency")) {
     { samples: await speakToPcm(tts, "No thank you."), reply: "You said no." },
   ];
   await tts.close();
+  // `pauseMs` is the pause after which the VAD ends a turn: a Listen that expects phrases is answered on its phrase
+  // after PHRASE_PAUSE_MS; the third setting waits out the whole silence, as every turn did before (a baseline).
   const settings = [
-    { flowId: "turns-500" as const, label: "end of speech 500 ms (default)", silenceMs: 500 },
-    { flowId: "turns-200" as const, label: "end of speech 200 ms (minimum)", silenceMs: 200 },
+    { flowId: "turns-500" as const, label: "end of speech 500 ms (default)", silenceMs: 500, pauseMs: PHRASE_PAUSE_MS, target: true },
+    { flowId: "turns-200" as const, label: "end of speech 200 ms (minimum)", silenceMs: 200, pauseMs: PHRASE_PAUSE_MS, target: true },
+    { flowId: "turns-500-full" as const, label: "500 ms, waiting it out", silenceMs: 500, pauseMs: 500, target: false },
   ];
   const spoken = new Map<string, SpokenTurn[]>(settings.map((setting) => [setting.flowId, []]));
   const typed: TypedTurn[] = [];
@@ -85,7 +90,7 @@ if (wants("latency")) {
       const turns = await measureTurns(server, setting.flowId, lines, TURNS);
       spoken.get(setting.flowId)!.push(...turns.spoken);
       typed.push(...turns.typed);
-      figures.push(`${setting.silenceMs} ms: p50 ${ms(summarize(turns.spoken.map((t) => t.totalMs)).p50)}`);
+      figures.push(`${setting.flowId}: p50 ${ms(summarize(turns.spoken.map((t) => t.totalMs)).p50)}`);
       figures.push(`typed p50 ${ms(summarize(turns.typed.map((t) => t.totalMs)).p50)}`);
     }
     await server.stop();
@@ -107,19 +112,20 @@ if (wants("latency")) {
     return total;
   };
   const typedTotal = row("typed turn (baseline)", typed);
+  const fullWait = summarize(spoken.get("turns-500-full")!.map((turn) => turn.totalMs));
   for (const setting of settings) {
     const turns = spoken.get(setting.flowId)!;
     const total = row(setting.label, turns);
     const wrong = turns.filter((turn) => !turn.right);
     const withParts = turns.filter((turn) => turn.parts);
-    const overFloor = median(withParts.map((turn) => turn.parts!.endOfSpeech - setting.silenceMs));
+    const overPause = median(withParts.map((turn) => turn.parts!.endOfSpeech - setting.pauseMs));
     console.log(
       `  ${turns.length} turns, ${wrong.length} answered wrong${wrong.length ? ` (${wrong.map((t) => t.heard).join("; ")})` : ""}; ` +
-        `the configured silence is ${setting.silenceMs} ms of the p50 (${((100 * setting.silenceMs) / total.p50).toFixed(0)}%), the VAD adds ${ms(overFloor)} to it; ` +
-        `without the silence: ${ms(total.p50 - setting.silenceMs)}; ${ratio(total.p50, typedTotal.p50)} the typed turn`,
+        `the pause that ended a turn is ${setting.pauseMs} ms of the p50 (${((100 * setting.pauseMs) / total.p50).toFixed(0)}%), the VAD adds ${ms(overPause)} to it; ` +
+        `without the pause: ${ms(total.p50 - setting.pauseMs)}; ${ratio(total.p50, typedTotal.p50)} the typed turn, ${ratio(total.p50, fullWait.p50)} waiting it out`,
     );
-    checks.push([`turn latency p50 ≤ 300 ms at ${setting.label} (${ms(total.p50)})`, total.p50 <= 300]);
-    checks.push([`every spoken turn at ${setting.silenceMs} ms took the right branch`, wrong.length === 0 && turns.length > 0]);
+    if (setting.target) checks.push([`turn latency p50 ≤ 300 ms at ${setting.label} (${ms(total.p50)})`, total.p50 <= 300]);
+    checks.push([`every spoken turn at ${setting.flowId} took the right branch`, wrong.length === 0 && turns.length > 0]);
   }
 }
 

@@ -20,6 +20,8 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
   await expect(silence).toHaveValue("");
   await expect(silence).toHaveAttribute("placeholder", "500 ms (default)");
   await silence.fill("900");
+  await expect(page.getByTestId("field-waitForFullSilence")).not.toBeChecked();
+  await page.getByTestId("field-waitForFullSilence").check();
   await page.getByTestId("field-expectedPhrases").fill("tomorrow, next week");
   await expect(page.getByTestId("field-language")).toContainText("Default: American English");
   await shoot(page, "listen-inspector");
@@ -37,13 +39,14 @@ test("voice settings of a Listen, a Say and the flow are set in the editor and k
 
   const saved = await storedFlow(page, flowId);
   const byId = (id: string) => saved.graph.nodes.find((candidate) => candidate.id === id)?.data;
-  expect(byId("ask")).toMatchObject({ endOfSpeechMs: 900, expectedPhrases: ["tomorrow", "next week"] });
+  expect(byId("ask")).toMatchObject({ endOfSpeechMs: 900, waitForFullSilence: true, expectedPhrases: ["tomorrow", "next week"] });
   expect(byId("greet")).toMatchObject({ voice: "espeak:en-us", interruptible: true });
 
   // Reloaded, the inspector shows what was stored.
   await page.reload();
   await selectNode(page, "ask");
   await expect(page.getByTestId("field-endOfSpeechMs")).toHaveValue("900");
+  await expect(page.getByTestId("field-waitForFullSilence")).toBeChecked();
   await expect(page.getByTestId("field-expectedPhrases")).toHaveValue("tomorrow, next week");
   await selectNode(page, "greet");
   await expect(page.getByTestId("field-voice")).toHaveValue("espeak:en-us");

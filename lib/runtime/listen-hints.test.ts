@@ -12,12 +12,17 @@ describe("listen hints", () => {
     expect(hints.get("hear-name")).toEqual({ expectedPhrases: [] });
   });
 
-  it("carries a Listen's own end-of-speech silence", () => {
+  it("carries a Listen's own end-of-speech silence, and whether every turn waits it out", () => {
     const graph = flowTemplates[0]!.graph();
     const ask = graph.nodes.find((node) => node.id === "ask");
     if (ask?.kind !== "listen") throw new Error("the template has an ask Listen");
     ask.data.endOfSpeechMs = 900;
-    expect(listenHintsOf(graph).get("ask")?.endOfSpeechMs).toBe(900);
+    expect(listenHintsOf(graph).get("ask")).toMatchObject({ endOfSpeechMs: 900 });
+    expect(listenHintsOf(graph).get("ask")).not.toHaveProperty("waitForFullSilence");
+    ask.data.waitForFullSilence = false; // the inspector's toggle switched off again: as if unset
+    expect(listenHintsOf(graph).get("ask")).not.toHaveProperty("waitForFullSilence");
+    ask.data.waitForFullSilence = true;
+    expect(listenHintsOf(graph).get("ask")).toMatchObject({ endOfSpeechMs: 900, waitForFullSilence: true });
   });
 
   it("leaves a Listen free-form when a Branch on the way also matches by regex or expression", () => {

@@ -12,6 +12,8 @@ export interface ListenHints {
   expectedPhrases: string[];
   /** The Listen's own end-of-speech silence, when it sets one. */
   endOfSpeechMs?: number;
+  /** The Listen asks that every turn wait out its end-of-speech silence, even once an expected phrase is heard. */
+  waitForFullSilence?: true;
   /** The language the caller speaks, when the Listen or the flow names one (the recogniser's default otherwise). */
   language?: string;
 }
@@ -53,11 +55,12 @@ export function listenHintsOf(graph: FlowGraph): ReadonlyMap<string, ListenHints
     }
     const own = (listen.data.expectedPhrases ?? []).map((phrase) => phrase.trim()).filter(Boolean);
     const expectedPhrases = own.length > 0 ? [...new Set([...phrases, ...own])] : freeForm ? [] : [...phrases];
-    const { endOfSpeechMs } = listen.data;
+    const { endOfSpeechMs, waitForFullSilence } = listen.data;
     const language = listen.data.language ?? graph.voice?.language;
     hints.set(listen.id, {
       expectedPhrases,
       ...(endOfSpeechMs === undefined ? {} : { endOfSpeechMs }),
+      ...(waitForFullSilence === true ? { waitForFullSilence } : {}),
       ...(language === undefined ? {} : { language }),
     });
   }

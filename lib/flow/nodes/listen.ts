@@ -13,6 +13,11 @@ export const listenData = (rule: FieldRules) =>
     variable: variableNameField(rule).optional(),
     /** On a voice call: the silence, in milliseconds, that ends the caller's turn (the server's default, 500, when unset). */
     endOfSpeechMs: rule(z.number(), z.int("Whole milliseconds"), z.gte(200, "At least 200 ms"), z.lte(5000, "At most 5,000 ms")).optional(),
+    /**
+     * On a voice call: every turn waits out `endOfSpeechMs`, even once an expected phrase is heard (by default a caller
+     * who said one is answered after a short pause).
+     */
+    waitForFullSilence: z.boolean().optional(),
     /** On a voice call: the language the caller speaks (the flow's, else en-US, when unset). */
     language: languageField(rule),
     /**
@@ -51,7 +56,13 @@ export const listenNode = defineNodeKind({
       label: "Silence that ends the caller's turn (ms)",
       control: "number",
       placeholder: "500 ms (default)",
-      help: "Voice calls: a longer pause lets callers think mid-sentence; a shorter one answers sooner",
+      help: "Voice calls: the longest pause before the caller is answered. Once they have said a phrase this Listen expects, a short pause is enough",
+    },
+    {
+      field: "waitForFullSilence",
+      label: "Always wait the full silence",
+      control: "toggle",
+      help: "Voice calls: don't answer early on an expected phrase, for callers who correct themselves (“cancel… no, book”)",
     },
     {
       field: "expectedPhrases",

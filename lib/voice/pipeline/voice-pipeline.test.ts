@@ -1,19 +1,23 @@
 import { describe, expect, it } from "vitest";
+import type { ListenHints } from "../../runtime/listen-hints";
 import type { Reply } from "../../runtime/outputs";
 import type { SessionInput } from "../../runtime/session-input";
 import { FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
+import { PHRASE_PAUSE_MS } from "./turn-end";
 import { VoicePipeline, type AudioOutput, type VoiceTimingMark } from "./voice-pipeline";
 
 /*
- * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (1: speech starts,
- * 2: speech ends), the fake recogniser hears one word per speech frame, the fake voice speaks 3 frames a sentence.
+ * The pipeline's own logic over typed fakes: a frame's first sample says what the fake VAD hears (SPEECH_START,
+ * SPEECH_END), the fake recogniser hears one word per speech frame (and per LATE_WORD frame, which the VAD takes for
+ * silence: a decoder catching up on the last word), the fake voice speaks 3 frames a sentence.
  */
 /* Louder than digital silence, which the pipeline stops sending to the VAD once settled on it. */
 const SPEECH_START = 1_000;
 const SPEECH_END = 2_000;
+const LATE_WORD = 3_000;
 
 function frame(marker = 0): Int16Array {
   const samples = new Int16Array(FRAME_SAMPLES);
@@ -70,12 +74,19 @@ class FakeStt implements SpeechToText {
     this.listens.push(options);
     const heard: string[] = [];
     const words = this.words;
-    const transcript = (final: boolean): Transcript => ({ text: heard.join(" "), final, matchedPhrases: [] });
+    const expected = options.expectedPhrases ?? [];
+    const transcript = (final: boolean): Transcript => ({
+      text: heard.join(" "),
+      final,
+      matchedPhrases: expected.filter((phrase) => heard.includes(phrase)),
+    });
     return {
       skippedWords: [],
       async feed(pcm) {
         const before = heard.length;
-        for (const marker of markers(pcm)) if (marker === SPEECH_START) heard.push(words[heard.length % words.length]!);
+        for (const marker of markers(pcm)) {
+          if (marker === SPEECH_START || marker === LATE_WORD) heard.push(words[heard.length % words.length]!);
+        }
         return heard.length === before ? null : transcript(false);
       },
       async finish() {
@@ -177,7 +188,7 @@ describe("the voice pipeline", () => {
   });
 
   it("asks the recogniser for the Listen's language when it knows it, and says so when it does not", async () => {
-    const stt = new FakeStt(["hola"]);
+    const stt = new FakeStt(["yes"]);
     const lines: string[] = [];
     const voice = new VoicePipeline({
       engines: { stt, tts: new FakeTts(), vad: new FakeVad() },
@@ -241,6 +252,85 @@ describe("the voice pipeline", () => {
     await stream(voice, [SPEECH_START, SPEECH_END, 0]);
     // Not changed mid-turn: the default comes back once the slow Listen's turn is over.
     expect(vad.streams).toEqual([{ minSilenceMs: 500 }, { minSilenceMs: 1_200 }, { minSilenceMs: 500 }]);
+  });
+
+  describe("a Listen that expects phrases answers once one is heard", () => {
+    const silence = (frames: number) => Array<number>(frames).fill(0);
+    function phrasePipeline(words: string[], hints: Partial<ListenHints> = {}) {
+      const vad = new FakeVad();
+      const inputs: SessionInput[] = [];
+      const voice = new VoicePipeline({
+        engines: { stt: new FakeStt(words), tts: new FakeTts(), vad },
+        output: new RecordingOutput(),
+        input: (event) => inputs.push(event),
+        listens: new Map([["ask", { expectedPhrases: ["book", "cancel"], ...hints }]]),
+      });
+      voice.listenStarted("ask");
+      return { voice, vad, inputs, types: () => inputs.map((input) => input.type) };
+    }
+
+    it("ends the turn at the VAD's short pause when the partial transcript holds an expected phrase", async () => {
+      const { voice, vad, inputs } = phrasePipeline(["book"]);
+      await stream(voice, [0, SPEECH_START, SPEECH_END]);
+      expect(vad.streams).toEqual([{ minSilenceMs: 500 }, { minSilenceMs: PHRASE_PAUSE_MS }]);
+      expect(inputs).toEqual([
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "book" },
+        { type: "utterance", text: "book" },
+        { type: "speech.ended" },
+      ]);
+    });
+
+    it("holds a turn without one until the Listen's silence has passed, counted from the start of the pause", async () => {
+      const { voice, types } = phrasePipeline(["um"]);
+      // The pause began PHRASE_PAUSE_MS (96) before the VAD said so: 20 frames more make 496 ms, one more 516.
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(20)]);
+      expect(types()).toEqual(["speech.started", "transcript.partial"]);
+      await stream(voice, silence(1));
+      expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+    });
+
+    it("goes on with the same turn when the caller speaks again during the hold, and ends it on the phrase", async () => {
+      const { voice, inputs } = phrasePipeline(["well", "book"]);
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(10), SPEECH_START, SPEECH_END]);
+      expect(inputs).toEqual([
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "well" },
+        { type: "transcript.partial", text: "well book" },
+        { type: "utterance", text: "well book" },
+        { type: "speech.ended" },
+      ]);
+    });
+
+    it("ends a held turn at once when the recogniser catches up on the phrase", async () => {
+      const { voice, inputs } = phrasePipeline(["please", "cancel"]);
+      await stream(voice, [SPEECH_START, SPEECH_END, 0, 0]);
+      expect(inputs.map((input) => input.type)).toEqual(["speech.started", "transcript.partial"]);
+      await stream(voice, [LATE_WORD]);
+      expect(inputs.slice(2)).toEqual([
+        { type: "transcript.partial", text: "please cancel" },
+        { type: "utterance", text: "please cancel" },
+        { type: "speech.ended" },
+      ]);
+    });
+
+    it("bounds the hold by the Listen's own silence, however long", async () => {
+      const { voice, types } = phrasePipeline(["um"], { endOfSpeechMs: 1_200 });
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(55)]); // 96 + 1,100 ms
+      expect(types()).toEqual(["speech.started", "transcript.partial"]);
+      await stream(voice, silence(1));
+      expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+    });
+
+    it("waits out the whole silence on a Listen that asks to, and on a free-form Listen", async () => {
+      for (const hints of [{ waitForFullSilence: true as const }, { expectedPhrases: [] }]) {
+        const { voice, vad, types } = phrasePipeline(["book"], hints);
+        await stream(voice, [0, SPEECH_START, SPEECH_END]);
+        // The VAD stream itself waits the whole 500 ms: its speech.end is the turn's end.
+        expect(vad.streams).toEqual([{ minSilenceMs: 500 }]);
+        expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+      }
+    });
   });
 
   it("hears the next turn after the recogniser refused one", async () => {

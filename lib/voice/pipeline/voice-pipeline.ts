@@ -9,6 +9,7 @@ import type { TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
 import type { VoiceChoice } from "../voice-choice";
 import { ReplyPlayout } from "./reply-playout";
+import { endOfSpeechMs, TurnEnd, vadSilenceMs } from "./turn-end";
 
 /** The engines a pipeline runs on; shared by every call of a process (each is pooled on worker threads). */
 export interface VoiceEngines {
@@ -40,7 +41,10 @@ export interface VoicePipelineOptions {
   choice?: VoiceChoice;
   /** What each Listen of the flow expects, by node id; without, every listen is free-form. */
   listens?: ReadonlyMap<string, ListenHints>;
-  /** Silence that ends the caller's turn, after voice activity stops (500 ms by default; a Listen may set its own). */
+  /**
+   * Silence that ends the caller's turn, after voice activity stops (500 ms by default; a Listen may set its own). A
+   * caller who said one of the Listen's expected phrases is answered after a shorter pause (turn-end.ts).
+   */
   endOfSpeechMs?: number;
   now?: () => number;
   log?: (line: string) => void;
@@ -86,6 +90,8 @@ export class VoicePipeline {
   #queued = 0;
   /** The turn being recognised; resolves null when the recogniser refused it (busy): the turn is then not heard. */
   #recognising: Promise<SpeechToTextStream | null> | null = null;
+  /** When the turn being recognised ends; set with #recognising. */
+  #turn: TurnEnd | null = null;
   #lastPartial = "";
   #hints: ListenHints | undefined;
   #replies = 0;
@@ -96,7 +102,7 @@ export class VoicePipeline {
   constructor(options: VoicePipelineOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
-    this.#vadSilenceMs = options.endOfSpeechMs ?? 500;
+    this.#vadSilenceMs = vadSilenceMs(undefined, options.endOfSpeechMs);
     this.#vad = options.engines.vad.stream({ minSilenceMs: this.#vadSilenceMs });
     // A VAD that cannot start is reported by the first frame's work.
     this.#vad.catch(() => undefined);
@@ -192,6 +198,7 @@ export class VoicePipeline {
     await this.#work;
     const recognising = this.#recognising;
     this.#recognising = null;
+    this.#turn = null;
     if (recognising) await recognising.then((stream) => stream?.cancel()).catch(() => undefined);
     await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
   }
@@ -209,9 +216,11 @@ export class VoicePipeline {
       fed = true;
     }
     let ended = false;
+    let heldNow = false;
     for (const event of events) {
       if (this.#closed) return;
       this.#vadSpeaking = event.type === "speech.start";
+      if (event.type === "speech.start" && this.#turn?.resumed()) continue; // a held turn goes on
       if (event.type === "speech.start" && !this.#recognising) {
         this.#send({ type: "speech.started" });
         const stt = this.#options.choice?.speechToText(this.#hints) ?? this.#options.engines.stt;
@@ -219,6 +228,7 @@ export class VoicePipeline {
           this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
           return null;
         });
+        this.#turn = new TurnEnd({ silenceMs: endOfSpeechMs(this.#hints, this.#options.endOfSpeechMs), vadSilenceMs: this.#vadSilenceMs });
         this.#lastPartial = "";
         // The VAD starts late: the audio kept from before this pass goes first, then this pass's.
         if (this.#preRoll.length > 0) await this.#feed(concatSamples(this.#preRoll));
@@ -226,22 +236,19 @@ export class VoicePipeline {
         if (!fed) await this.#feed(audio);
         fed = true;
       } else if (event.type === "speech.end" && this.#recognising) {
-        this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
-        const recognising = this.#recognising;
-        this.#recognising = null;
-        // The next turn's pre-roll is what comes after this one, never this turn's end again.
-        this.#preRoll.length = 0;
+        if (this.#turn?.paused() === false) {
+          heldNow = true; // until the Listen's own silence has passed, or the phrase is recognised
+          continue;
+        }
+        await this.#endTurn();
         ended = true;
         fed = false; // a turn that starts later in this pass gets its audio
-        const stream = await recognising;
-        const text = stream ? (await stream.finish()).text.trim() : "";
-        this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
-        if (text) {
-          this.#options.output.transcript(text, true);
-          this.#send({ type: "utterance", text });
-        }
-        this.#send({ type: "speech.ended" });
       }
+    }
+    // A held turn's silence is counted from the pass after the VAD's pause, whose length already includes this one.
+    if (this.#turn?.held && !heldNow && this.#turn.elapsed((audio.length / FRAME_SAMPLES) * FRAME_MS)) {
+      await this.#endTurn();
+      ended = true;
     }
     if (!this.#recognising && !ended) {
       this.#preRoll.push(...batch);
@@ -268,6 +275,24 @@ export class VoicePipeline {
     return !this.#vadSpeaking && this.#silentFrames > SETTLED_SILENT_FRAMES;
   }
 
+  /** The turn ends: its final transcript goes to the session as the utterance, then `speech.ended`. */
+  async #endTurn(): Promise<void> {
+    this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
+    const recognising = this.#recognising;
+    this.#recognising = null;
+    this.#turn = null;
+    // The next turn's pre-roll is what comes after this one, never this turn's end again.
+    this.#preRoll.length = 0;
+    const stream = await recognising;
+    const text = stream ? (await stream.finish()).text.trim() : "";
+    this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
+    if (text) {
+      this.#options.output.transcript(text, true);
+      this.#send({ type: "utterance", text });
+    }
+    this.#send({ type: "speech.ended" });
+  }
+
   /** What the pending Listen asks of `stt`: its expected phrases, and its language when `stt` understands it. */
   #listenOptions(stt: SpeechToText): ListenOptions {
     const expectedPhrases = this.#hints?.expectedPhrases ?? [];
@@ -279,9 +304,9 @@ export class VoicePipeline {
     return options;
   }
 
-  /** Between turns, a Listen with its own end-of-speech silence gets a VAD stream opened with it. */
+  /** Between turns, a Listen whose pauses are heard after another silence gets a VAD stream opened with it. */
   #applyEndOfSpeech(): void {
-    const wanted = this.#hints?.endOfSpeechMs ?? this.#options.endOfSpeechMs ?? 500;
+    const wanted = vadSilenceMs(this.#hints, this.#options.endOfSpeechMs);
     if (this.#recognising || wanted === this.#vadSilenceMs) return;
     const previous = this.#vad;
     this.#vadSilenceMs = wanted;
@@ -296,6 +321,7 @@ export class VoicePipeline {
   async #feed(samples: Int16Array): Promise<void> {
     const stream = await this.#recognising;
     const partial = stream ? await stream.feed(bytesOf(samples)) : null;
+    if (partial) this.#turn?.partial(partial.matchedPhrases);
     const text = partial?.text.trim();
     if (!text || text === this.#lastPartial) return;
     this.#lastPartial = text;
