@@ -1,10 +1,14 @@
 import type { ListenHints } from "../../runtime/listen-hints";
 
 /**
- * The pause after which a caller who has said one of the Listen's expected phrases is answered: three Silero windows
- * (32 ms each). Measured with bench:voice's latency section: turn latency p50 656 → 242 ms at the default 500 ms.
+ * The pause after which a caller who has said one of the Listen's expected phrases is answered: four Silero windows
+ * (32 ms each), ~220 ms after the last word (Silero hears the end of a word ~95 ms late). The cost of answering early
+ * is a caller who pauses after a phrase and goes on: measured over 48 lines with commas (Piper and espeak-ng, three
+ * rates, "No, I'd like to book an appointment.", "No, actually, yes.", "I was wondering, could I book…"), the first
+ * turn took another branch than the whole sentence would have 15 times at 96 ms, 10 at 128, 9 at 160 and 192, 2 at
+ * 256; each 32 ms adds as much to every answer. A Listen where that matters sets `waitForFullSilence`.
  */
-export const PHRASE_PAUSE_MS = 96;
+export const PHRASE_PAUSE_MS = 128;
 
 /** The server's end-of-speech silence where neither the Listen nor the pipeline's options set one. */
 export const DEFAULT_END_OF_SPEECH_MS = 500;

@@ -256,6 +256,8 @@ describe("the voice pipeline", () => {
 
   describe("a Listen that expects phrases answers once one is heard", () => {
     const silence = (frames: number) => Array<number>(frames).fill(0);
+    /** The most 20 ms frames after the VAD's pause that keep the silence, counted from the pause's start, under `ms`. */
+    const framesShortOf = (ms: number) => Math.ceil((ms - PHRASE_PAUSE_MS) / 20) - 1;
     function phrasePipeline(words: string[], hints: Partial<ListenHints> = {}) {
       const vad = new FakeVad();
       const inputs: SessionInput[] = [];
@@ -283,8 +285,8 @@ describe("the voice pipeline", () => {
 
     it("holds a turn without one until the Listen's silence has passed, counted from the start of the pause", async () => {
       const { voice, types } = phrasePipeline(["um"]);
-      // The pause began PHRASE_PAUSE_MS (96) before the VAD said so: 20 frames more make 496 ms, one more 516.
-      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(20)]);
+      // The pause began PHRASE_PAUSE_MS before the VAD said so: the frames after it that fall short of 500 ms, then one more.
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesShortOf(500))]);
       expect(types()).toEqual(["speech.started", "transcript.partial"]);
       await stream(voice, silence(1));
       expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
@@ -316,7 +318,7 @@ describe("the voice pipeline", () => {
 
     it("bounds the hold by the Listen's own silence, however long", async () => {
       const { voice, types } = phrasePipeline(["um"], { endOfSpeechMs: 1_200 });
-      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(55)]); // 96 + 1,100 ms
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesShortOf(1_200))]);
       expect(types()).toEqual(["speech.started", "transcript.partial"]);
       await stream(voice, silence(1));
       expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);

@@ -19,6 +19,7 @@ import { RnnoiseDenoiser } from "../rnnoise/rnnoise-denoiser";
 import { fromPhoneLineWords } from "./phone-line-words";
 import { PocketsphinxDecoder } from "./pocketsphinx-decoder";
 import { readPronouncingDictionary } from "./pronouncing-dictionary";
+import { withTrailingSilence } from "./trailing-silence";
 import type { SttAnswer, SttRequest } from "./stt-messages";
 
 const port = parentPort;
@@ -84,7 +85,7 @@ function heard(stream: Stream, samples: Int16Array): void {
  * says why); asked only then, so wideband lines, and phone lines the grammar already understood, are decided as before.
  */
 function decodeTurn(stream: Stream, turn: Int16Array): string {
-  const audio = new NoiseFloor().add(turn);
+  const audio = new NoiseFloor().add(withTrailingSilence(turn));
   const text = stream.decoder.decodeWhole(audio);
   if (!stream.decoder.hasPhoneLineSearch || matchPhrases(text, stream.phrases).length > 0 || !isNarrowband(turn)) return text;
   const overThePhone = fromPhoneLineWords(stream.decoder.decodeWhole(audio, "phone-line"));
