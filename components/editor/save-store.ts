@@ -114,13 +114,16 @@ export const useSaveStore = create<SaveState & SaveActions>()((set, get) => ({
           revision: flow.revision,
           savedVersion: version,
           savedAt: Date.now(),
-          status: current === version ? "saved" : "dirty",
-          message: null,
-          serverIssues: [],
+          // Live co-editing began while this was in flight (the editor came back online and joined): its
+          // acknowledgements say what is stored now. Its joining shows the shared document, which moves the version,
+          // and "dirty" here was then never cleared, live saving having nothing left to send (a flaky e2e test).
+          ...(get().live ? {} : { status: current === version ? "saved" : "dirty", message: null, serverIssues: [] }),
         });
         return true;
       })
       .catch((error: unknown) => {
+        // As above: live saving has the document now (a 409 here is its own newer revision, not someone's conflict).
+        if (get().live) return false;
         if (error instanceof ApiError && error.status === 409) {
           set({ status: "conflict", conflictKind: "newer_revision", conflict: error.current ?? null, message: error.message });
         } else if (error instanceof NetworkError) {
