@@ -10,10 +10,13 @@ import type { LiveKitServerEvent } from "./livekit-messages";
  * bench:livekit saw the goodbye's last 40-100 ms cut on every call. The padding carries the goodbye's real last frame
  * through before the room goes; a longer path than loopback needs more (the caller's network). Measured at the caller by
  * bench:livekit, goodbye's last frame → Disconnected, p50: 80 ms of padding with 20 ms captures left the deletion 6 ms
- * early; with captures of up to 100 ms (below) the source reports playout later: 100 ms gave +50 ms, and 60 ms gives
- * p50 11.8 ms, p95 25.3 ms, no call cut (3 rounds of 15 calls, load 1.2-1.6).
+ * early; with captures of up to 100 ms (below) the source reports playout later: 100 ms gave +50 ms, and 60 ms gave
+ * p50 11.8 ms, p95 25.3 ms, no call cut (3 rounds of 15 calls, load 1.2-1.6). Measured again after the reply audio
+ * changed (the runtime's own goodbye as the reference, `npx tsx bench/livekit.ts --sections end`, load 0.7-1.6): 60 ms
+ * left the room going 26 ms before the goodbye's last, near-silent frame was due (p50 -26.3, p95 -11.1 ms); 80 ms gives
+ * p50 -1.7, p95 18.1 ms; 100 ms p50 21.6, p95 51.4 ms. It moves in steps of about one frame per 20 ms of padding.
  */
-export const GOODBYE_TRANSIT_PADDING_MS = 60;
+export const GOODBYE_TRANSIT_PADDING_MS = 80;
 /**
  * Reply frames that wait for the source go into it together, up to this many (100 ms): each captureFrame is a native
  * request and a confirmation event that every Room and pending request of the process looks at, so capturing 20 ms

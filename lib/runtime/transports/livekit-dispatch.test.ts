@@ -230,6 +230,17 @@ describe("LiveKit agent dispatch: runtime workers registered with a real livekit
     await caller.leave();
   }, 30_000);
 
+  it("deletes the room of a job Switchboard did not dispatch (a SIP dispatch rule's), so its caller is hung up", async () => {
+    const roomName = `sip-call-${crypto.randomUUID()}`;
+    await rooms.createRoom({ name: roomName, emptyTimeout: 60 });
+    // As an `individual` SIP dispatch rule asks for the agent: its own metadata, no session token.
+    await new AgentDispatchClient(liveKitHttpUrl(config.url), config.apiKey, config.apiSecret).createDispatch(roomName, "switchboard", {
+      metadata: JSON.stringify({ phoneNumber: "+15550100" }),
+    });
+    await expect.poll(async () => (await rooms.listRooms([roomName])).length, { timeout: 10_000 }).toBe(0);
+    expect(whoRan(roomName)).toBeDefined();
+  }, 30_000);
+
   it("deletes the room of a job whose session token the worker refuses, so its caller is not left waiting", async () => {
     const sessionId = crypto.randomUUID();
     const dispatched = await dispatchLiveKitCall(config, { sessionId, sessionToken: `no-such-flow:${sessionId}` });

@@ -24,7 +24,7 @@ import { SessionOpenError, type AdmittedSession, type SessionCredentials, type S
 import type { SessionEndInfo, SessionTransport } from "../transport";
 import { LIVEKIT_DATA_TOPIC, decodeCallerMessage } from "./livekit-messages";
 import type { LiveKitJobAssignment } from "./livekit-agent-worker";
-import { parseDispatchMetadata } from "./livekit-dispatch";
+import { parseDispatchMetadata, type DispatchMetadata } from "./livekit-dispatch";
 import { roomNameForSession } from "./livekit-room-name";
 import { LiveKitTransport } from "./livekit-transport";
 import { parseUtterance } from "./socketio-messages";
@@ -127,7 +127,18 @@ export class LiveKitRuntime {
    */
   async runDispatchedJob(assignment: LiveKitJobAssignment, { ended }: { ended?: AbortSignal } = {}): Promise<SessionEndInfo> {
     const roomName = assignment.job.room?.name ?? "";
-    const metadata = parseDispatchMetadata(assignment.job.metadata);
+    let metadata: DispatchMetadata;
+    try {
+      metadata = parseDispatchMetadata(assignment.job.metadata);
+    } catch {
+      // Not a call Switchboard dispatched (say, a SIP dispatch rule's, before phone numbers map to flows): the room goes,
+      // so a phone caller is hung up rather than left in silence.
+      await this.#rooms.deleteRoom(roomName).catch(() => undefined);
+      throw new SessionOpenError(
+        "unknown_job",
+        `Job ${assignment.job.id} in ${roomName} names no Switchboard session; its room was deleted`,
+      );
+    }
     let admitted: Awaited<ReturnType<SessionRunner["admit"]>>;
     try {
       admitted = await this.#runner.admit(LiveKitTransport.kind, { token: metadata.sessionToken });
