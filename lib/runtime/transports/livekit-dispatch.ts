@@ -2,6 +2,7 @@ import { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import { z } from "zod";
 import { mintCallerToken, type LiveKitRoomToken } from "../../auth/livekit-token";
 import { liveKitHttpUrl, type LiveKitConfig } from "../../config/livekit-config";
+import { SessionOpenError } from "../session-runner";
 import { DEFAULT_LIVEKIT_AGENT_NAME } from "./livekit-agent-worker";
 import { roomNameForSession } from "./livekit-room-name";
 
@@ -16,9 +17,16 @@ const dispatchMetadataSchema = z.object({
 
 export type DispatchMetadata = z.infer<typeof dispatchMetadataSchema>;
 
-/** Reads a job's metadata; throws when it is not what dispatchLiveKitCall wrote. */
+/**
+ * Reads a job's metadata; throws SessionOpenError `unknown_job` when it is not what dispatchLiveKitCall wrote (say, a
+ * SIP dispatch rule's, before phone numbers map to flows).
+ */
 export function parseDispatchMetadata(metadata: string): DispatchMetadata {
-  return dispatchMetadataSchema.parse(JSON.parse(metadata));
+  try {
+    return dispatchMetadataSchema.parse(JSON.parse(metadata));
+  } catch {
+    throw new SessionOpenError("unknown_job", "The job names no Switchboard session (it was not dispatched by Switchboard)");
+  }
 }
 
 /** A call dispatched to the agent workers: the room, and the caller's way in. */

@@ -128,21 +128,13 @@ export class LiveKitRuntime {
   async runDispatchedJob(assignment: LiveKitJobAssignment, { ended }: { ended?: AbortSignal } = {}): Promise<SessionEndInfo> {
     const roomName = assignment.job.room?.name ?? "";
     let metadata: DispatchMetadata;
-    try {
-      metadata = parseDispatchMetadata(assignment.job.metadata);
-    } catch {
-      // Not a call Switchboard dispatched (say, a SIP dispatch rule's, before phone numbers map to flows): the room goes,
-      // so a phone caller is hung up rather than left in silence.
-      await this.#rooms.deleteRoom(roomName).catch(() => undefined);
-      throw new SessionOpenError(
-        "unknown_job",
-        `Job ${assignment.job.id} in ${roomName} names no Switchboard session; its room was deleted`,
-      );
-    }
     let admitted: Awaited<ReturnType<SessionRunner["admit"]>>;
     try {
+      metadata = parseDispatchMetadata(assignment.job.metadata);
       admitted = await this.#runner.admit(LiveKitTransport.kind, { token: metadata.sessionToken });
     } catch (error) {
+      // A job that names no session (a SIP dispatch rule's) or a refused one: the room goes, so its caller is hung up
+      // rather than left in silence.
       await this.#rooms.deleteRoom(roomName).catch(() => undefined);
       throw error;
     }

@@ -47,10 +47,6 @@ export class TurnEnd {
     this.#vadSilenceMs = options.vadSilenceMs;
   }
 
-  get held(): boolean {
-    return this.#heldSilenceMs !== null;
-  }
-
   /** The recogniser's latest partial transcript named these expected phrases (none: it heard none so far). */
   partial(matchedPhrases: readonly string[]): void {
     this.#heardPhrase = matchedPhrases.length > 0;
@@ -70,7 +66,7 @@ export class TurnEnd {
     return true;
   }
 
-  /** `ms` more of the caller's audio went by with the turn held: true when it ends now. */
+  /** `ms` more of the caller's audio went by: true when a held turn ends now (never for one not held). */
   elapsed(ms: number): boolean {
     if (this.#heldSilenceMs === null) return false;
     this.#heldSilenceMs += ms;

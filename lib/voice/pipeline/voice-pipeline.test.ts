@@ -148,6 +148,8 @@ function pipeline(stt = new FakeStt(["hello", "there"])) {
 }
 
 const drain = (voice: VoicePipeline) => voice.whenIdle();
+/** `frames` frames of digital silence, as stream() takes them. */
+const silence = (frames: number) => Array<number>(frames).fill(0);
 
 /** Sends frames as a caller does, one at a time, each through the engines before the next (no backlog). */
 async function stream(voice: VoicePipeline, frameMarkers: number[]): Promise<void> {
@@ -255,7 +257,6 @@ describe("the voice pipeline", () => {
   });
 
   describe("a Listen that expects phrases answers once one is heard", () => {
-    const silence = (frames: number) => Array<number>(frames).fill(0);
     /** The most 20 ms frames after the VAD's pause that keep the silence, counted from the pause's start, under `ms`. */
     const framesShortOf = (ms: number) => Math.ceil((ms - PHRASE_PAUSE_MS) / 20) - 1;
     function phrasePipeline(words: string[], hints: Partial<ListenHints> = {}) {
@@ -405,7 +406,6 @@ describe("the voice pipeline", () => {
       output: new RecordingOutput(),
       input: (event) => inputs.push(event),
     });
-    const silence = (frames: number) => Array<number>(frames).fill(0);
     // Half a second (25 frames) of digital silence goes to the VAD, the rest does not.
     await stream(voice, silence(40));
     expect(vad.feeds.length).toBe(25);

@@ -246,7 +246,7 @@ export class VoicePipeline {
       }
     }
     // A held turn's silence is counted from the pass after the VAD's pause, whose length already includes this one.
-    if (this.#turn?.held && !heldNow && this.#turn.elapsed((audio.length / FRAME_SAMPLES) * FRAME_MS)) {
+    if (!heldNow && this.#turn?.elapsed((audio.length / FRAME_SAMPLES) * FRAME_MS)) {
       await this.#endTurn();
       ended = true;
     }
