@@ -117,7 +117,9 @@ export async function measureTurns(
     const got = await reply;
     spokenRaw.push({ voicedAt, ...got, line });
     await played(got.replyId);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The next line comes after the Listen's whole silence: sooner, it is the rest of the turn just answered on its
+    // phrase, not a new one (AnsweredTurnTail, lib/voice/pipeline/turn-end.ts).
+    await new Promise((resolve) => setTimeout(resolve, 700));
   }
   for (let turn = 0; turn < turns; turn += 1) {
     const reply = nextReply(client);

@@ -84,4 +84,18 @@ describe("when a caller's turn ends, over the real engines", () => {
       expect(afterMs).toBeLessThan(300);
     }
   });
+
+  it("answers on the phrase before a comma, and takes the rest of the sentence as the same turn, not the next", async () => {
+    // The sentence a client written from the docs said to the sample flow: "yes please" answered, the rest once became
+    // the caller's name. A pause of 250 ms at the comma: past the VAD's short pause, short of the Listen's 500 ms.
+    const speech = concatSamples([
+      await speakToPcm(espeak, "Yes please,"),
+      silence(250),
+      await speakToPcm(espeak, "I'd like to book an appointment."),
+    ]);
+    const { utterances, afterMs } = await hear(speech);
+    expect(utterances).toEqual([expect.stringMatching(/\byes\b/)]);
+    // Answered at the comma: before the sentence's last word, so "after the last word" is negative.
+    expect(afterMs).toBeLessThan(0);
+  });
 });

@@ -204,7 +204,8 @@ describe("the voice pipeline", () => {
     });
     for (const listen of ["english", "spanish"]) {
       voice.listenStarted(listen);
-      for (const marker of [SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
+      // Each turn followed by the Listen's whole silence: speech sooner after an answer on a phrase would go on with it.
+      for (const marker of [SPEECH_START, SPEECH_END, ...silence(30)]) voice.pushAudio(frame(marker));
       await drain(voice);
     }
     expect(stt.listens).toEqual([{ expectedPhrases: ["yes"], language: "en-US" }, {}]);
@@ -323,6 +324,36 @@ describe("the voice pipeline", () => {
       expect(types()).toEqual(["speech.started", "transcript.partial"]);
       await stream(voice, silence(1));
       expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+    });
+
+    it("takes speech that resumes within the Listen's silence after the answer as the rest of it, not a new turn", async () => {
+      const { voice, inputs, types } = phrasePipeline(["book"]);
+      // "Book, | for | Tuesday." with short pauses: the answer is given on "book", the rest is the same sentence.
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(5), SPEECH_START, SPEECH_END, ...silence(10), SPEECH_START, SPEECH_END]);
+      expect(inputs).toEqual([
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "book" },
+        { type: "utterance", text: "book" },
+        { type: "speech.ended" },
+      ]);
+      // Once the caller has been silent for the Listen's whole silence, speech is a new turn again.
+      await stream(voice, [...silence(framesShortOf(500) + 5), SPEECH_START, SPEECH_END]);
+      expect(types().slice(4)).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+    });
+
+    it("takes speech after the Listen's whole silence as a new turn, even after an answer on a phrase", async () => {
+      const { voice, types } = phrasePipeline(["book"]);
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesShortOf(500) + 5), SPEECH_START, SPEECH_END]);
+      expect(types()).toEqual([
+        "speech.started",
+        "transcript.partial",
+        "utterance",
+        "speech.ended",
+        "speech.started",
+        "transcript.partial",
+        "utterance",
+        "speech.ended",
+      ]);
     });
 
     it("waits out the whole silence on a Listen that asks to, and on a free-form Listen", async () => {

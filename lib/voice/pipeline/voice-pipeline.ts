@@ -9,7 +9,7 @@ import type { TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityStream } from "../voice-activity";
 import type { VoiceChoice } from "../voice-choice";
 import { ReplyPlayout } from "./reply-playout";
-import { endOfSpeechMs, TurnEnd, vadSilenceMs } from "./turn-end";
+import { AnsweredTurnTail, endOfSpeechMs, TurnEnd, vadSilenceMs } from "./turn-end";
 
 /** The engines a pipeline runs on; shared by every call of a process (each is pooled on worker threads). */
 export interface VoiceEngines {
@@ -92,6 +92,8 @@ export class VoicePipeline {
   #recognising: Promise<SpeechToTextStream | null> | null = null;
   /** When the turn being recognised ends; set with #recognising. */
   #turn: TurnEnd | null = null;
+  /** The rest of the last turn, when it was answered before the Listen's silence had passed (AnsweredTurnTail). */
+  #tail: AnsweredTurnTail | null = null;
   #lastPartial = "";
   #hints: ListenHints | undefined;
   #replies = 0;
@@ -208,6 +210,8 @@ export class VoicePipeline {
     if (this.#closed) return;
     this.#applyEndOfSpeech();
     const audio = batch.length === 1 ? batch[0]! : concatSamples(batch);
+    const audioMs = (audio.length / FRAME_SAMPLES) * FRAME_MS;
+    if (this.#tail?.elapsed(audioMs) === false) this.#tail = null;
     const vad = await this.#vad;
     const events = this.#settledSilence(audio) ? [] : await vad.feed(bytesOf(audio));
     let fed = false;
@@ -221,6 +225,12 @@ export class VoicePipeline {
       if (this.#closed) return;
       this.#vadSpeaking = event.type === "speech.start";
       if (event.type === "speech.start" && this.#turn?.resumed()) continue; // a held turn goes on
+      if (event.type === "speech.start" && !this.#recognising && this.#tail?.speechStarted()) continue; // an answered one goes on
+      if (event.type === "speech.end" && this.#tail?.speaking) {
+        this.#tail.speechEnded(this.#vadSilenceMs);
+        this.#preRoll.length = 0; // what the caller said in it is no new turn's beginning
+        continue;
+      }
       if (event.type === "speech.start" && !this.#recognising) {
         this.#send({ type: "speech.started" });
         const stt = this.#options.choice?.speechToText(this.#hints) ?? this.#options.engines.stt;
@@ -246,7 +256,7 @@ export class VoicePipeline {
       }
     }
     // A held turn's silence is counted from the pass after the VAD's pause, whose length already includes this one.
-    if (!heldNow && this.#turn?.elapsed((audio.length / FRAME_SAMPLES) * FRAME_MS)) {
+    if (!heldNow && this.#turn?.elapsed(audioMs)) {
       await this.#endTurn();
       ended = true;
     }
@@ -280,6 +290,7 @@ export class VoicePipeline {
     this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
     const recognising = this.#recognising;
     this.#recognising = null;
+    this.#tail = this.#turn && this.#turn.silenceLeftMs > 0 ? new AnsweredTurnTail(this.#turn) : null;
     this.#turn = null;
     // The next turn's pre-roll is what comes after this one, never this turn's end again.
     this.#preRoll.length = 0;
@@ -307,7 +318,7 @@ export class VoicePipeline {
   /** Between turns, a Listen whose pauses are heard after another silence gets a VAD stream opened with it. */
   #applyEndOfSpeech(): void {
     const wanted = vadSilenceMs(this.#hints, this.#options.endOfSpeechMs);
-    if (this.#recognising || wanted === this.#vadSilenceMs) return;
+    if (this.#recognising || this.#tail?.speaking || wanted === this.#vadSilenceMs) return;
     const previous = this.#vad;
     this.#vadSilenceMs = wanted;
     this.#vad = this.#options.engines.vad.stream({ minSilenceMs: wanted });
