@@ -341,6 +341,30 @@ describe("the voice pipeline", () => {
       expect(types().slice(4)).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
     });
 
+    it("takes speech soon after a turn heard as nothing as a new turn: only an answered turn has a rest", async () => {
+      // The partial held the phrase, so the turn ended at the short pause; its final came back empty.
+      const stt = new FakeStt(["book"]);
+      const listen = stt.listen.bind(stt);
+      stt.listen = async (options) => ({ ...(await listen(options)), finish: async () => ({ text: "", final: true, matchedPhrases: [] }) });
+      const inputs: SessionInput[] = [];
+      const voice = new VoicePipeline({
+        engines: { stt, tts: new FakeTts(), vad: new FakeVad() },
+        output: new RecordingOutput(),
+        input: (event) => inputs.push(event),
+        listens: new Map([["ask", { expectedPhrases: ["book"] }]]),
+      });
+      voice.listenStarted("ask");
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(5), SPEECH_START, SPEECH_END]);
+      expect(inputs.map((input) => input.type)).toEqual([
+        "speech.started",
+        "transcript.partial",
+        "speech.ended",
+        "speech.started",
+        "transcript.partial",
+        "speech.ended",
+      ]);
+    });
+
     it("takes speech after the Listen's whole silence as a new turn, even after an answer on a phrase", async () => {
       const { voice, types } = phrasePipeline(["book"]);
       await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesShortOf(500) + 5), SPEECH_START, SPEECH_END]);

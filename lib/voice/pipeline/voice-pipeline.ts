@@ -289,14 +289,16 @@ export class VoicePipeline {
   async #endTurn(): Promise<void> {
     this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
     const recognising = this.#recognising;
+    const turn = this.#turn;
     this.#recognising = null;
-    this.#tail = this.#turn && this.#turn.silenceLeftMs > 0 ? new AnsweredTurnTail(this.#turn) : null;
     this.#turn = null;
     // The next turn's pre-roll is what comes after this one, never this turn's end again.
     this.#preRoll.length = 0;
     const stream = await recognising;
     const text = stream ? (await stream.finish()).text.trim() : "";
     this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
+    // Only a turn that was answered has a rest: after one heard as nothing, the caller's next words are a new turn.
+    this.#tail = text && turn && turn.silenceLeftMs > 0 ? new AnsweredTurnTail(turn) : null;
     if (text) {
       this.#options.output.transcript(text, true);
       this.#send({ type: "utterance", text });
