@@ -2,7 +2,7 @@ import { EVALUATION_LIMITS } from "../expressions/limits";
 import { normalizeForMatching } from "../expressions/phrases";
 import { earnTurnBudget, newTurnBudget } from "../expressions/turn-budget";
 import type { CompiledFlow, CompiledNode } from "./compile-flow";
-import { NodeExecutionError } from "./errors";
+import { NodeExecutionError, TurnRetractedError } from "./errors";
 import type { Handler } from "./handler";
 import { END_REASONS, EndStream, type TraceEvent } from "./outputs";
 import type { FlowState, NodeStep } from "./nodes";
@@ -39,6 +39,8 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
     };
     let planned = start;
     let steps = 0;
+    /** The Listen that heard a provisional utterance, and the state before: where a take-back goes (turn-settling.ts). */
+    let heardAt: Checkpoint | null = null;
     for (;;) {
       const node = planned.node;
       steps += 1;
@@ -47,49 +49,65 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
       call.trace(planned.entered);
       const step = runNode(node, state);
       let port: string;
-      switch (step.kind) {
-        case "end":
-          call.trace(planned.exitedAtEnd);
-          yield step.end;
-          return;
-        case "next":
-          port = step.port;
-          break;
-        case "trace":
-          call.trace(step.event);
-          port = step.port;
-          break;
-        case "reply": {
-          port = step.port;
-          const delivering = call.deliver(step.reply);
-          if (delivering) {
-            const delivery = await delivering;
-            // The Say decides where a reply the caller cut short goes: its `interrupted` port, when that leads somewhere.
-            const interrupted = step.interruptedPort;
-            if (delivery.outcome === "interrupted" && interrupted !== undefined && planned.exits.has(interrupted)) port = interrupted;
+      try {
+        switch (step.kind) {
+          case "end": {
+            // A goodbye cannot be taken back: an End after a provisional utterance waits until it is final.
+            const settling = heardAt === null ? undefined : call.turnSettled();
+            if (settling) await settling;
+            call.trace(planned.exitedAtEnd);
+            yield step.end;
+            return;
           }
-          break;
-        }
-        case "listen": {
-          steps = 0;
-          call.trace(listenStarted(planned, step.timeoutMs));
-          const heard = await call.listen({ timeoutMs: step.timeoutMs });
-          // The new turn's allowance: what the call has earned while it waited (see turn-budget.ts).
-          earnTurnBudget(state.budget, now());
-          if (heard.type === "timeout") {
-            call.trace({ type: "listen.timeout", nodeId: node.id });
-            port = "timeout";
-          } else {
-            state.utterance = heard.text;
-            state.normalizedUtterance = normalizeForMatching(heard.text);
-            if (step.variable) {
-              storeVariable(state, node.id, step.what, step.variable, heard.text);
-              call.trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
+          case "next":
+            port = step.port;
+            break;
+          case "trace":
+            call.trace(step.event);
+            port = step.port;
+            break;
+          case "reply": {
+            port = step.port;
+            const delivering = call.deliver(step.reply);
+            if (delivering) {
+              const delivery = await delivering;
+              // The Say decides where a reply the caller cut short goes: its `interrupted` port, when that leads somewhere.
+              const interrupted = step.interruptedPort;
+              if (delivery.outcome === "interrupted" && interrupted !== undefined && planned.exits.has(interrupted)) port = interrupted;
             }
-            port = "heard";
+            break;
           }
-          break;
+          case "listen": {
+            steps = 0;
+            call.trace(listenStarted(planned, step.timeoutMs));
+            const heard = await call.listen({ timeoutMs: step.timeoutMs });
+            // The new turn's allowance: what the call has earned while it waited (see turn-budget.ts).
+            earnTurnBudget(state.budget, now());
+            // A timeout keeps the checkpoint: the provisional utterance before it may still be taken back.
+            if (heard.type === "utterance") heardAt = heard.provisional ? checkpoint(planned, state) : null;
+            if (heard.type === "timeout") {
+              call.trace({ type: "listen.timeout", nodeId: node.id });
+              port = "timeout";
+            } else {
+              state.utterance = heard.text;
+              state.normalizedUtterance = normalizeForMatching(heard.text);
+              if (step.variable) {
+                storeVariable(state, node.id, step.what, step.variable, heard.text);
+                call.trace({ type: "variables.changed", nodeId: node.id, changes: { [step.variable]: heard.text } });
+              }
+              port = "heard";
+            }
+            break;
+          }
         }
+      } catch (error) {
+        if (!(error instanceof TurnRetractedError) || heardAt === null) throw error;
+        // The caller went on with the sentence answered early: back to the Listen that heard it, as things were then.
+        planned = heardAt.listen;
+        restore(state, heardAt);
+        heardAt = null;
+        steps = 0;
+        continue;
       }
       const exit = port === planned.firstPort ? planned.firstExit : planned.exits.get(port);
       if (!exit) {
@@ -103,6 +121,31 @@ export function flowHandler(flow: CompiledFlow, options: FlowHandlerOptions = {}
       planned = exit.next;
     }
   };
+}
+
+/**
+ * A flow as it was when a Listen heard a provisional utterance, before anything the utterance changed. Variables are
+ * copied one level deep: a value is never changed in place (storeVariable replaces it), so the copy is the state.
+ */
+interface Checkpoint {
+  listen: PlannedNode;
+  variables: FlowState["variables"];
+  variablesSize: number;
+  utterance: string;
+  normalizedUtterance: string;
+}
+
+function checkpoint(listen: PlannedNode, state: FlowState): Checkpoint {
+  const { utterance, normalizedUtterance, variablesSize } = state;
+  return { listen, variables: { ...state.variables }, variablesSize, utterance, normalizedUtterance };
+}
+
+/** Puts a flow back as it was at `saved`; the turn allowance is not given back (it is earned by time, turn-budget.ts). */
+function restore(state: FlowState, saved: Checkpoint): void {
+  state.variables = saved.variables;
+  state.variablesSize = saved.variablesSize;
+  state.utterance = saved.utterance;
+  state.normalizedUtterance = saved.normalizedUtterance;
 }
 
 /**

@@ -2,13 +2,22 @@ import type { HandlerOutput, Reply, TraceEvent } from "./outputs";
 import type { Delivery } from "./playout";
 
 /** What the caller did while the handler was listening. */
-export type Heard = { type: "utterance"; text: string } | { type: "timeout" };
+export type Heard = { type: "utterance"; text: string; provisional?: true } | { type: "timeout" };
 
 /** The caller's side of a session, as a handler sees it. */
 export interface Call {
   readonly sessionId: string;
-  /** Waits for the caller's next utterance (queued ones first), or the timeout. */
+  /**
+   * Waits for the caller's next utterance (queued ones first), or the timeout. A `provisional` utterance was answered
+   * before the caller's turn was surely over: should they go on, the handler's pending or next `listen`, `deliver` or
+   * `turnSettled` throws TurnRetractedError, once, and the whole turn is the next utterance (turn-settling.ts).
+   */
   listen(options: { timeoutMs: number }): Promise<Heard>;
+  /**
+   * Nothing when the last utterance is final; else a promise that resolves once it is (bounded), or rejects with
+   * TurnRetractedError. A flow awaits it before an End, whose goodbye cannot be taken back.
+   */
+  turnSettled(): Promise<void> | undefined;
   /**
    * Records a trace in the session's log at once: the same as yielding `trace(event)`, in the same order with
    * everything else, without a trip through the iterator per event (which cost half of a flow's turn). Ignored once

@@ -70,12 +70,12 @@ export class ListenWait {
   }
 
   /** Completes the pending listen with what the caller said; false when no listen is waiting. */
-  hear(text: string): boolean {
+  hear(text: string, provisional = false): boolean {
     const resolve = this.resolve;
     if (!resolve) return false;
     // The timer stays armed for the next listen.
     this.settle();
-    resolve({ type: "utterance", text });
+    resolve(provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text });
     return true;
   }
 
@@ -112,10 +112,15 @@ export class ListenWait {
    * made only when a listen waits: a stack trace for every session's end would cost more than the rest of it.
    */
   cancel(reason: string): void {
+    if (this.reject) this.fail(new SessionClosedError(reason));
+  }
+
+  /** Rejects the pending listen with `error` (the caller took back the utterance it followed); the timer stays. */
+  fail(error: Error): void {
     const reject = this.reject;
     if (!reject) return;
     this.settle();
-    reject(new SessionClosedError(reason));
+    reject(error);
   }
 
   private settle(): void {

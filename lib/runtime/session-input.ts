@@ -8,6 +8,24 @@
 export interface Utterance {
   type: "utterance";
   text: string;
+  /**
+   * Answered before the caller's turn was surely over (a voice pipeline answers an expected phrase at a short pause):
+   * until `utterance.settled`, an `utterance.retracted` may take it back. Absent: final at once.
+   */
+  provisional?: true;
+}
+
+/**
+ * The caller went on with the turn the last (provisional) utterance was answered on: the replies to it stop, the
+ * handler goes back to the listen that heard it, and the whole turn comes as the next utterance. Logged.
+ */
+export interface UtteranceRetracted {
+  type: "utterance.retracted";
+}
+
+/** The last (provisional) utterance can no longer be taken back: the caller was silent long enough. Not logged. */
+export interface UtteranceSettled {
+  type: "utterance.settled";
 }
 
 /**
@@ -30,10 +48,10 @@ export interface SpeechEnded {
 }
 
 /** Caller events recorded in the session's log. */
-export type CallerEvent = Utterance | PartialTranscript | SpeechStarted | SpeechEnded;
+export type CallerEvent = Utterance | UtteranceRetracted | PartialTranscript | SpeechStarted | SpeechEnded;
 
 /** Everything a transport may feed into `Session.receive`. */
-export type SessionInput = CallerEvent | { type: "hangup" };
+export type SessionInput = CallerEvent | UtteranceSettled | { type: "hangup" };
 
 /** Why an input was refused (the Socket.IO transport sends it as the `error` event's code). */
 export type InputRejection = "busy" | "session_not_running";

@@ -7,9 +7,10 @@ import { ListenWait } from "./listen-wait";
 import type { Delivery, Playout } from "./playout";
 import { PlayoutWatch, type PlayoutBounds, type PlayoutObserver } from "./playout-watch";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
-import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance } from "./session-input";
+import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance, type UtteranceRetracted } from "./session-input";
 import { stampEvent } from "./stamp-event";
 import type { SessionEndInfo, SessionTransport } from "./transport";
+import { TurnSettling } from "./turn-settling";
 
 export interface SessionOptions {
   meta: SessionMeta;
@@ -28,6 +29,11 @@ export interface SessionOptions {
   playoutMarginMs?: number;
   /** How long it waits for a playout whose length the transport does not know. Default 30,000 ms. */
   playoutTimeoutMs?: number;
+  /**
+   * The longest an End waits for a provisional utterance to be settled or taken back (turn-settling.ts). Default
+   * 6,000 ms: past the longest end-of-speech silence a Listen may set (5,000 ms), as a pipeline settles one after it.
+   */
+  settleTimeoutMs?: number;
 }
 
 export type SessionState = "created" | "running" | "ending" | "ended";
@@ -44,6 +50,10 @@ export class Session {
   private seq = 0;
   /** Utterances that came while no listen was waiting, oldest first. */
   private readonly queue: string[] = [];
+  /** Whether the newest queued utterance is provisional (only the newest can be: see turn-settling.ts). */
+  private provisionalQueued = false;
+  /** Whether the handler's last utterance may still be taken back. */
+  private readonly settling: TurnSettling;
   private readonly listening: ListenWait;
   /** When the last partial transcript was logged, and its text (see minPartialIntervalMs). */
   private partialAt = -Infinity;
@@ -87,6 +97,7 @@ export class Session {
     this.minPartialIntervalMs = options.minPartialIntervalMs ?? 250;
     this.logClock = new BurstClock(this.clock);
     this.listening = new ListenWait(this.clock);
+    this.settling = new TurnSettling(this.clock, options.settleTimeoutMs ?? 6_000);
     this.playoutBounds = { marginMs: options.playoutMarginMs ?? 2_000, timeoutMs: options.playoutTimeoutMs ?? 30_000 };
     this.traceTransport = options.transport.wantsTraces ? options.transport : null;
   }
@@ -102,7 +113,7 @@ export class Session {
 
   /** Whether a listen timer is armed right now (tests assert none is left behind). */
   get hasPendingTimer(): boolean {
-    return this.listening.hasTimer;
+    return this.listening.hasTimer || this.settling.hasTimer;
   }
 
   /**
@@ -117,6 +128,13 @@ export class Session {
         return;
       case "hangup":
         this.hangUp();
+        return;
+      case "utterance.retracted":
+        this.retract(input);
+        return;
+      case "utterance.settled":
+        this.provisionalQueued = false;
+        this.settling.settle();
         return;
       case "transcript.partial":
         this.hearPartial(input);
@@ -147,9 +165,31 @@ export class Session {
     if (this.stateValue !== "running") throw new InputRejectedError("session_not_running", "The session is not listening any more");
     this.emit(utterance);
     this.forgetPartial();
-    if (this.listening.hear(utterance.text)) return;
+    const provisional = utterance.provisional === true;
+    if (this.listening.hear(utterance.text, provisional)) {
+      this.settling.heard(provisional);
+      return;
+    }
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
     this.queue.push(utterance.text);
+    this.provisionalQueued = provisional;
+  }
+
+  /**
+   * The caller went on with the turn the last utterance was answered on: what was said in answer stops, interruptible
+   * or not (the caller had not finished), and the handler hears of it from the call it waits in (a listen at once, a
+   * delivery once its playout has stopped) or makes next. One still queued is dropped: the handler never saw it.
+   */
+  private retract(input: UtteranceRetracted): void {
+    if (!this.open) return;
+    if (this.provisionalQueued) {
+      this.queue.pop();
+      this.provisionalQueued = false;
+    } else if (!this.settling.retract()) return;
+    this.emit(input);
+    if (this.playing !== null) for (const watch of [...this.playing]) watch.interrupt();
+    const taken = this.listening.pending ? this.settling.take() : null;
+    if (taken) this.listening.fail(taken);
   }
 
   private hearPartial(partial: PartialTranscript): void {
@@ -229,6 +269,8 @@ export class Session {
    */
   private deliver(reply: Reply): Promise<Delivery> | undefined {
     if (!this.open) throw this.closedError();
+    const retracted = this.settling.take();
+    if (retracted) throw retracted;
     this.emitReply(reply);
     const playout = this.options.transport.deliver(reply);
     if (!playout) return undefined;
@@ -237,6 +279,8 @@ export class Session {
     if (reply.interruptible && this.listening.speaking) watch.interrupt();
     return watch.settled.then((settlement) => {
       if (settlement.outcome === "abandoned") throw this.closedError();
+      const retractedMeanwhile = this.settling.take();
+      if (retractedMeanwhile) throw retractedMeanwhile;
       return settlement;
     });
   }
@@ -274,6 +318,7 @@ export class Session {
     this.abortReason = end.reason;
     this.abortController?.abort(end.reason);
     this.listening.close(end.reason);
+    this.settling.close(end.reason);
     this.abandonPlayouts();
     this.queue.length = 0;
     const { transport } = this.options;
@@ -366,10 +411,20 @@ export class Session {
         if (this.open) this.emit(event);
       },
       deliver: (reply) => this.deliver(reply),
+      turnSettled: () => (this.open ? this.settling.whenSettled() : Promise.reject(this.closedError())),
       listen: ({ timeoutMs }) => {
         if (!this.open) return Promise.reject(this.closedError());
+        const retracted = this.settling.take();
+        if (retracted) return Promise.reject(retracted);
         const queued = this.queue.shift();
-        if (queued !== undefined) return Promise.resolve({ type: "utterance", text: queued });
+        if (queued !== undefined) {
+          const provisional = this.queue.length === 0 && this.provisionalQueued;
+          this.provisionalQueued = false;
+          this.settling.heard(provisional);
+          return Promise.resolve(
+            provisional ? { type: "utterance", text: queued, provisional: true } : { type: "utterance", text: queued },
+          );
+        }
         if (this.listening.pending) return Promise.reject(new Error("listen() is already waiting"));
         // The burst's clock reading (see BurstClock) is as good as a fresh one for a deadline in milliseconds.
         return this.listening.wait(timeoutMs, this.logClock.now());

@@ -57,7 +57,9 @@ export function stampEvent(body: SessionEventBody, seq: number, at: number): Ses
         at,
       } satisfies Copy<BodyOf<"reply.delivered">>;
     case "utterance":
-      return { type: body.type, text: body.text, seq, at } satisfies Copy<BodyOf<"utterance">>;
+      return { type: body.type, text: body.text, provisional: body.provisional, seq, at } satisfies Copy<BodyOf<"utterance">>;
+    case "utterance.retracted":
+      return { type: body.type, seq, at } satisfies Copy<BodyOf<"utterance.retracted">>;
     case "transcript.partial":
       return { type: body.type, text: body.text, seq, at } satisfies Copy<BodyOf<"transcript.partial">>;
     case "speech.started":

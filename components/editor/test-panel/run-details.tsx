@@ -21,6 +21,8 @@ function describe(event: WireTraceEvent, name: (nodeId: string) => string): stri
       return "heard nothing in time";
     case "utterance":
       return `heard “${event.text}”`;
+    case "utterance.retracted":
+      return "caller went on speaking: hearing the whole answer";
     case "transcript.partial":
       return `hearing “${event.text}”…`;
     case "speech.started":

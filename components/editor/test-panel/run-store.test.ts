@@ -74,6 +74,19 @@ describe("run store", () => {
     ]);
   });
 
+  it("drops the line of an answer taken back because the caller went on, and shows the whole turn after", () => {
+    const run = useRunStore.getState();
+    run.heard("no", true);
+    run.replied({ text: "Goodbye then." });
+    run.traced(trace({ type: "utterance.retracted" }), edges);
+    run.heard("no i would like to book", false);
+    const lines = useRunStore.getState().messages.map((m) => [m.from, m.text]);
+    expect(lines).toEqual([
+      ["bot", "Goodbye then."],
+      ["person", "no i would like to book"],
+    ]);
+  });
+
   it("removes the partial line of a turn heard as nothing when the turn ends, and hears nothing after the end", () => {
     const run = useRunStore.getState();
     run.heard("uh", false);

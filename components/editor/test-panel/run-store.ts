@@ -143,6 +143,13 @@ export const useRunStore = create<RunState & RunActions>()((set, get) => ({
       case "variables.changed":
         set({ events, variables: { ...state.variables, ...event.changes } });
         return;
+      case "utterance.retracted": {
+        // The caller went on with the turn the bot had answered: that line was not their answer, the whole turn
+        // comes next as a line of its own.
+        const index = state.messages.findLastIndex((message) => message.from === "person" && message.spoken === true);
+        set(index < 0 ? { events } : { events, messages: state.messages.toSpliced(index, 1) });
+        return;
+      }
       case "speech.ended": {
         // A turn heard as nothing sends no final transcript: its partial line was not what the bot took.
         const settled = state.messages.filter((message) => !message.partial);

@@ -124,6 +124,24 @@ describe("voice over Socket.IO, real engines", () => {
     ).toEqual(["played", "played", "played", "played"]);
   }, 60_000);
 
+  it("takes back an answer given at a comma when the caller goes on, and takes the branch of the whole sentence", async () => {
+    const client = new VoiceTestClient(url, { token: "booking", trace: true });
+    await client.replyPlayed("greet");
+    // "No," alone is the decline branch, answered at the comma's pause; the whole sentence books (its first branch).
+    const line = await speakToPcm(tts, "No, I'd like to book an appointment.");
+    await client.speak(line);
+    await entered(client, "ask-name");
+    const events = log.get(await sessionIdOf(client))!;
+    const types = events.map((event) => event.type);
+    expect(types).toContain("utterance.retracted");
+    expect(events.filter((event) => event.type === "utterance").at(-1)).toMatchObject({
+      text: expect.stringMatching(/\bno\b.*(book|appointment)/),
+    });
+    // The decline's goodbye waited for the answer to be final, so it was never said.
+    expect(client.replies.map((reply) => reply.text)).not.toContain("No problem. Have a nice day!");
+    client.close();
+  }, 30_000);
+
   it("takes the booking branch from a line said over loud white noise (the recogniser denoises a noisy line)", async () => {
     const client = new VoiceTestClient(url, { token: "booking", trace: true });
     await client.replyPlayed("greet");

@@ -86,48 +86,31 @@ export class TurnEnd {
  * How much later the VAD reports speech than it began (Silero needs a few windows of it): a caller who resumed just
  * inside the Listen's silence is reported just outside it.
  */
-const SPEECH_START_LAG_MS = 96;
+export const SPEECH_START_LAG_MS = 96;
 
 /**
- * The rest of a turn that was answered on a phrase, before the Listen's own silence had passed. Speech that resumes
- * within that silence would have been the same turn had the pipeline waited it out: the caller is finishing the
- * sentence ("Yes please, | I'd like to book an appointment."), not answering what the bot says next, nor cutting it
- * short. It is no new turn (no speech.started, so no barge-in; no utterance for the next Listen) and goes on, through
- * short pauses, until the caller has been silent for the Listen's whole silence. Found by a client written from the
- * docs: the sample flow took the rest of that sentence as the caller's name.
+ * What follows a turn answered on a phrase before the Listen's own silence had passed: until that silence has, the
+ * answer is provisional (lib/runtime/turn-settling.ts). Speech that resumes meanwhile would have been the same turn had
+ * the pipeline waited: the caller is finishing the sentence ("No, | I'd like to book an appointment."), so the answer
+ * is taken back and the whole turn, the audio kept here and what follows, is heard again. Found by a client written
+ * from the docs: the sample flow once took the rest of "Yes please, I'd like to book an appointment." as a name.
  */
 export class AnsweredTurnTail {
-  readonly #silenceMs: number;
+  /** The answered turn's audio, as the recogniser was fed it, then the caller's audio since. */
+  readonly audio: Int16Array[];
+  /** What the Listen that heard it expects. */
+  readonly hints: ListenHints | undefined;
   #leftMs: number;
-  #speaking = false;
 
-  /** `turn` ended with silenceLeftMs > 0. */
-  constructor(turn: TurnEnd) {
-    this.#silenceMs = turn.silenceMs;
+  constructor(turn: TurnEnd, audio: Int16Array[], hints: ListenHints | undefined) {
+    this.audio = audio;
+    this.hints = hints;
     this.#leftMs = turn.silenceLeftMs + SPEECH_START_LAG_MS;
   }
 
-  /** Whether the caller is speaking on in it. */
-  get speaking(): boolean {
-    return this.#speaking;
-  }
-
-  /** The VAD heard speech: true when it is the answered turn going on, false when it is a new turn. */
-  speechStarted(): boolean {
-    if (this.#leftMs <= 0) return false;
-    this.#speaking = true;
-    return true;
-  }
-
-  /** The VAD heard a pause of `pauseMs`: the caller may still go on until the Listen's silence has passed. */
-  speechEnded(pauseMs: number): void {
-    this.#speaking = false;
-    this.#leftMs = Math.max(0, this.#silenceMs - pauseMs) + SPEECH_START_LAG_MS;
-  }
-
-  /** `ms` more of the caller's audio went by: false once the tail is over. */
-  elapsed(ms: number): boolean {
-    if (this.#speaking) return true;
+  /** More of the caller's audio, `ms` long: false once the Listen's silence has passed and the answer is final. */
+  heard(samples: Int16Array, ms: number): boolean {
+    this.audio.push(samples);
     this.#leftMs -= ms;
     return this.#leftMs > 0;
   }

@@ -6,7 +6,7 @@ import { FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream, Transcript } from "../speech-to-text";
 import type { SpeakOptions, TextToSpeech } from "../text-to-speech";
 import type { VoiceActivityDetector, VoiceActivityEvent, VoiceActivityOptions } from "../voice-activity";
-import { PHRASE_PAUSE_MS } from "./turn-end";
+import { PHRASE_PAUSE_MS, SPEECH_START_LAG_MS } from "./turn-end";
 import { VoicePipeline, type AudioOutput, type VoiceTimingMark } from "./voice-pipeline";
 
 /*
@@ -169,7 +169,8 @@ describe("the voice pipeline", () => {
       { type: "speech.started" },
       { type: "transcript.partial", text: "hello" },
       { type: "transcript.partial", text: "hello there" },
-      { type: "utterance", text: "hello there" },
+      // Answered on the expected phrase at the short pause: the caller may still go on (see the phrase tests below).
+      { type: "utterance", text: "hello there", provisional: true },
       { type: "speech.ended" },
     ]);
     expect(output.log).toEqual(["partial hello", "partial hello there", "final hello there"]);
@@ -205,8 +206,9 @@ describe("the voice pipeline", () => {
     for (const listen of ["english", "spanish"]) {
       voice.listenStarted(listen);
       // Each turn followed by the Listen's whole silence: speech sooner after an answer on a phrase would go on with it.
-      for (const marker of [SPEECH_START, SPEECH_END, ...silence(30)]) voice.pushAudio(frame(marker));
+      for (const marker of [SPEECH_START, SPEECH_END]) voice.pushAudio(frame(marker));
       await drain(voice);
+      await stream(voice, silence(30));
     }
     expect(stt.listens).toEqual([{ expectedPhrases: ["yes"], language: "en-US" }, {}]);
     expect(lines).toEqual(["fake-stt does not recognise es-ES; listening in en-US"]);
@@ -260,6 +262,8 @@ describe("the voice pipeline", () => {
   describe("a Listen that expects phrases answers once one is heard", () => {
     /** The most 20 ms frames after the VAD's pause that keep the silence, counted from the pause's start, under `ms`. */
     const framesShortOf = (ms: number) => Math.ceil((ms - PHRASE_PAUSE_MS) / 20) - 1;
+    /** The frames after an answer at the short pause until it is final, with the default 500 ms silence. */
+    const framesToSettle = Math.ceil((500 - PHRASE_PAUSE_MS + SPEECH_START_LAG_MS) / 20);
     function phrasePipeline(words: string[], hints: Partial<ListenHints> = {}) {
       const vad = new FakeVad();
       const inputs: SessionInput[] = [];
@@ -280,9 +284,15 @@ describe("the voice pipeline", () => {
       expect(inputs).toEqual([
         { type: "speech.started" },
         { type: "transcript.partial", text: "book" },
-        { type: "utterance", text: "book" },
+        // Before the Listen's own silence has passed: the caller may go on with the sentence.
+        { type: "utterance", text: "book", provisional: true },
         { type: "speech.ended" },
       ]);
+      // Once it has (with the VAD's lag in reporting speech), the answer is final.
+      await stream(voice, silence(framesToSettle - 1));
+      expect(inputs.length).toBe(4);
+      await stream(voice, silence(1));
+      expect(inputs.slice(4)).toEqual([{ type: "utterance.settled" }]);
     });
 
     it("holds a turn without one until the Listen's silence has passed, counted from the start of the pause", async () => {
@@ -301,7 +311,7 @@ describe("the voice pipeline", () => {
         { type: "speech.started" },
         { type: "transcript.partial", text: "well" },
         { type: "transcript.partial", text: "well book" },
-        { type: "utterance", text: "well book" },
+        { type: "utterance", text: "well book", provisional: true },
         { type: "speech.ended" },
       ]);
     });
@@ -313,7 +323,7 @@ describe("the voice pipeline", () => {
       await stream(voice, [LATE_WORD]);
       expect(inputs.slice(2)).toEqual([
         { type: "transcript.partial", text: "please cancel" },
-        { type: "utterance", text: "please cancel" },
+        { type: "utterance", text: "please cancel", provisional: true },
         { type: "speech.ended" },
       ]);
     });
@@ -326,19 +336,57 @@ describe("the voice pipeline", () => {
       expect(types()).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
     });
 
-    it("takes speech that resumes within the Listen's silence after the answer as the rest of it, not a new turn", async () => {
-      const { voice, inputs, types } = phrasePipeline(["book"]);
-      // "Book, | for | Tuesday." with short pauses: the answer is given on "book", the rest is the same sentence.
+    it("takes an answer back when the caller goes on within the Listen's silence, and hears the whole turn again", async () => {
+      const { voice, inputs, types } = phrasePipeline(["book", "for", "tuesday"]);
+      // "Book, | for | Tuesday." with short pauses: answered on "book", then on "book for", each taken back as the caller
+      // goes on, the whole turn heard again each time (the kept audio, then what follows), until it is over.
       await stream(voice, [SPEECH_START, SPEECH_END, ...silence(5), SPEECH_START, SPEECH_END, ...silence(10), SPEECH_START, SPEECH_END]);
       expect(inputs).toEqual([
         { type: "speech.started" },
         { type: "transcript.partial", text: "book" },
-        { type: "utterance", text: "book" },
+        { type: "utterance", text: "book", provisional: true },
+        { type: "speech.ended" },
+        { type: "utterance.retracted" },
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "book" },
+        { type: "transcript.partial", text: "book for" },
+        { type: "utterance", text: "book for", provisional: true },
+        { type: "speech.ended" },
+        { type: "utterance.retracted" },
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "book for" },
+        { type: "transcript.partial", text: "book for tuesday" },
+        { type: "utterance", text: "book for tuesday", provisional: true },
         { type: "speech.ended" },
       ]);
-      // Once the caller has been silent for the Listen's whole silence, speech is a new turn again.
-      await stream(voice, [...silence(framesShortOf(500) + 5), SPEECH_START, SPEECH_END]);
-      expect(types().slice(4)).toEqual(["speech.started", "transcript.partial", "utterance", "speech.ended"]);
+      await stream(voice, silence(framesToSettle));
+      expect(types().slice(16)).toEqual(["utterance.settled"]);
+    });
+
+    it("hears a taken-back turn again with the Listen that heard it, though the next one has started", async () => {
+      const stt = new FakeStt(["book", "later"]);
+      const voice = new VoicePipeline({
+        engines: { stt, tts: new FakeTts(), vad: new FakeVad() },
+        output: new RecordingOutput(),
+        input: () => undefined,
+        listens: new Map([
+          ["ask", { expectedPhrases: ["book", "cancel"] }],
+          ["name", { expectedPhrases: [] }],
+        ]),
+      });
+      voice.listenStarted("ask");
+      await stream(voice, [SPEECH_START, SPEECH_END]);
+      // The flow went on to ask for a name before the caller went on: the whole turn is still the first Listen's.
+      voice.listenStarted("name");
+      await stream(voice, [...silence(5), SPEECH_START, SPEECH_END, ...silence(framesToSettle)]);
+      expect(stt.listens).toEqual([{ expectedPhrases: ["book", "cancel"] }, { expectedPhrases: ["book", "cancel"] }]);
+    });
+
+    it("keeps no audio for a turn longer than it takes back: a long answer is final at once", async () => {
+      const { voice, inputs } = phrasePipeline(["well", "book"]);
+      // Over 10 s of a turn before the phrase is heard at the short pause.
+      await stream(voice, [SPEECH_START, ...silence(510), LATE_WORD, SPEECH_END]);
+      expect(inputs.slice(3)).toEqual([{ type: "utterance", text: "well book" }, { type: "speech.ended" }]);
     });
 
     it("takes speech soon after a turn heard as nothing as a new turn: only an answered turn has a rest", async () => {
@@ -367,12 +415,13 @@ describe("the voice pipeline", () => {
 
     it("takes speech after the Listen's whole silence as a new turn, even after an answer on a phrase", async () => {
       const { voice, types } = phrasePipeline(["book"]);
-      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesShortOf(500) + 5), SPEECH_START, SPEECH_END]);
+      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(framesToSettle), SPEECH_START, SPEECH_END]);
       expect(types()).toEqual([
         "speech.started",
         "transcript.partial",
         "utterance",
         "speech.ended",
+        "utterance.settled",
         "speech.started",
         "transcript.partial",
         "utterance",

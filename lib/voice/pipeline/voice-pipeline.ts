@@ -63,6 +63,8 @@ export type VoiceTimingMark =
 const PRE_ROLL_FRAMES = 15;
 /** Frames waiting for the engines before new ones are dropped (5 s): a stalled engine must not grow memory. */
 const MAX_QUEUED_FRAMES = 250;
+/** The longest turn kept to be heard again should the caller go on after its answer (10 s; longer ones are final). */
+const MAX_RETRACTABLE_SAMPLES = 10 * 16_000;
 /** Frames of digital silence the VAD stream is sent before it counts as settled on it (#settledSilence). */
 const SETTLED_SILENT_FRAMES = SETTLED_SILENCE_MS / FRAME_MS;
 
@@ -92,7 +94,12 @@ export class VoicePipeline {
   #recognising: Promise<SpeechToTextStream | null> | null = null;
   /** When the turn being recognised ends; set with #recognising. */
   #turn: TurnEnd | null = null;
-  /** The rest of the last turn, when it was answered before the Listen's silence had passed (AnsweredTurnTail). */
+  /** What the turn being recognised expects (the pending Listen's, when it began). */
+  #turnHints: ListenHints | undefined;
+  /** The turn's audio as the recogniser was fed it, kept while it may be heard again (AnsweredTurnTail); else null. */
+  #turnAudio: Int16Array[] | null = null;
+  #turnSamples = 0;
+  /** After a turn answered before the Listen's silence had passed: the answer is provisional (AnsweredTurnTail). */
   #tail: AnsweredTurnTail | null = null;
   #lastPartial = "";
   #hints: ListenHints | undefined;
@@ -201,6 +208,8 @@ export class VoicePipeline {
     const recognising = this.#recognising;
     this.#recognising = null;
     this.#turn = null;
+    this.#tail = null;
+    this.#turnAudio = null;
     if (recognising) await recognising.then((stream) => stream?.cancel()).catch(() => undefined);
     await this.#vad.then((vad) => vad.finish()).catch(() => undefined);
   }
@@ -211,7 +220,6 @@ export class VoicePipeline {
     this.#applyEndOfSpeech();
     const audio = batch.length === 1 ? batch[0]! : concatSamples(batch);
     const audioMs = (audio.length / FRAME_SAMPLES) * FRAME_MS;
-    if (this.#tail?.elapsed(audioMs) === false) this.#tail = null;
     const vad = await this.#vad;
     const events = this.#settledSilence(audio) ? [] : await vad.feed(bytesOf(audio));
     let fed = false;
@@ -225,13 +233,14 @@ export class VoicePipeline {
       if (this.#closed) return;
       this.#vadSpeaking = event.type === "speech.start";
       if (event.type === "speech.start" && this.#turn?.resumed()) continue; // a held turn goes on
-      if (event.type === "speech.start" && !this.#recognising && this.#tail?.speechStarted()) continue; // an answered one goes on
-      if (event.type === "speech.end" && this.#tail?.speaking) {
-        this.#tail.speechEnded(this.#vadSilenceMs);
-        this.#preRoll.length = 0; // what the caller said in it is no new turn's beginning
-        continue;
-      }
       if (event.type === "speech.start" && !this.#recognising) {
+        // The caller goes on with a turn answered early: the answer is taken back, and the whole turn heard again.
+        const resumed = this.#tail;
+        this.#tail = null;
+        if (resumed) {
+          this.#send({ type: "utterance.retracted" });
+          this.#hints = resumed.hints;
+        }
         this.#send({ type: "speech.started" });
         const stt = this.#options.choice?.speechToText(this.#hints) ?? this.#options.engines.stt;
         this.#recognising = stt.listen(this.#listenOptions(stt)).catch((error: unknown) => {
@@ -239,9 +248,15 @@ export class VoicePipeline {
           return null;
         });
         this.#turn = new TurnEnd({ silenceMs: endOfSpeechMs(this.#hints, this.#options.endOfSpeechMs), vadSilenceMs: this.#vadSilenceMs });
+        this.#turnHints = this.#hints;
+        // Only a turn that may be answered before the Listen's silence has passed can be taken back and heard again.
+        this.#turnAudio = this.#turn.silenceMs > this.#vadSilenceMs ? [] : null;
+        this.#turnSamples = 0;
         this.#lastPartial = "";
-        // The VAD starts late: the audio kept from before this pass goes first, then this pass's.
-        if (this.#preRoll.length > 0) await this.#feed(concatSamples(this.#preRoll));
+        // The VAD starts late: the audio kept from before this pass goes first (the taken-back turn's whole audio, or the
+        // pre-roll), then this pass's.
+        const before = resumed ? resumed.audio : this.#preRoll;
+        if (before.length > 0) await this.#feed(concatSamples(before));
         this.#preRoll.length = 0;
         if (!fed) await this.#feed(audio);
         fed = true;
@@ -259,6 +274,11 @@ export class VoicePipeline {
     if (!heldNow && this.#turn?.elapsed(audioMs)) {
       await this.#endTurn();
       ended = true;
+    }
+    // Once the Listen's silence has passed after an early answer, the answer is final.
+    if (this.#tail && !ended && !this.#tail.heard(audio, audioMs)) {
+      this.#tail = null;
+      this.#send({ type: "utterance.settled" });
     }
     if (!this.#recognising && !ended) {
       this.#preRoll.push(...batch);
@@ -290,18 +310,21 @@ export class VoicePipeline {
     this.#options.onTiming?.({ type: "speech.end", at: this.#now() });
     const recognising = this.#recognising;
     const turn = this.#turn;
+    const audio = this.#turnAudio;
     this.#recognising = null;
     this.#turn = null;
+    this.#turnAudio = null;
     // The next turn's pre-roll is what comes after this one, never this turn's end again.
     this.#preRoll.length = 0;
     const stream = await recognising;
     const text = stream ? (await stream.finish()).text.trim() : "";
     this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
-    // Only a turn that was answered has a rest: after one heard as nothing, the caller's next words are a new turn.
-    this.#tail = text && turn && turn.silenceLeftMs > 0 ? new AnsweredTurnTail(turn) : null;
+    // Answered before the Listen's silence passed, it stays provisional until that silence has (AnsweredTurnTail).
+    const provisional = text !== "" && turn !== null && audio !== null && turn.silenceLeftMs > 0;
+    this.#tail = provisional ? new AnsweredTurnTail(turn, audio, this.#turnHints) : null;
     if (text) {
       this.#options.output.transcript(text, true);
-      this.#send({ type: "utterance", text });
+      this.#send(provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text });
     }
     this.#send({ type: "speech.ended" });
   }
@@ -320,7 +343,7 @@ export class VoicePipeline {
   /** Between turns, a Listen whose pauses are heard after another silence gets a VAD stream opened with it. */
   #applyEndOfSpeech(): void {
     const wanted = vadSilenceMs(this.#hints, this.#options.endOfSpeechMs);
-    if (this.#recognising || this.#tail?.speaking || wanted === this.#vadSilenceMs) return;
+    if (this.#recognising || wanted === this.#vadSilenceMs) return;
     const previous = this.#vad;
     this.#vadSilenceMs = wanted;
     this.#vad = this.#options.engines.vad.stream({ minSilenceMs: wanted });
@@ -332,6 +355,11 @@ export class VoicePipeline {
   }
 
   async #feed(samples: Int16Array): Promise<void> {
+    if (this.#turnAudio) {
+      this.#turnAudio.push(samples);
+      this.#turnSamples += samples.length;
+      if (this.#turnSamples > MAX_RETRACTABLE_SAMPLES) this.#turnAudio = null;
+    }
     const stream = await this.#recognising;
     const partial = stream ? await stream.feed(bytesOf(samples)) : null;
     if (partial) this.#turn?.partial(partial.matchedPhrases);
