@@ -62,7 +62,7 @@ export const listenNode = defineNodeKind({
       field: "waitForFullSilence",
       label: "Always wait the full silence",
       control: "toggle",
-      help: "Voice calls: don't answer early on an expected phrase, for callers who correct themselves (“cancel… no, book”)",
+      help: "Voice calls: wait the whole silence before answering, even on an expected phrase: slower, but no reply is begun and then cut when the caller goes on",
     },
     {
       field: "expectedPhrases",
