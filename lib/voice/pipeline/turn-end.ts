@@ -38,18 +38,21 @@ export function vadSilenceMs(hints: ListenHints | undefined, pipelineMs: number 
 export class TurnEnd {
   readonly silenceMs: number;
   readonly #vadSilenceMs: number;
+  /** Whether an expected phrase ends the turn before the silence has passed (not for a turn heard again). */
+  readonly #answersOnPhrase: boolean;
   #heardPhrase = false;
   /** Silence since the turn was held, counted from when the VAD's pause began; null while not held. */
   #heldSilenceMs: number | null = null;
 
-  constructor(options: { silenceMs: number; vadSilenceMs: number }) {
+  constructor(options: { silenceMs: number; vadSilenceMs: number; answersOnPhrase?: boolean }) {
     this.silenceMs = options.silenceMs;
     this.#vadSilenceMs = options.vadSilenceMs;
+    this.#answersOnPhrase = options.answersOnPhrase ?? true;
   }
 
   /** The recogniser's latest partial transcript named these expected phrases (none: it heard none so far). */
   partial(matchedPhrases: readonly string[]): void {
-    this.#heardPhrase = matchedPhrases.length > 0;
+    this.#heardPhrase = this.#answersOnPhrase && matchedPhrases.length > 0;
   }
 
   /** The VAD reported a pause: true when the turn ends now, false when it is held. */
@@ -92,8 +95,9 @@ export const SPEECH_START_LAG_MS = 96;
  * What follows a turn answered on a phrase before the Listen's own silence had passed: until that silence has, the
  * answer is provisional (lib/runtime/turn-settling.ts). Speech that resumes meanwhile would have been the same turn had
  * the pipeline waited: the caller is finishing the sentence ("No, | I'd like to book an appointment."), so the answer
- * is taken back and the whole turn, the audio kept here and what follows, is heard again. Found by a client written
- * from the docs: the sample flow once took the rest of "Yes please, I'd like to book an appointment." as a name.
+ * is taken back and the whole turn, the audio kept here and what follows, is heard again, to the end of the silence.
+ * Found by a client written from the docs: the sample flow once took the rest of "Yes please, I'd like to book an
+ * appointment." as a name.
  */
 export class AnsweredTurnTail {
   /** The answered turn's audio, as the recogniser was fed it, then the caller's audio since. */

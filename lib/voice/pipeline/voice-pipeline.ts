@@ -247,10 +247,16 @@ export class VoicePipeline {
           this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
           return null;
         });
-        this.#turn = new TurnEnd({ silenceMs: endOfSpeechMs(this.#hints, this.#options.endOfSpeechMs), vadSilenceMs: this.#vadSilenceMs });
+        // A turn heard again after a take-back waits out the Listen's silence: its caller speaks in clauses, and each
+        // early answer taken back would cost a decode of the whole turn again.
+        this.#turn = new TurnEnd({
+          silenceMs: endOfSpeechMs(this.#hints, this.#options.endOfSpeechMs),
+          vadSilenceMs: this.#vadSilenceMs,
+          answersOnPhrase: resumed === null,
+        });
         this.#turnHints = this.#hints;
         // Only a turn that may be answered before the Listen's silence has passed can be taken back and heard again.
-        this.#turnAudio = this.#turn.silenceMs > this.#vadSilenceMs ? [] : null;
+        this.#turnAudio = resumed === null && this.#turn.silenceMs > this.#vadSilenceMs ? [] : null;
         this.#turnSamples = 0;
         this.#lastPartial = "";
         // The VAD starts late: the audio kept from before this pass goes first (the taken-back turn's whole audio, or the
