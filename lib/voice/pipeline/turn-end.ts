@@ -95,20 +95,22 @@ export const SPEECH_START_LAG_MS = 96;
  * What follows a turn answered on a phrase before the Listen's own silence had passed: until that silence has, the
  * answer is provisional (lib/runtime/turn-settling.ts). Speech that resumes meanwhile would have been the same turn had
  * the pipeline waited: the caller is finishing the sentence ("No, | I'd like to book an appointment."), so the answer
- * is taken back and the whole turn, the audio kept here and what follows, is heard again, to the end of the silence.
- * Found by a client written from the docs: the sample flow once took the rest of "Yes please, I'd like to book an
- * appointment." as a name.
+ * is taken back and the whole turn, the audio kept here and what follows, is heard again. Found by a client written
+ * from the docs: the sample flow once took the rest of "Yes please, I'd like to book an appointment." as a name.
  */
 export class AnsweredTurnTail {
   /** The answered turn's audio, as the recogniser was fed it, then the caller's audio since. */
   readonly audio: Int16Array[];
   /** What the Listen that heard it expects. */
   readonly hints: ListenHints | undefined;
+  /** How many times the turn was taken back before this answer. */
+  readonly takeBacks: number;
   #leftMs: number;
 
-  constructor(turn: TurnEnd, audio: Int16Array[], hints: ListenHints | undefined) {
+  constructor(turn: TurnEnd, audio: Int16Array[], hints: ListenHints | undefined, takeBacks: number) {
     this.audio = audio;
     this.hints = hints;
+    this.takeBacks = takeBacks;
     this.#leftMs = turn.silenceLeftMs + SPEECH_START_LAG_MS;
   }
 

@@ -337,10 +337,12 @@ describe("the voice pipeline", () => {
     });
 
     it("takes an answer back when the caller goes on within the Listen's silence, and hears the whole turn again", async () => {
-      const { voice, inputs } = phrasePipeline(["book", "for", "tuesday"]);
-      // "Book, | for | Tuesday." with short pauses: answered on "book", taken back as the caller goes on, and the whole
-      // turn heard again (the kept audio, then what follows), this time waiting out the Listen's silence.
-      await stream(voice, [SPEECH_START, SPEECH_END, ...silence(5), SPEECH_START, SPEECH_END, ...silence(10), SPEECH_START, SPEECH_END]);
+      const { voice, inputs } = phrasePipeline(["book", "for", "tuesday", "please"]);
+      // "Book, | for | Tuesday, | please." with short pauses: answered on "book", then on "book for", each taken back as
+      // the caller goes on and the whole turn heard again (the kept audio, then what follows); the third time it waits
+      // out the Listen's silence (each take-back is a decode of the whole turn).
+      const clause = [...silence(10), SPEECH_START, SPEECH_END];
+      await stream(voice, [SPEECH_START, SPEECH_END, ...clause, ...clause, ...clause]);
       expect(inputs).toEqual([
         { type: "speech.started" },
         { type: "transcript.partial", text: "book" },
@@ -350,15 +352,21 @@ describe("the voice pipeline", () => {
         { type: "speech.started" },
         { type: "transcript.partial", text: "book" },
         { type: "transcript.partial", text: "book for" },
+        { type: "utterance", text: "book for", provisional: true },
+        { type: "speech.ended" },
+        { type: "utterance.retracted" },
+        { type: "speech.started" },
+        { type: "transcript.partial", text: "book for" },
         { type: "transcript.partial", text: "book for tuesday" },
+        { type: "transcript.partial", text: "book for tuesday please" },
       ]);
       await stream(voice, silence(framesShortOf(500)));
-      expect(inputs.length).toBe(9);
+      expect(inputs.length).toBe(15);
       await stream(voice, silence(1));
       // Final at once: it waited the whole silence, so nothing settles later.
-      expect(inputs.slice(9)).toEqual([{ type: "utterance", text: "book for tuesday" }, { type: "speech.ended" }]);
+      expect(inputs.slice(15)).toEqual([{ type: "utterance", text: "book for tuesday please" }, { type: "speech.ended" }]);
       await stream(voice, silence(framesToSettle));
-      expect(inputs.length).toBe(11);
+      expect(inputs.length).toBe(17);
     });
 
     it("hears a taken-back turn again with the Listen that heard it, though the next one has started", async () => {

@@ -63,6 +63,12 @@ export type VoiceTimingMark =
 const PRE_ROLL_FRAMES = 15;
 /** Frames waiting for the engines before new ones are dropped (5 s): a stalled engine must not grow memory. */
 const MAX_QUEUED_FRAMES = 250;
+/**
+ * How many times one turn may be answered before the Listen's silence has passed: "No, | I'd like to book, | for
+ * Tuesday." is answered on "no", then on "no I'd like to book", then heard to the end of the silence. Each take-back
+ * decodes the whole turn again: a caller speaking in clauses costs at most three decodes of it, not one per clause.
+ */
+const MAX_EARLY_ANSWERS = 2;
 /** The longest turn kept to be heard again should the caller go on after its answer (10 s; longer ones are final). */
 const MAX_RETRACTABLE_SAMPLES = 10 * 16_000;
 /** Frames of digital silence the VAD stream is sent before it counts as settled on it (#settledSilence). */
@@ -94,6 +100,8 @@ export class VoicePipeline {
   #recognising: Promise<SpeechToTextStream | null> | null = null;
   /** When the turn being recognised ends; set with #recognising. */
   #turn: TurnEnd | null = null;
+  /** How many times the turn being recognised was answered early and taken back. */
+  #turnTakeBacks = 0;
   /** What the turn being recognised expects (the pending Listen's, when it began). */
   #turnHints: ListenHints | undefined;
   /** The turn's audio as the recogniser was fed it, kept while it may be heard again (AnsweredTurnTail); else null. */
@@ -247,16 +255,18 @@ export class VoicePipeline {
           this.#log(`the recogniser refused a turn: ${error instanceof Error ? error.message : String(error)}`);
           return null;
         });
-        // A turn heard again after a take-back waits out the Listen's silence: its caller speaks in clauses, and each
-        // early answer taken back would cost a decode of the whole turn again.
+        // A turn taken back MAX_EARLY_ANSWERS times waits out the Listen's silence: its caller speaks in clauses, and
+        // each early answer taken back costs a decode of the whole turn again.
+        this.#turnTakeBacks = resumed ? resumed.takeBacks + 1 : 0;
+        const answersOnPhrase = this.#turnTakeBacks < MAX_EARLY_ANSWERS;
         this.#turn = new TurnEnd({
           silenceMs: endOfSpeechMs(this.#hints, this.#options.endOfSpeechMs),
           vadSilenceMs: this.#vadSilenceMs,
-          answersOnPhrase: resumed === null,
+          answersOnPhrase,
         });
         this.#turnHints = this.#hints;
         // Only a turn that may be answered before the Listen's silence has passed can be taken back and heard again.
-        this.#turnAudio = resumed === null && this.#turn.silenceMs > this.#vadSilenceMs ? [] : null;
+        this.#turnAudio = answersOnPhrase && this.#turn.silenceMs > this.#vadSilenceMs ? [] : null;
         this.#turnSamples = 0;
         this.#lastPartial = "";
         // The VAD starts late: the audio kept from before this pass goes first (the taken-back turn's whole audio, or the
@@ -327,7 +337,7 @@ export class VoicePipeline {
     this.#options.onTiming?.({ type: "transcript.final", at: this.#now() });
     // Answered before the Listen's silence passed, it stays provisional until that silence has (AnsweredTurnTail).
     const provisional = text !== "" && turn !== null && audio !== null && turn.silenceLeftMs > 0;
-    this.#tail = provisional ? new AnsweredTurnTail(turn, audio, this.#turnHints) : null;
+    this.#tail = provisional ? new AnsweredTurnTail(turn, audio, this.#turnHints, this.#turnTakeBacks) : null;
     if (text) {
       this.#options.output.transcript(text, true);
       this.#send(provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text });
