@@ -36,6 +36,9 @@ export interface SessionOptions {
   settleTimeoutMs?: number;
 }
 
+/** No reply playing (one set for all: a text session hears thousands of utterances). */
+const NOTHING_PLAYING: ReadonlySet<PlayoutWatch> = new Set();
+
 export type SessionState = "created" | "running" | "ending" | "ended";
 
 /**
@@ -54,6 +57,8 @@ export class Session {
   private provisionalQueued = false;
   /** Whether the handler's last utterance may still be taken back. */
   private readonly settling: TurnSettling;
+  /** What was playing when the handler heard a provisional utterance: not a reply to it, so a take-back leaves it. */
+  private playingBeforeAnswer: ReadonlySet<PlayoutWatch> = NOTHING_PLAYING;
   private readonly listening: ListenWait;
   /** When the last partial transcript was logged, and its text (see minPartialIntervalMs). */
   private partialAt = -Infinity;
@@ -167,7 +172,7 @@ export class Session {
     this.forgetPartial();
     const provisional = utterance.provisional === true;
     if (this.listening.hear(utterance.text, provisional)) {
-      this.settling.heard(provisional);
+      this.heard(provisional);
       return;
     }
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
@@ -183,13 +188,23 @@ export class Session {
   private retract(input: UtteranceRetracted): void {
     if (!this.open) return;
     if (this.provisionalQueued) {
+      // The handler never saw it: nothing was said in answer.
       this.queue.pop();
       this.provisionalQueued = false;
-    } else if (!this.settling.retract()) return;
+      this.emit(input);
+      return;
+    }
+    if (!this.settling.retract()) return;
     this.emit(input);
-    if (this.playing !== null) for (const watch of [...this.playing]) watch.interrupt();
+    if (this.playing !== null) for (const watch of [...this.playing]) if (!this.playingBeforeAnswer.has(watch)) watch.interrupt();
     const taken = this.listening.pending ? this.settling.take() : null;
     if (taken) this.listening.fail(taken);
+  }
+
+  /** The handler heard an utterance: a provisional one may be taken back, and the replies to it with it. */
+  private heard(provisional: boolean): void {
+    this.settling.heard(provisional);
+    this.playingBeforeAnswer = provisional && this.playing !== null ? new Set(this.playing) : NOTHING_PLAYING;
   }
 
   private hearPartial(partial: PartialTranscript): void {
@@ -420,7 +435,7 @@ export class Session {
         if (queued !== undefined) {
           const provisional = this.queue.length === 0 && this.provisionalQueued;
           this.provisionalQueued = false;
-          this.settling.heard(provisional);
+          this.heard(provisional);
           return Promise.resolve(
             provisional ? { type: "utterance", text: queued, provisional: true } : { type: "utterance", text: queued },
           );

@@ -3,7 +3,10 @@ import type { FlowGraph, FlowNode } from "../flow/schema";
 import { PlayoutTransport } from "../testing/playout-transport";
 import { startTestSession } from "../testing/test-session";
 import { compileFlow } from "./compile-flow";
+import { TurnRetractedError } from "./errors";
 import { flowHandler } from "./flow-handler";
+import type { Handler } from "./handler";
+import { EndStream, reply } from "./outputs";
 import type { SessionEvent } from "./session-events";
 
 /*
@@ -214,6 +217,8 @@ describe("an answer taken back because the caller went on", () => {
     session.receive({ type: "hangup" });
     await done;
     expect(exits(log)).toEqual(["start:next", "greet:next", "hear:heard", "wants:book"]);
+    // Nothing was said in answer to it: the greeting it came during played on.
+    expect(transport.playouts[0]!.interruptRequests).toBe(0);
     expect(log.filter((event) => event.type === "utterance").map((event) => event.type === "utterance" && event.text)).toEqual([
       "no",
       "no I mean book",
@@ -230,6 +235,39 @@ describe("an answer taken back because the caller went on", () => {
     expect(transport.replies).toEqual(["Would you like to book?", "Goodbye."]);
     transport.playing.confirm();
     await done;
+  });
+
+  it("leaves a reply that was playing before the answer was heard: only the replies to it stop", async () => {
+    const transport = new PlayoutTransport({ durationMs: 2_000, heardWhenInterruptedMs: 400 });
+    const handler: Handler = async function* (call) {
+      // A notice that plays on while the bot listens (not awaited), then an answer to what is heard.
+      const notice = call.deliver(reply("This call may be recorded."));
+      for (;;) {
+        try {
+          const heard = await call.listen({ timeoutMs: 10_000 });
+          if (heard.type === "utterance") await call.deliver(reply(`You said ${heard.text}.`));
+          await notice;
+          yield new EndStream();
+          return;
+        } catch (error) {
+          if (!(error instanceof TurnRetractedError)) throw error;
+        }
+      }
+    };
+    const { session, done } = startTestSession(handler, transport, { playoutMarginMs: 500 });
+    await settle();
+    session.receive({ type: "utterance", text: "no", provisional: true });
+    await settle();
+    expect(transport.replies).toEqual(["This call may be recorded.", "You said no."]);
+    session.receive({ type: "utterance.retracted" });
+    await settle();
+    expect(transport.playouts.map((playout) => playout.interruptRequests)).toEqual([0, 1]);
+    session.receive({ type: "utterance", text: "no I want to book" });
+    await settle();
+    transport.playing.confirm();
+    transport.playouts[0]!.confirm();
+    await done;
+    expect(transport.replies).toEqual(["This call may be recorded.", "You said no.", "You said no I want to book."]);
   });
 
   it("ignores a take-back of an answer that was final, and one that came after the caller hung up", async () => {
