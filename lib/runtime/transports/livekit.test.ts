@@ -166,6 +166,32 @@ describe("voice over LiveKit, real livekit-server and engines", () => {
     await caller.leave();
   }, 60_000);
 
+  it("takes back an answer given at a comma when the caller goes on: the reply begun is cleared from the track", async () => {
+    const call = await runtime.startCall({ token: "booking" }, { trace: true });
+    const caller = new LiveKitTestCaller();
+    await caller.join(call.url, call.callerToken);
+    await caller.waitForMessage<{ replyId: string; nodeId?: string }>("reply", (reply) => reply.nodeId === "greet");
+    await caller.waitFor((e) => e.event === "trace" && (e.data as { type: string }).type === "listen.started", 20_000);
+    // "Yes please," is answered at the comma's pause (the booking branch asks for the name); the caller goes on.
+    await caller.speak(await speakToPcm(piper, "Yes please, I'd like to book an appointment."));
+    await caller.waitFor((e) => e.event === "trace" && (e.data as { type: string; nodeId?: string }).nodeId === "hear-name", 20_000);
+    const events = log.get(call.sessionId)!;
+    expect(events.map((event) => event.type)).toContain("utterance.retracted");
+    expect(events.filter((event) => event.type === "utterance").at(-1)).toMatchObject({
+      text: expect.stringMatching(/yes.*(book|appointment)/),
+    });
+    // The first "What name…" was begun for "yes please" alone: it was cut, on the track and in the log.
+    const asked = caller.events.filter((e) => e.event === "reply" && (e.data as { nodeId?: string }).nodeId === "ask-name");
+    expect(asked).toHaveLength(2);
+    const firstAsk = (asked[0]!.data as { replyId: string }).replyId;
+    await caller.waitForMessage<{ replyId: string }>("clear", (clear) => clear.replyId === firstAsk);
+    expect(events.find((event) => event.type === "reply.delivered" && event.nodeId === "ask-name")).toMatchObject({
+      outcome: "interrupted",
+    });
+    await caller.leave();
+    await within(call.ended, 10_000, "the session did not end");
+  }, 60_000);
+
   it("ends the session as a hang-up when the caller leaves mid-call, and deletes the room", async () => {
     const call = await runtime.startCall({ token: "barge-in" });
     const caller = new LiveKitTestCaller();
