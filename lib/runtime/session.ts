@@ -433,8 +433,9 @@ export class Session {
         if (retracted) return Promise.reject(retracted);
         const queued = this.queue.shift();
         if (queued !== undefined) {
+          // Only the newest can be provisional: an older one taken first leaves it so.
           const provisional = this.queue.length === 0 && this.provisionalQueued;
-          this.provisionalQueued = false;
+          if (this.queue.length === 0) this.provisionalQueued = false;
           this.heard(provisional);
           return Promise.resolve(
             provisional ? { type: "utterance", text: queued, provisional: true } : { type: "utterance", text: queued },

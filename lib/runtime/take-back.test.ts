@@ -225,6 +225,28 @@ describe("an answer taken back because the caller went on", () => {
     ]);
   });
 
+  it("keeps the newest queued answer provisional when an older one is taken first", async () => {
+    const transport = new PlayoutTransport({ durationMs: 100 });
+    const heard: unknown[] = [];
+    const handler: Handler = async function* (call) {
+      await call.deliver(reply("Hello."));
+      heard.push(await call.listen({ timeoutMs: 10_000 }));
+      heard.push(await call.listen({ timeoutMs: 10_000 }));
+      yield new EndStream();
+    };
+    const { session, done } = startTestSession(handler, transport, { playoutMarginMs: 500 });
+    await settle();
+    // Both come while the greeting plays: a typed line, then a spoken answer given early.
+    session.receive({ type: "utterance", text: "hi" });
+    session.receive({ type: "utterance", text: "no", provisional: true });
+    transport.playing.confirm();
+    await done;
+    expect(heard).toEqual([
+      { type: "utterance", text: "hi" },
+      { type: "utterance", text: "no", provisional: true },
+    ]);
+  });
+
   it("says the goodbye at once for a queued answer settled before the flow heard it", async () => {
     const { session, transport, done } = call();
     await settle();
