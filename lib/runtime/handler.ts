@@ -1,8 +1,9 @@
 import type { HandlerOutput, Reply, TraceEvent } from "./outputs";
 import type { Delivery } from "./playout";
+import type { Utterance } from "./session-input";
 
 /** What the caller did while the handler was listening. */
-export type Heard = { type: "utterance"; text: string; provisional?: true } | { type: "timeout" };
+export type Heard = Utterance | { type: "timeout" };
 
 /** The caller's side of a session, as a handler sees it. */
 export interface Call {

@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import { SessionClosedError } from "./errors";
+import { utteranceOf } from "./session-input";
 import type { Heard } from "./handler";
 
 /**
@@ -75,7 +76,7 @@ export class ListenWait {
     if (!resolve) return false;
     // The timer stays armed for the next listen.
     this.settle();
-    resolve(provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text });
+    resolve(utteranceOf(text, provisional));
     return true;
   }
 

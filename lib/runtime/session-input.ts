@@ -15,6 +15,11 @@ export interface Utterance {
   provisional?: true;
 }
 
+/** An utterance of `text`, marked provisional only when it is (the mark is absent, not false, on a final one). */
+export function utteranceOf(text: string, provisional: boolean): Utterance {
+  return provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text };
+}
+
 /**
  * The caller went on with the turn the last (provisional) utterance was answered on: the replies to it stop, the
  * handler goes back to the listen that heard it, and the whole turn comes as the next utterance. Logged.

@@ -7,7 +7,14 @@ import { ListenWait } from "./listen-wait";
 import type { Delivery, Playout } from "./playout";
 import { PlayoutWatch, type PlayoutBounds, type PlayoutObserver } from "./playout-watch";
 import type { RuntimeEvents, SessionEventBody, SessionMeta } from "./session-events";
-import { InputRejectedError, type PartialTranscript, type SessionInput, type Utterance, type UtteranceRetracted } from "./session-input";
+import {
+  InputRejectedError,
+  utteranceOf,
+  type PartialTranscript,
+  type SessionInput,
+  type Utterance,
+  type UtteranceRetracted,
+} from "./session-input";
 import { stampEvent } from "./stamp-event";
 import type { SessionEndInfo, SessionTransport } from "./transport";
 import { TurnSettling } from "./turn-settling";
@@ -53,9 +60,7 @@ export class Session {
   private seq = 0;
   /** Utterances that came while no listen was waiting, oldest first. */
   private readonly queue: string[] = [];
-  /** Whether the newest queued utterance is provisional (only the newest can be: see turn-settling.ts). */
-  private provisionalQueued = false;
-  /** Whether the handler's last utterance may still be taken back. */
+  /** Whether the handler's last (or the newest queued) utterance may still be taken back. */
   private readonly settling: TurnSettling;
   /** What was playing when the handler heard a provisional utterance: not a reply to it, so a take-back leaves it. */
   private playingBeforeAnswer: ReadonlySet<PlayoutWatch> = NOTHING_PLAYING;
@@ -138,7 +143,6 @@ export class Session {
         this.retract(input);
         return;
       case "utterance.settled":
-        this.provisionalQueued = false;
         this.settling.settle();
         return;
       case "transcript.partial":
@@ -177,7 +181,7 @@ export class Session {
     }
     if (this.queue.length >= this.maxQueued) throw new InputRejectedError("busy", "Too many messages at once; wait for the reply");
     this.queue.push(utterance.text);
-    this.provisionalQueued = provisional;
+    this.settling.queued(provisional);
   }
 
   /**
@@ -187,18 +191,17 @@ export class Session {
    */
   private retract(input: UtteranceRetracted): void {
     if (!this.open) return;
-    if (this.provisionalQueued) {
+    const taken = this.settling.retract();
+    if (taken === null) return;
+    this.emit(input);
+    if (taken === "queued") {
       // The handler never saw it: nothing was said in answer.
       this.queue.pop();
-      this.provisionalQueued = false;
-      this.emit(input);
       return;
     }
-    if (!this.settling.retract()) return;
-    this.emit(input);
     if (this.playing !== null) for (const watch of [...this.playing]) if (!this.playingBeforeAnswer.has(watch)) watch.interrupt();
-    const taken = this.listening.pending ? this.settling.take() : null;
-    if (taken) this.listening.fail(taken);
+    const error = this.listening.pending ? this.settling.take() : null;
+    if (error) this.listening.fail(error);
   }
 
   /** The handler heard an utterance: a provisional one may be taken back, and the replies to it with it. */
@@ -433,13 +436,9 @@ export class Session {
         if (retracted) return Promise.reject(retracted);
         const queued = this.queue.shift();
         if (queued !== undefined) {
-          // Only the newest can be provisional: an older one taken first leaves it so.
-          const provisional = this.queue.length === 0 && this.provisionalQueued;
-          if (this.queue.length === 0) this.provisionalQueued = false;
+          const provisional = this.settling.dequeued(this.queue.length === 0);
           this.heard(provisional);
-          return Promise.resolve(
-            provisional ? { type: "utterance", text: queued, provisional: true } : { type: "utterance", text: queued },
-          );
+          return Promise.resolve(utteranceOf(queued, provisional));
         }
         if (this.listening.pending) return Promise.reject(new Error("listen() is already waiting"));
         // The burst's clock reading (see BurstClock) is as good as a fresh one for a deadline in milliseconds.

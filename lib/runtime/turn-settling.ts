@@ -21,7 +21,10 @@ interface Waiter {
  * an End (`whenSettled`), bounded in case the pipeline never says.
  */
 export class TurnSettling {
+  /** Whether the utterance the handler heard last may still be taken back. */
   #provisional = false;
+  /** Whether the newest queued utterance (not heard yet) is provisional: only the newest can be. */
+  #queuedProvisional = false;
   /** A take-back the handler has not been told of yet. */
   #retracted = false;
   #waiter: Waiter | null = null;
@@ -32,33 +35,47 @@ export class TurnSettling {
     private readonly boundMs: number,
   ) {}
 
-  /** Whether the last utterance may still be taken back. */
-  get provisional(): boolean {
-    return this.#provisional;
-  }
-
   /** The handler heard an utterance: provisional or final. */
   heard(provisional: boolean): void {
     this.#provisional = provisional;
   }
 
+  /** An utterance was queued while the handler was busy: provisional or final. */
+  queued(provisional: boolean): void {
+    this.#queuedProvisional = provisional;
+  }
+
+  /** The handler takes a queued utterance (`newest`: none waits after it): whether it is provisional. */
+  dequeued(newest: boolean): boolean {
+    if (!newest) return false;
+    const provisional = this.#queuedProvisional;
+    this.#queuedProvisional = false;
+    return provisional;
+  }
+
   /** The last utterance is final now. */
   settle(): void {
     this.#provisional = false;
+    this.#queuedProvisional = false;
     this.#release()?.resolve();
   }
 
   /**
-   * The caller went on: the handler is told (at once if it waits in whenSettled, else by its next `take`). False when
-   * there is nothing to take back (the utterance was final, or settled already).
+   * The caller went on. `queued`: the utterance still waits in the queue (the handler never saw it; drop it).
+   * `heard`: the handler is told, at once if it waits in whenSettled, else by its next `take`. Null when there is nothing
+   * to take back (the utterance was final, or settled already).
    */
-  retract(): boolean {
-    if (!this.#provisional) return false;
+  retract(): "queued" | "heard" | null {
+    if (this.#queuedProvisional) {
+      this.#queuedProvisional = false;
+      return "queued";
+    }
+    if (!this.#provisional) return null;
     this.#provisional = false;
     const waiter = this.#release();
     if (waiter) waiter.reject(new TurnRetractedError());
     else this.#retracted = true;
-    return true;
+    return "heard";
   }
 
   /** The take-back the handler has not been told of, once: the session throws it from the handler's call. */
@@ -83,6 +100,7 @@ export class TurnSettling {
   /** The session ends: a wait in whenSettled is rejected, and its timer cleared. */
   close(reason: string): void {
     this.#provisional = false;
+    this.#queuedProvisional = false;
     this.#retracted = false;
     this.#release()?.reject(new SessionClosedError(reason));
   }

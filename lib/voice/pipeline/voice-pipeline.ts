@@ -1,7 +1,7 @@
 import type { ListenHints } from "../../runtime/listen-hints";
 import type { Reply } from "../../runtime/outputs";
 import type { Playout } from "../../runtime/playout";
-import type { SessionInput } from "../../runtime/session-input";
+import { utteranceOf, type SessionInput } from "../../runtime/session-input";
 import { isDigitalSilence, SETTLED_SILENCE_MS } from "../audio/digital-silence";
 import { concatSamples, FRAME_MS, FRAME_SAMPLES } from "../audio/pcm";
 import type { ListenOptions, SpeechToText, SpeechToTextStream } from "../speech-to-text";
@@ -340,7 +340,7 @@ export class VoicePipeline {
     this.#tail = provisional ? new AnsweredTurnTail(turn, audio, this.#turnHints, this.#turnTakeBacks) : null;
     if (text) {
       this.#options.output.transcript(text, true);
-      this.#send(provisional ? { type: "utterance", text, provisional: true } : { type: "utterance", text });
+      this.#send(utteranceOf(text, provisional));
     }
     this.#send({ type: "speech.ended" });
   }
