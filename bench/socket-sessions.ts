@@ -19,7 +19,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { httpJson, startApiTraffic, type TrafficReport } from "./api-traffic";
-import { summarize, type Summary } from "./stats";
+import { percentile, summarize, type Summary } from "./stats";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -253,6 +253,16 @@ async function runRound<Report>(mode: "switchboard" | "echo", request: string) {
 const runBare = () => runRound<Loop>("echo", "loop");
 const runSwitchboard = () => runRound<SwitchboardReport>("switchboard", "report");
 
+/**
+ * The spread of a round's turns. A gap that is the same from p10 up is work each turn does; one that widens towards
+ * the tail is turns waiting behind other work on the event loop (other callers' turns, ends, the API, the recorder).
+ */
+const QUANTILES = [10, 25, 50, 75, 90];
+const quantiles = (round: { runs: ClientRun[] }) => {
+  const sorted = round.runs.flatMap((run) => run.turns).sort((a, b) => a - b);
+  return QUANTILES.map((q) => (percentile(sorted, q) * 1000).toFixed(0)).join("/");
+};
+
 // Rounds alternate which server goes first, so a load that drifts over the run (another process, the CPU's clock)
 // weighs on both alike; the ratio is taken over every turn of every round.
 const bareRounds: Array<Awaited<ReturnType<typeof runBare>>> = [];
@@ -277,6 +287,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
   console.log(
     `round ${round + 1}: turn p50 bare ${ms(bare.p50)}, Switchboard ${ms(real.p50)} (${(real.p50 / bare.p50).toFixed(2)}×); ` +
       `p99 bare ${ms(bare.p99)}, Switchboard ${ms(real.p99)} (${(real.p99 / bare.p99).toFixed(2)}×)`,
+  );
+  console.log(
+    `  turn µs ${QUANTILES.map((q) => `p${q}`).join("/")}: bare ${quantiles(bareRounds[round]!)}, Switchboard ${quantiles(realRounds[round]!)}`,
   );
 }
 console.log();
