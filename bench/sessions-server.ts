@@ -17,6 +17,7 @@ import { attachRuntimeServer, type RuntimeServer } from "../lib/server/runtime-s
 import { InMemoryFlowLookup } from "../lib/testing/in-memory-flow-lookup";
 import { bareApi } from "./bare-api";
 import { echoUntilByeFlow } from "./sessions-flow";
+import { stampServerTurns } from "./turn-segments";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
 const mode = process.argv[2] === "echo" ? "echo" : "switchboard";
@@ -74,6 +75,7 @@ if (mode === "switchboard" && withDatabase) {
   });
   port = await listen(httpServer);
 }
+const turnStamps = process.argv.includes("--segments") ? stampServerTurns(io) : undefined;
 runtime?.events.subscribe((sessionId, event) => {
   if (event.type === "session.ended") endedAt.set(sessionId, wallClockMs());
 });
@@ -149,6 +151,7 @@ process.on("message", async (message: { type: string }) => {
     serverCpuAtTurns = serverCpuMs();
   }
   if (message.type === "loop") send({ type: "loop", ...loopSinceTurns() });
+  if (message.type === "segments") send({ type: "segments", stamps: turnStamps ?? {} });
   if (message.type === "report") {
     const loop = loopSinceTurns();
     await flush();

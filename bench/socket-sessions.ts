@@ -12,7 +12,7 @@
  *
  * Options: --sessions N (1000), --turns N (5 utterances before "bye"), --think MS (1000), --rounds N (5: each server runs
  * N times, alternating which goes first), --no-db (the runtime alone on an in-memory flow: no recorder, no API
- * traffic), --profile (CPU profiles in bench/.cache).
+ * traffic), --profile (CPU profiles in bench/.cache), --segments (where the round trips go: turn-segments.ts).
  */
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -20,6 +20,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { httpJson, startApiTraffic, type TrafficReport } from "./api-traffic";
 import { percentile, summarize, type Summary } from "./stats";
+import { describeSegments, monotonicMicros, type TurnStamps } from "./turn-segments";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -39,6 +40,7 @@ const API_PAUSE_MS = argument("api-pause", 250);
 const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
 const withDatabase = !process.argv.includes("--no-db");
 const wallClockMs = () => performance.timeOrigin + performance.now();
+const withSegments = process.argv.includes("--segments");
 
 // The product serves its editor and API from the production build: make one if the sources changed.
 if (
@@ -62,7 +64,7 @@ interface ServerHandle {
 }
 
 async function startServer(mode: "switchboard" | "echo"): Promise<ServerHandle> {
-  const args = [mode, ...(withDatabase ? [] : ["--no-db"])];
+  const args = [mode, ...(withDatabase ? [] : ["--no-db"]), ...(withSegments ? ["--segments"] : [])];
   // A fresh embedded database each time, so every round starts alike; removed when the server has stopped.
   const stateDirectory = path.join(import.meta.dirname, ".cache", `sessions-${process.pid}-${mode}-${Date.now()}`);
   const child = fork(path.join(import.meta.dirname, "sessions-server.ts"), args, {
@@ -167,10 +169,17 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
   }
   const memory = await server.request<{ baseline: Memory; now: Memory; sockets: number; connectCpuMs?: number }>("memory");
 
+  // With --segments, each turn's send and reply on CLOCK_MONOTONIC, by engine.io connection id (as the server knows it).
+  const stamps: TurnStamps = {};
   const turn = (socket: Socket, text: string) =>
     new Promise<number>((resolve) => {
+      const stamped = withSegments ? [monotonicMicros()] : undefined;
+      if (stamped) (stamps[socket.io.engine.id] ??= []).push(stamped);
       const started = performance.now();
-      socket.once("reply", () => resolve(performance.now() - started));
+      socket.once("reply", () => {
+        stamped?.push(monotonicMicros());
+        resolve(performance.now() - started);
+      });
       socket.emit("utterance", { text });
     });
   const traffic = server.api ? startApiTraffic(url, API_USERS, API_PAUSE_MS, server.cookie) : undefined;
@@ -199,7 +208,8 @@ async function drive(server: ServerHandle, expectEnd: boolean) {
   const elapsed = performance.now() - started;
   if (process.env.BENCH_DEBUG) console.log(`turns end at monotonic ${process.hrtime.bigint() / 1000n} µs`);
   const api = await traffic?.stop();
-  return { runs, memory, elapsedMs: elapsed, api };
+  const segments = withSegments ? { client: stamps, server: (await server.request<{ stamps: TurnStamps }>("segments")).stamps } : undefined;
+  return { runs, memory, elapsedMs: elapsed, api, segments };
 }
 
 /** performance.eventLoopUtilization() of the server's main thread over the turns. */
@@ -338,6 +348,12 @@ console.log(
 );
 console.log(`${`ratio, median of ${ROUNDS} rounds`.padEnd(34)} p50 ${ratios.p50.toFixed(2)}×   p99 ${ratios.p99.toFixed(2)}×`);
 console.log(line("End → client disconnect", endLatency));
+if (withSegments) {
+  const segmentsOf = (rounds: Array<{ segments?: { client: TurnStamps; server: TurnStamps } }>) =>
+    describeSegments(rounds.flatMap((round) => (round.segments ? [round.segments] : [])));
+  console.log(`${"turn segments µs, p50 (p90): bare".padEnd(34)} ${segmentsOf(bareRounds)}`);
+  console.log(`${"                   Switchboard".padEnd(34)} ${segmentsOf(realRounds)}`);
+}
 console.log(
   `${"memory per session (heap+external)".padEnd(34)} ${kib(memory.heap)} (bare Socket.IO connection: ${kib(bareMemory.heap)}); rss ${kib(memory.rss)} (bare ${kib(bareMemory.rss)})`,
 );
