@@ -9,6 +9,7 @@
  * meanwhile: alone, the two servers tie; behind another turn, the wait is that turn's work.
  */
 import type { Server } from "socket.io";
+import { summarize } from "./stats";
 
 /** Microseconds on CLOCK_MONOTONIC. */
 export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
@@ -70,31 +71,26 @@ function joinTurns(client: TurnStamps, server: TurnStamps): Turn[] {
   return turns;
 }
 
-/** Whether the server was handling another turn (read to written) at some moment while this one travelled to it. */
+/**
+ * Whether the server was handling another turn (read to written) at some moment while this one travelled to it: in
+ * the order the server read them, whether any turn read before this one was written only after this one was sent.
+ */
 function behindAnother(turns: Turn[]): boolean[] {
-  const byRead = [...turns].sort((a, b) => a.read - b.read);
-  // A turn's server work is microseconds to a few milliseconds: looking 50 ms back is ample.
-  return turns.map((turn) => {
-    let low = 0;
-    let high = byRead.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((byRead[middle] as Turn).read < turn.sent - 50_000) low = middle + 1;
-      else high = middle;
-    }
-    for (let index = low; index < byRead.length && (byRead[index] as Turn).read < turn.read; index += 1) {
-      const other = byRead[index] as Turn;
-      if (other !== turn && other.written > turn.sent) return true;
-    }
-    return false;
-  });
+  const order = turns.map((_, index) => index).sort((a, b) => (turns[a] as Turn).read - (turns[b] as Turn).read);
+  const behind = new Array<boolean>(turns.length);
+  let latestWritten = -Infinity;
+  for (const index of order) {
+    const turn = turns[index] as Turn;
+    behind[index] = latestWritten > turn.sent;
+    latestWritten = Math.max(latestWritten, turn.written);
+  }
+  return behind;
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor(q * (sorted.length - 1))] as number);
+const p50p90 = (values: number[]) => {
+  const { p50, p90 } = summarize(values);
+  return `${p50.toFixed(0)} (${p90.toFixed(0)})`;
 };
-const p50p90 = (values: number[]) => `${quantile(values, 0.5).toFixed(0)} (${quantile(values, 0.9).toFixed(0)})`;
 
 /** One line: each segment's p50 (p90) in µs over the given rounds' turns. */
 export function describeSegments(rounds: Array<{ client: TurnStamps; server: TurnStamps }>): string {
