@@ -20,7 +20,18 @@ export class LocalTextToSpeech implements TextToSpeech {
   readonly #pool: EnginePool<TtsRequest, TtsAnswer>;
   #streams = 0;
 
-  constructor(options: EnginePoolOptions & { voice?: LocalVoice; voiceDirectory?: string; log?: (line: string) => void } = {}) {
+  constructor(
+    options: EnginePoolOptions & {
+      voice?: LocalVoice;
+      voiceDirectory?: string;
+      log?: (line: string) => void;
+      /**
+       * Piper without its sampling noise: the same text always makes the same audio. For tests that judge a recogniser
+       * on one sentence; calls keep the voice's natural variation (its config's noise scales).
+       */
+      steady?: boolean;
+    } = {},
+  ) {
     const files = piperVoiceFiles(options.voiceDirectory ?? voiceDirectory());
     const wanted = options.voice ?? "piper";
     if (wanted === "piper" && !files) {
@@ -34,7 +45,7 @@ export class LocalTextToSpeech implements TextToSpeech {
     this.capabilities = { streaming: true, sampleRate: SAMPLE_RATE, languages: ["en-US"], nativeSampleRate: 22_050 } as const;
     this.#pool = new EnginePool(`${this.name} text-to-speech`, new URL("./tts-worker.ts", import.meta.url), {
       ...options,
-      workerData: { model: files?.model ?? null, config: files?.config ?? null },
+      workerData: { model: files?.model ?? null, config: files?.config ?? null, steady: options.steady === true },
     });
   }
 

@@ -18,7 +18,7 @@ import type { TtsAnswer, TtsRequest } from "./tts-messages";
 
 const port = parentPort;
 if (!port) throw new Error("tts-worker runs in a worker thread");
-const { model, config } = workerData as { model: string | null; config: string | null };
+const { model, config, steady } = workerData as { model: string | null; config: string | null; steady: boolean };
 const run = promisify(execFile);
 
 let piper: Promise<{ session: InferenceSession; config: PiperVoiceConfig }> | undefined;
@@ -47,7 +47,9 @@ function toCallRate(samples: Int16Array, rate: number): Int16Array {
 async function withPiper(text: string, rate: number): Promise<Int16Array> {
   const voice = await loadPiper();
   const ids = phonemeIds(await espeakPhonemes(text, voice.config.espeak.voice), voice.config.phoneme_id_map);
-  const { noise_scale, length_scale, noise_w } = voice.config.inference;
+  const { noise_scale, length_scale, noise_w } = steady
+    ? { ...voice.config.inference, noise_scale: 0, noise_w: 0 }
+    : voice.config.inference;
   const result = await voice.session.run({
     input: new Tensor("int64", BigInt64Array.from(ids, BigInt), [1, ids.length]),
     input_lengths: new Tensor("int64", BigInt64Array.from([BigInt(ids.length)]), [1]),
