@@ -18,7 +18,7 @@ if (!outDir || lines.length === 0 || lines.some((line) => !/^[\w-]+=.+/.test(lin
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
-const tts = new LocalTextToSpeech({ threads: 1 });
+const tts = new LocalTextToSpeech({ threads: 1, steady: true }); // the same audio every run: speech-engines.test.ts says why
 try {
   for (const line of lines) {
     const [name, ...words] = line.split("=");

@@ -16,7 +16,10 @@ let espeak: LocalTextToSpeech;
 let stt: PocketsphinxSpeechToText;
 
 beforeAll(async () => {
-  piper = new LocalTextToSpeech({ threads: 1 });
+  // Piper samples its voice afresh at each synthesis (VITS noise), so a sentence is not the same audio twice, and a
+  // recogniser judged on it passes or fails by Piper's luck (the noisy-line test lost 2 of 12 about 1 run in 20). Steady,
+  // it speaks the same audio every run: these tests judge the recogniser, and bench:voice-accuracy the varied voice.
+  piper = new LocalTextToSpeech({ threads: 1, steady: true });
   espeak = new LocalTextToSpeech({ threads: 1, voice: "espeak" });
   stt = new PocketsphinxSpeechToText({ threads: 1 });
   expect(piper.voice).toBe("piper");
@@ -50,10 +53,7 @@ function withWhiteNoise(samples: Int16Array, snrDb: number): Int16Array {
   });
 }
 
-/**
- * How many caller lines took the right branches. Piper's voice is not deterministic (its noise scales sample at
- * every synthesis), so these tests judge a rate over several lines and rates, and name the misses when it falls short.
- */
+/** How many caller lines took the right branches, over several lines and rates, naming the misses when it falls short. */
 async function accuracy(
   lines: [string, string[]][],
   rates: number[],
@@ -101,7 +101,8 @@ describe("pocketsphinx with a listen's grammar", () => {
       return { heard: final.matchedPhrases, text: final.text };
     });
     // The weak spot: the acoustic model was trained on 16 kHz speech and a phone line carries nothing above 4 kHz.
-    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.6);
+    // The steady voice comes back 12 of 12 here; 0.8 leaves room for another CPU's rounding in Piper.
+    expect(result.rate, result.misses).toBeGreaterThanOrEqual(0.8);
   });
 
   it("recognises espeak-ng's phrases through a phone line, which loses their /s/, and hears none in a line without", async () => {
@@ -160,20 +161,10 @@ describe("pocketsphinx with a listen's grammar", () => {
 });
 
 describe("pocketsphinx free-form", () => {
-  // Piper samples its voice afresh each time (VITS noise), so the same sentence is not the same audio twice, and the
-  // language model sometimes heard the question otherwise ("would be like", 1 run in ~20-30). This judges the
-  // recogniser, not Piper's luck: the sentence is spoken steadily, the same audio every run.
-  let steadyPiper: LocalTextToSpeech;
-  beforeAll(async () => {
-    steadyPiper = new LocalTextToSpeech({ threads: 1, steady: true });
-    await speakToPcm(steadyPiper, "Ready.");
-  });
-  afterAll(() => steadyPiper?.close());
-
   it("transcribes a clear Piper sentence, its question word for word, with partial transcripts while it is spoken", async () => {
     const sentence = "Hi, thanks for calling. Would you like to book an appointment?";
-    const audio = await speakToPcm(steadyPiper, sentence);
-    expect(await speakToPcm(steadyPiper, sentence)).toEqual(audio);
+    const audio = await speakToPcm(piper, sentence);
+    expect(await speakToPcm(piper, sentence)).toEqual(audio); // steady: the same audio every run
     const { final, partials } = await transcribe(stt, audio);
     // Measured free-form word error rate over bench:voice-accuracy's clean lines is 17%: the opening may be heard
     // otherwise ("thanks for poland"). The question is heard word for word, and nothing is added to the greeting's length.

@@ -7,7 +7,7 @@ import { RnnoiseDenoiser } from "./rnnoise-denoiser";
 /* RNNoise itself (WebAssembly from npm), on Piper's speech and seeded white noise; no mock. */
 let piper: LocalTextToSpeech;
 beforeAll(() => {
-  piper = new LocalTextToSpeech({ threads: 1 });
+  piper = new LocalTextToSpeech({ threads: 1, steady: true }); // the same audio every run: speech-engines.test.ts says why
 });
 afterAll(async () => {
   await piper?.close();
