@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LOCAL_SCOPE } from "../testing/local-access";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
 import type { Database } from "../db/prisma-client";
@@ -9,6 +9,7 @@ import { stampEvent } from "../runtime/stamp-event";
 import { sampleLog } from "../testing/session-event-samples";
 import { createSessionRecorder } from "./session-recorder";
 import { getSession, listSessions } from "./session-queries";
+import type { SessionBatch } from "./session-writes";
 
 /** Publishes a session's events with consecutive seq numbers, as the runtime does. */
 function sessionScript(events: RuntimeEvents, sessionId: string, source: SessionSource) {
@@ -163,6 +164,53 @@ describeEachDatabase("session recorder", (current) => {
     expect(logged.at(-1)).toContain("the database is back");
     const stored = await getSession(db, LOCAL_SCOPE, id);
     expect(stored?.events.map((event) => event.type)).toEqual(["session.started", "utterance", "session.ended"]);
+  });
+
+  it("counts a batch being written as pending until it is, and gives up on it at a shutdown the database does not answer", async () => {
+    const { db } = current();
+    const logged: string[] = [];
+    const handed: SessionBatch[] = [];
+    const neverAnswers = (batch: SessionBatch) => {
+      handed.push(batch);
+      return new Promise<void>(() => {});
+    };
+    const recorder = createSessionRecorder(db, {
+      batchDelayMs: 1,
+      log: (message) => logged.push(message),
+      writer: { batchSize: 100, write: neverAnswers, close: async () => {} },
+    });
+    const events = new RuntimeEvents();
+    events.subscribe(recorder.listener);
+    const script = sessionScript(events, randomUUID(), { kind: "code", name: "stuck" });
+    script.start();
+    script.publish({ type: "utterance", text: "hello?" });
+    await vi.waitFor(() => expect(handed).toHaveLength(1));
+    // The batch left the queue as its JSON (the events themselves are let go of); it is still waiting to be written.
+    expect(JSON.parse(handed[0]!.events.eventsJson).map((event: { type: string }) => event.type)).toEqual(["session.started", "utterance"]);
+    script.publish({ type: "utterance", text: "anyone?" });
+    expect(recorder.pending).toBe(4); // the session row and two events in the write, one event queued
+
+    await recorder.close({ timeoutMs: 20 });
+    expect(recorder.pending).toBe(0);
+    expect(logged).toEqual([expect.stringContaining("giving up on 4 session writes at shutdown")]);
+  });
+
+  it("drops a batch it cannot serialize, says so, and writes the next one", async () => {
+    const { db } = current();
+    const logged: string[] = [];
+    const recorder = createSessionRecorder(db, { log: (message) => logged.push(message) });
+    const events = new RuntimeEvents();
+    events.subscribe(recorder.listener);
+    const broken = sessionScript(events, randomUUID(), { kind: "code", name: "broken" });
+    broken.start();
+    broken.publish({ type: "utterance", text: 1n as unknown as string }); // JSON has no BigInt
+    await recorder.flush();
+    const id = randomUUID();
+    sessionScript(events, id, { kind: "code", name: "fine" }).start();
+    await recorder.flush();
+
+    expect(logged).toEqual([expect.stringContaining("could not serialize 3 session writes")]);
+    expect((await getSession(db, LOCAL_SCOPE, id))?.events.map((event) => event.type)).toEqual(["session.started"]);
   });
 
   it("records events of a session it did not see start under a placeholder row", async () => {
