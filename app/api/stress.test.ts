@@ -10,6 +10,7 @@ import { flowTemplates } from "@/lib/flow/samples";
 import type { FlowGraph } from "@/lib/flow/schema";
 import { startServer, type RunningServer } from "@/lib/server/start-server";
 import { signUpForTest, type SignedIn } from "@/lib/testing/signed-in";
+import { loggedEventCounts } from "@/lib/testing/logged-events";
 import { RecordingClient } from "@/lib/testing/socket-client";
 import * as flows from "./flows/route";
 import * as flow from "./flows/[id]/route";
@@ -177,14 +178,9 @@ describeEachDatabase("the product under mixed load", (current) => {
       }
       expect(recorded).toHaveLength(CALLERS * CALLS_EACH);
       expect(new Set(recorded.map((row) => `${row.status}:${row.endReason}`))).toEqual(new Set(["ended:booked"]));
-      const counts = await db.sessionEvent.groupBy({
-        by: ["sessionId"],
-        where: { sessionId: { in: ids } },
-        _count: true,
-        _max: { seq: true },
-      });
-      for (const count of counts) expect(count._count).toBe(count._max.seq);
-      expect(counts).toHaveLength(ids.length);
+      const counts = await loggedEventCounts(db, ids);
+      for (const { count, maxSeq } of counts.values()) expect(count).toBe(maxSeq);
+      expect(counts.size).toBe(ids.length);
     },
   );
 });

@@ -91,11 +91,49 @@ for (const kind of testDatabaseKinds) {
         "RateLimit",
         "RuntimeLease",
         "Session",
-        "SessionEvent",
+        "SessionEventChunk",
         "User",
         "Verification",
         "Workspace",
         "_prisma_migrations",
+      ]);
+    });
+
+    it("moves a session log written one row per event into one stretch per event, as the recorder reads it", async () => {
+      const { url } = await emptyDatabase();
+      const before = readMigrations().filter((migration) => migration.name < "20261208000000_session_event_chunks");
+      const directory = migrationsFolder(
+        Object.fromEntries(before.map((m) => [m.name, readFileSync(path.join(MIGRATIONS_DIRECTORY, m.name, "migration.sql"), "utf8")])),
+      );
+      cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+      await migrate(url, { directory });
+      await query(
+        url,
+        `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data") VALUES
+          ('s-1', 1, 'session.started', '2026-01-01T10:00:00.001Z', '{"type": "session.started", "meta": {"transport": "memory"}}'),
+          ('s-1', 2, 'utterance', '2026-01-01T10:00:00.250Z', '{"type": "utterance", "text": "hello"}')`,
+      );
+
+      expect((await migrate(url)).applied).toEqual(["20261208000000_session_event_chunks"]);
+      const chunks = await query<{ sessionId: string; firstSeq: number; lastSeq: number; at: Date; events: unknown }>(
+        url,
+        `SELECT "sessionId", "firstSeq", "lastSeq", "at", "events" FROM "SessionEventChunk" ORDER BY "firstSeq"`,
+      );
+      expect(chunks).toEqual([
+        {
+          sessionId: "s-1",
+          firstSeq: 1,
+          lastSeq: 1,
+          at: new Date("2026-01-01T10:00:00.001Z"),
+          events: [{ type: "session.started", meta: { transport: "memory" }, seq: 1, at: Date.parse("2026-01-01T10:00:00.001Z") }],
+        },
+        {
+          sessionId: "s-1",
+          firstSeq: 2,
+          lastSeq: 2,
+          at: new Date("2026-01-01T10:00:00.250Z"),
+          events: [{ type: "utterance", text: "hello", seq: 2, at: Date.parse("2026-01-01T10:00:00.250Z") }],
+        },
       ]);
     });
 

@@ -11,6 +11,7 @@ import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { issueSessionToken } from "../auth/session-token";
 import { openDatabase } from "../db/database";
 import { createEmptyDatabase, postgresSkipReason } from "../db/test-databases";
+import { LOGGED_EVENTS_SQL } from "../testing/logged-events";
 import { ServerProcessHandle } from "../testing/server-process-handle";
 import { RecordingClient } from "../testing/socket-client";
 import { freePort, TestRedis } from "../testing/test-redis";
@@ -144,11 +145,7 @@ describe("kill -9 of the embedded database", { timeout: 90_000 }, () => {
     const after = await caller(server);
     after.client.close();
     await waitUntil(async () => (await sessionRows(server.info.databaseUrl, [during.sessionId]))[0]?.endReason === "booked");
-    const events = await rows<{ type: string }>(
-      server.info.databaseUrl,
-      `SELECT type FROM "SessionEvent" WHERE "sessionId" = $1 ORDER BY seq`,
-      [during.sessionId],
-    );
+    const events = await rows<{ type: string }>(server.info.databaseUrl, LOGGED_EVENTS_SQL, [during.sessionId]);
     expect(events.filter(({ type }) => type === "utterance")).toHaveLength(2);
     expect(events.at(0)?.type).toBe("session.started");
     expect(events.at(-1)?.type).toBe("session.ended");

@@ -50,7 +50,8 @@ describeEachDatabase("runtime leases", (current) => {
     await liveSession(db, dead.runtimeId, orphan);
     await liveSession(db, alive.runtimeId, healthy);
     const lastHeard = new Date(Date.now() - 5000);
-    await db.sessionEvent.create({ data: { sessionId: orphan, seq: 1, type: "utterance", at: lastHeard, data: { text: "hello" } } });
+    const heard = { seq: 1, at: lastHeard.getTime(), type: "utterance", text: "hello" };
+    await db.sessionEventChunk.create({ data: { sessionId: orphan, firstSeq: 1, lastSeq: 1, at: lastHeard, events: [heard] } });
 
     expect(await alive.sweep()).toBe(0);
     await sleep(400);

@@ -49,7 +49,7 @@ export async function holdRuntimeLease(db: Database, options: RuntimeLeaseOption
       db.$executeRaw`DELETE FROM "RuntimeLease" WHERE "expiresAt" < now()`,
       db.$executeRaw`UPDATE "Session" AS s
         SET "status" = 'ended', "endReason" = ${LOST_REASON}, "endMessage" = ${LOST_MESSAGE},
-            "endedAt" = COALESCE((SELECT max(e."at") FROM "SessionEvent" AS e WHERE e."sessionId" = s."id"), s."startedAt")
+            "endedAt" = COALESCE((SELECT max(c."at") FROM "SessionEventChunk" AS c WHERE c."sessionId" = s."id"), s."startedAt")
         WHERE s."status" = 'live' AND NOT EXISTS (SELECT 1 FROM "RuntimeLease" AS l WHERE l."id" = s."runtimeId")`,
     ]);
     return closed;

@@ -87,12 +87,15 @@ export async function getSession(
 ): Promise<{ session: SessionSummary; events: SessionEventRecord[] } | null> {
   const session = await db.session.findFirst({ where: { id: sessionId, ...within(scope) }, select: summarySelect });
   if (!session) return null;
-  const events = await db.sessionEvent.findMany({
-    where: { sessionId },
-    orderBy: { seq: "asc" },
-    select: { seq: true, type: true, at: true, data: true },
-  });
-  return { session: toSummary(session), events };
+  const chunks = await db.sessionEventChunk.findMany({ where: { sessionId }, orderBy: { firstSeq: "asc" }, select: { events: true } });
+  return { session: toSummary(session), events: chunks.flatMap((chunk) => (chunk.events as LoggedEvent[]).map(toRecord)) };
+}
+
+/** An event as the log stores it: as the runtime published it (lib/runtime/session-events.ts). */
+type LoggedEvent = { seq: number; at: number; type: string } & Record<string, Prisma.JsonValue>;
+
+function toRecord({ seq, at, ...data }: LoggedEvent): SessionEventRecord {
+  return { seq, type: data.type, at: new Date(at), data };
 }
 
 function toSummary(row: SessionRow): SessionSummary {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LOCAL_SCOPE } from "../testing/local-access";
+import { loggedEventCount } from "../testing/logged-events";
 import { expect, it, vi } from "vitest";
 import { LOCAL_USER, LOCAL_WORKSPACE } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
@@ -186,7 +187,8 @@ describeEachDatabase("session recorder", (current) => {
     script.publish({ type: "utterance", text: "hello?" });
     await vi.waitFor(() => expect(handed).toHaveLength(1));
     // The batch left the queue as its JSON (the events themselves are let go of); it is still waiting to be written.
-    expect(JSON.parse(handed[0]!.events.eventsJson).map((event: { type: string }) => event.type)).toEqual(["session.started", "utterance"]);
+    const [chunk] = JSON.parse(handed[0]!.events.chunksJson) as Array<Array<{ type: string }>>;
+    expect(chunk!.map((event) => event.type)).toEqual(["session.started", "utterance"]);
     script.publish({ type: "utterance", text: "anyone?" });
     expect(recorder.pending).toBe(4); // the session row and two events in the write, one event queued
 
@@ -221,8 +223,8 @@ describeEachDatabase("session recorder", (current) => {
     await recorder.flush();
     const row = await db.session.findUnique({ where: { id } });
     expect(row).toMatchObject({ sourceKind: "unknown", status: "live" });
-    const events = await db.sessionEvent.findMany({ where: { sessionId: id } });
-    expect(events.map((event) => event.seq)).toEqual([7]);
+    const chunks = await db.sessionEventChunk.findMany({ where: { sessionId: id } });
+    expect(chunks.map((chunk) => [chunk.firstSeq, chunk.lastSeq])).toEqual([[7, 7]]);
   });
 
   it("writes 1,000 concurrent sessions in batches", async () => {
@@ -241,7 +243,7 @@ describeEachDatabase("session recorder", (current) => {
     await recorder.flush();
     const totalMs = performance.now() - started;
 
-    expect(await db.sessionEvent.count({ where: { sessionId: { in: ids } } })).toBe(5000);
+    expect(await loggedEventCount(db, ids)).toBe(5000);
     expect(await db.session.count({ where: { id: { in: ids }, status: "ended" } })).toBe(1000);
     console.info(
       `[measure] ${kind}: 1,000 sessions x 5 events: listener ${publishMs.toFixed(0)} ms total, written in ${totalMs.toFixed(0)} ms`,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LOCAL_SCOPE } from "../testing/local-access";
+import { loggedEventCount } from "../testing/logged-events";
 import { expect, it } from "vitest";
 import { LOCAL_USER } from "../auth/local-user";
 import { describeEachDatabase } from "../db/test-databases";
@@ -44,7 +45,7 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     expect(stored?.session.endedAt?.toISOString()).toBe("2026-01-01T10:00:00.005Z");
     expect(stored?.events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(stored?.events[1]?.data).toEqual({ type: "utterance", text: "say 2\uFFFD" });
-    expect(await db.sessionEvent.count({ where: { sessionId: { in: ids } } })).toBe(1500);
+    expect(await loggedEventCount(db, ids)).toBe(1500);
   });
 
   it("writes a batch again without error or duplicates (a retry after a lost acknowledgement)", async () => {
@@ -63,7 +64,7 @@ describeEachDatabase("session recorder writing from a worker thread", (current) 
     } finally {
       await writer.close();
     }
-    expect(await db.sessionEvent.count({ where: { sessionId: id } })).toBe(1);
+    expect(await loggedEventCount(db, [id])).toBe(1);
     expect(await db.session.findUnique({ where: { id } })).toMatchObject({ status: "ended", endReason: "completed" });
   });
 

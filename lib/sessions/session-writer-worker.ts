@@ -10,7 +10,15 @@ import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { lowerThisThreadsPriority } from "../threads/lower-thread-priority";
 import { replyTo } from "../threads/request-thread";
-import { END_SESSIONS_SQL, endParams, INSERT_EVENTS_SQL, INSERT_SESSIONS_SQL, sessionRowParams, type SessionBatch } from "./session-writes";
+import {
+  END_SESSIONS_SQL,
+  endParams,
+  eventParams,
+  INSERT_EVENTS_SQL,
+  INSERT_SESSIONS_SQL,
+  sessionRowParams,
+  type SessionBatch,
+} from "./session-writes";
 
 type Request = { type: "write"; id: number; batch: SessionBatch } | { type: "close" };
 
@@ -83,7 +91,7 @@ async function writeInTransaction(batch: SessionBatch, skipWrittenEvents: boolea
 async function writeStatements(client: pg.PoolClient, { sessions, events, ends }: SessionBatch, skipWrittenEvents: boolean): Promise<void> {
   if (sessions.length > 0) await client.query(INSERT_SESSIONS_SQL, sessionRowParams(sessions));
   if (events.sessionId.length > 0) {
-    await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, [events.sessionId, events.eventsJson]);
+    await client.query(`${INSERT_EVENTS_SQL} ${skipWrittenEvents ? "ON CONFLICT DO NOTHING" : ""}`, eventParams(events));
   }
   if (ends.sessionId.length > 0) await client.query(END_SESSIONS_SQL, endParams(ends));
 }

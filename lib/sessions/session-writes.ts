@@ -48,13 +48,14 @@ export type SessionWrite =
 
 /**
  * A FIFO slice of the recorder's queue, by kind, written in this order (session rows, events, ends) so every reference
- * points at a written row. The events travel as one JSON array (`eventsJson`, each a log event with its `seq` and
- * `at`) beside their session ids: one JSON.stringify per batch on the event loop rather than one per event, a single
- * string to copy to the writer thread, and a single parameter that the database takes apart itself. Ends are columns.
+ * points at a written row. Each session's events in the slice make one log row (a SessionEventChunk: about a turn's
+ * worth), described by columns; the chunks' events travel as one JSON array of arrays (`chunksJson`, each event with
+ * its `seq` and `at`): one JSON.stringify per batch on the event loop, a single string to copy to the writer thread,
+ * and a single parameter that the database takes apart itself. Ends are columns.
  */
 export interface SessionBatch {
   sessions: SessionRow[];
-  events: { sessionId: string[]; eventsJson: string };
+  events: { sessionId: string[]; firstSeq: number[]; lastSeq: number[]; lastAt: number[]; chunksJson: string };
   ends: { sessionId: string[]; endedAt: number[]; reason: string[]; message: Array<string | null> };
 }
 
@@ -70,14 +71,15 @@ export interface SessionWriter {
 /** Groups a slice of the queue into a batch. */
 export function toBatch(items: readonly SessionWrite[]): SessionBatch {
   const sessions: SessionRow[] = [];
-  const eventSessions: string[] = [];
-  const events: SessionEvent[] = [];
+  /** Each session's events in the slice, in the order they were published (seq order). */
+  const chunks = new Map<string, SessionEvent[]>();
   const ends: SessionBatch["ends"] = { sessionId: [], endedAt: [], reason: [], message: [] };
   for (const item of items) {
     if (item.kind === "session") sessions.push(item.row);
     else if (item.kind === "event") {
-      eventSessions.push(item.sessionId);
-      events.push(item.event);
+      const chunk = chunks.get(item.sessionId);
+      if (chunk) chunk.push(item.event);
+      else chunks.set(item.sessionId, [item.event]);
     } else {
       ends.sessionId.push(item.sessionId);
       ends.endedAt.push(item.endedAt);
@@ -85,7 +87,15 @@ export function toBatch(items: readonly SessionWrite[]): SessionBatch {
       ends.message.push(item.message);
     }
   }
-  return { sessions, events: { sessionId: eventSessions, eventsJson: jsonTextForPostgres(events) }, ends };
+  const events: SessionBatch["events"] = { sessionId: [], firstSeq: [], lastSeq: [], lastAt: [], chunksJson: "" };
+  for (const [sessionId, chunk] of chunks) {
+    events.sessionId.push(sessionId);
+    events.firstSeq.push(chunk[0]!.seq);
+    events.lastSeq.push(chunk.at(-1)!.seq);
+    events.lastAt.push(chunk.at(-1)!.at);
+  }
+  events.chunksJson = jsonTextForPostgres([...chunks.values()]);
+  return { sessions, events, ends };
 }
 
 /**
@@ -118,13 +128,22 @@ export function sessionRowParams(rows: readonly SessionRow[]): unknown[] {
 }
 
 /**
- * The statement that inserts a batch's events: pairs each session id with its event (ROWS FROM zips the two lists),
- * and splits the event into the row's columns, `data` being the body without `seq` and `at`. `$1` is the text[] of
- * session ids, `$2` the JSON array of events.
+ * The statement that inserts a batch's log rows, one per session: its columns as arrays, zipped by ROWS FROM with the
+ * JSON array of the chunks' events. `$1`-`$4` are the session ids, first and last seq and the last event's time (epoch
+ * ms); `$5` is the JSON.
  */
-export const INSERT_EVENTS_SQL = `INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "at", "data")
-  SELECT session, (event ->> 'seq')::int, event ->> 'type', to_timestamp((event ->> 'at')::float8 / 1000), event - 'seq' - 'at'
-  FROM ROWS FROM (unnest($1::text[]), jsonb_array_elements($2::jsonb)) AS e(session, event)`;
+export const INSERT_EVENTS_SQL = `INSERT INTO "SessionEventChunk" ("sessionId", "firstSeq", "lastSeq", "at", "events")
+  SELECT session, first_seq, last_seq, to_timestamp(last_at / 1000), events
+  FROM ROWS FROM (unnest($1::text[]), unnest($2::int[]), unnest($3::int[]), unnest($4::float8[]), json_array_elements($5::json))
+    AS c(session, first_seq, last_seq, last_at, events)`;
+
+export const eventParams = (events: SessionBatch["events"]) => [
+  events.sessionId,
+  events.firstSeq,
+  events.lastSeq,
+  events.lastAt,
+  events.chunksJson,
+];
 
 /**
  * The statement that ends a batch's sessions, one statement for all of them (a transaction of per-row updates took
@@ -155,7 +174,7 @@ export function prismaSessionWriter(db: Database): SessionWriter {
       if (events.sessionId.length > 0) {
         // One statement whatever the batch size, and no per-row work in Prisma's query compiler (createMany of 1,000
         // rows held the event loop for tens of ms).
-        await db.$executeRawUnsafe(`${INSERT_EVENTS_SQL} ON CONFLICT DO NOTHING`, events.sessionId, events.eventsJson);
+        await db.$executeRawUnsafe(`${INSERT_EVENTS_SQL} ON CONFLICT DO NOTHING`, ...eventParams(events));
       }
       if (ends.sessionId.length > 0) await db.$executeRawUnsafe(END_SESSIONS_SQL, ...endParams(ends));
     },
