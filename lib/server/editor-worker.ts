@@ -44,7 +44,11 @@ installCollabNotice({
   accessChanged: (workspaceId, userId) => send({ type: "collabAccessChanged", workspaceId, userId }),
 });
 
-const httpServer = createServer();
+// The main thread's agent keeps its connections to this socket open without limit (editor-thread.ts). With Node's
+// default 5 s keep-alive timeout this server closed an idle one just as the agent reused it now and then: the request
+// failed with ECONNRESET and the browser got a 502 "The editor is restarting" while nothing was (seen in CI, a reload
+// in e2e/co-editing.spec.ts). Only the main thread connects here, so idle connections are never timed out.
+const httpServer = createServer({ keepAliveTimeout: 0 });
 // Opened before Next.js, so a database that cannot be reached fails the start instead of the first request.
 await database();
 const { default: next } = await import("next");
