@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import type { Worker } from "node:worker_threads";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../http/client-address";
 import { typescriptWorker } from "../threads/typescript-worker";
+import { forwardRequest, type ForwardTarget } from "./forward-request";
 import type { EditorThreadData, EditorThreadMessage, MainThreadMessage } from "./editor-thread-messages";
 import type { CollabNotice } from "../collab/collab-notice";
 import type { SessionControl } from "./session-control";
@@ -39,8 +40,6 @@ export interface EditorThread {
 /** Restarts allowed within a minute before a crashing editor thread takes the process down. */
 const MAX_RESTARTS = 3;
 const STOP_TIMEOUT_MS = 10_000;
-/** Headers that describe one connection, not the message, so they are not passed across the proxy. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 /**
  * Runs Next.js (the editor's pages and the HTTP API) on a worker thread and forwards the front server's requests to
@@ -57,6 +56,8 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
   const data: EditorThreadData = { dir: process.cwd(), dev: options.dev, hostname: options.hostname, port: options.port, socketPath };
   let worker: Worker;
   let stopping = false;
+  /** From an unexpected exit until the new thread is ready: what a failed request's 502 then says. */
+  let restarting = false;
   const restarts: number[] = [];
 
   const start = () =>
@@ -110,8 +111,10 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
       process.exit(1);
     }
     log(`the editor thread exited (${code}); restarting it`);
+    restarting = true;
     try {
       worker = await start();
+      restarting = false;
       log("the editor thread is back");
     } catch (error) {
       console.error(`[editor] FATAL: the editor thread could not be restarted: ${error instanceof Error ? error.message : String(error)}`);
@@ -121,37 +124,19 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
 
   worker = await start();
 
+  const target: ForwardTarget = {
+    socketPath,
+    agent,
+    extraHeaders: (request) => ({
+      "x-forwarded-for": request.socket.remoteAddress ?? "",
+      [CLIENT_ADDRESS_HEADER]: clientAddress(request, TRUST_PROXY),
+    }),
+    restarting: () => restarting,
+  };
+
   return {
     handleRequest(request, response) {
-      const upstream = httpRequest(
-        {
-          socketPath,
-          agent,
-          method: request.method,
-          path: request.url,
-          headers: {
-            ...withoutHopByHop(request.headers),
-            "x-forwarded-for": request.socket.remoteAddress ?? "",
-            [CLIENT_ADDRESS_HEADER]: clientAddress(request, TRUST_PROXY),
-          },
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.statusMessage, headerList(answer.rawHeaders));
-          answer.pipe(response);
-        },
-      );
-      upstream.on("error", () => {
-        if (response.headersSent) {
-          response.destroy();
-          return;
-        }
-        response.writeHead(502, { "content-type": "application/json", "retry-after": "1" });
-        response.end(JSON.stringify({ error: { code: "editor_unavailable", message: "The editor is restarting; try again in a moment" } }));
-      });
-      response.on("close", () => {
-        if (!response.writableFinished) upstream.destroy();
-      });
-      request.pipe(upstream);
+      forwardRequest(target, request, response);
     },
     handleUpgrade(request, socket, head) {
       const upstream = connect(socketPath, () => {
@@ -181,20 +166,4 @@ export async function startEditorThread(options: EditorThreadOptions): Promise<E
       rmSync(socketFolder, { recursive: true, force: true });
     },
   };
-}
-
-function withoutHopByHop(headers: IncomingMessage["headers"]): IncomingMessage["headers"] {
-  const kept: IncomingMessage["headers"] = {};
-  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name)) kept[name] = value;
-  return kept;
-}
-
-/** The answer's headers as sent (name, value, name, value…; repeated ones like Set-Cookie kept apart), less hop-by-hop. */
-function headerList(rawHeaders: string[]): string[] {
-  const list: string[] = [];
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) list.push(name, rawHeaders[index + 1] as string);
-  }
-  return list;
 }
